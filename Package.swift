@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+// ticketsweep — parameter sweeps of the execution-tickets economy.
+//
+// Module shape (dependencies point one way; see ../shared/STYLE.md):
+//   ticketsweep (executable) -> SweepCommands -> SweepEngine, SweepPlanner, SweepResults
+//   SweepEngine -> TicketModel -> SweepRandom, SweepStatistics -> SweepCore
+//   SweepStatistics -> COpenBLAS (the only place that imports cblas)
+//   SweepManifest (the only place that imports Yams) -> TicketModel
+import PackageDescription
+
+let package = Package(
+    name: "ticketsweep",
+    products: [
+        .executable(name: "ticketsweep", targets: ["ticketsweep"]),
+        .library(name: "TicketSweep", targets: ["SweepCommands"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "SweepCore"),
+        .target(name: "SweepRandom", dependencies: ["SweepCore"]),
+        .target(name: "SweepStatistics", dependencies: ["SweepCore", "COpenBLAS"]),
+        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom", "SweepStatistics"]),
+        .target(name: "SweepManifest", dependencies: ["SweepCore", "TicketModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "SweepPlanner", dependencies: ["SweepCore", "SweepRandom", "SweepManifest", "TicketModel"]),
+        .target(name: "SweepResults", dependencies: ["SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel"]),
+        .target(name: "SweepEngine", dependencies: ["SweepCore", "SweepStatistics", "TicketModel", "SweepPlanner", "SweepResults"]),
+        .target(
+            name: "SweepCommands",
+            dependencies: [
+                "SweepCore", "SweepManifest", "SweepPlanner", "SweepEngine", "SweepResults",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "ticketsweep", dependencies: ["SweepCommands"]),
+        .target(name: "SweepTestSupport", dependencies: ["SweepCore", "TicketModel", "SweepStatistics"], path: "Tests/SweepTestSupport"),
+        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
+        .testTarget(name: "SweepRandomTests", dependencies: ["SweepRandom", "SweepCore"]),
+        .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore"]),
+        .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
+        .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
+        .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest"]),
+        .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "SweepTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SweepTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
