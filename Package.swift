@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "SweepCore"),
         .target(name: "SweepRandom", dependencies: ["SweepCore"]),
         .target(name: "SweepStatistics", dependencies: ["SweepCore", "COpenBLAS"]),
-        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom", "SweepStatistics"]),
+        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom"]),
         .target(name: "SweepManifest", dependencies: ["SweepCore", "TicketModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "SweepPlanner", dependencies: ["SweepCore", "SweepRandom", "SweepManifest", "TicketModel"]),
         .target(name: "SweepResults", dependencies: ["SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel"]),

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import SweepCore
+import SweepEngine
+import SweepPlanner
+import SweepResults
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a sweep on this machine, then reduce it to tables.",
+        discussion: """
+            Shards whose partials are already complete and valid are never recomputed, so running
+            again on the same folder (or with --resume) finishes an interrupted run and gives
+            byte-identical tables. With --shard I/N only task I of N runs (for job arrays) and
+            nothing is reduced.
+
+            Examples:
+              ticketsweep run sweeps/quickstart.yaml --out results/quickstart
+              ticketsweep run sweeps/bench.yaml --out /scratch/bench --workers 2
+              ticketsweep run sweeps/bench.yaml --out /scratch/bench --shard 3/8
+            """)
+
+    @Argument(help: "The manifest (YAML, or JSON when it ends in .json).")
+    var manifest: String
+
+    @Option(help: "The results folder (default: results/<manifest name>).")
+    var out: String?
+
+    @Option(help: "Worker threads (default: one per core).")
+    var workers: Int?
+
+    @Option(help: ArgumentHelp("Run only task I of N, without reducing.", valueName: "I/N"))
+    var shard: String?
+
+    @Flag(help: "Recompute only the shards whose partials are missing or corrupt (the default behaviour, stated).")
+    var resume = false
+
+    @Flag(help: "Discard the partials of another manifest in the results folder.")
+    var force = false
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        if let workers, workers < 1 || workers > 4096 {
+            throw ValidationError("--workers must be between 1 and 4096, got \(workers)")
+        }
+        if let shard, TaskSlice(parsing: shard) == nil {
+            throw ValidationError("--shard must be I/N with 0 <= I < N (for example 0/4), got '\(shard)'")
+        }
+    }
+
+    func run() throws {
+        let plan = try CommandSupport.plan(manifest)
+        let folder = CommandSupport.folder(out, manifest: plan.manifest)
+        try folder.prepare(for: plan.manifest, force: force)
+        let slice = shard.flatMap(TaskSlice.init(parsing:))
+        let mine = plan.shards.filter { slice?.contains($0) ?? true }
+        let pending = SweepRunner.pendingShards(plan: plan, folder: folder, slice: slice)
+        let runner = SweepRunner(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        let printer = ProgressPrinter(quiet: quiet)
+        let started = Date()
+        try runner.run(plan: plan, shards: pending, folder: folder, skipped: mine.count - pending.count) { printer.report($0) }
+        let seconds = Date().timeIntervalSince(started)
+        let computed = pending.count
+        printer.finish(summary: String(
+            format: "computed %d of %d shards in %.1f s (%d already complete) with %d workers",
+            computed, mine.count, seconds, mine.count - computed, runner.workers))
+        if let slice {
+            CommandSupport.print("task \(slice): \(mine.count) shards complete in \(folder.path)/shards")
+            return
+        }
+        let outcome = try Reducer.reduce(plan: plan, folder: folder)
+        CommandSupport.print("results: \(folder.path) (\(outcome.points) points, \(outcome.summaryRows) summary rows)")
+    }
+}
+
+struct ReduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reduce",
+        abstract: "Merge a results folder's partials into its tables.",
+        discussion: """
+            Fails with exit 1, naming the missing or corrupt shards, when any partial is not
+            complete; rerun with `ticketsweep run MANIFEST --out DIR --resume` to compute them.
+
+            Example:
+              ticketsweep reduce results/quickstart
+            """)
+
+    @Argument(help: "The results folder.")
+    var folder: String
+
+    func run() throws {
+        let (plan, results) = try CommandSupport.plan(ofFolder: folder)
+        let outcome = try Reducer.reduce(plan: plan, folder: results)
+        CommandSupport.print("results: \(results.path) (\(outcome.points) points, \(outcome.shards) shards, \(outcome.summaryRows) summary rows)")
+    }
+}

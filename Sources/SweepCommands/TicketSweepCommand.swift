@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import SweepCore
+import SweepManifest
+
+/// The `ticketsweep` command: parameter sweeps of the execution-tickets economy.
+public struct TicketSweepCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ticketsweep",
+        abstract: "Parameter sweeps of the Ethereum execution-tickets economy.",
+        discussion: """
+            Write a sweep manifest, check it, run it here or on Slurm, and load the tables in a
+            notebook. Exit codes: 0 success, 1 runtime failure, 2 bad input.
+
+            Example:
+              ticketsweep validate sweeps/quickstart.yaml
+              ticketsweep run sweeps/quickstart.yaml --out results/quickstart
+            """,
+        version: TicketSweepVersion.current,
+        subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, ReduceCommand.self, SlurmCommand.self, InspectCommand.self]
+    )
+
+    public init() {}
+
+    /// Parses the arguments, runs the command, and exits with 0, 1 (runtime failure) or 2 (bad
+    /// input: manifest, arguments, folder). Never traps on user input.
+    public static func main(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let problems as ManifestProblems {
+            CommandSupport.printError(problems.description)
+            exit(2)
+        } catch let error as SweepError {
+            CommandSupport.printError("error: \(error.message)")
+            exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                CommandSupport.print(fullMessage(for: error))
+                exit(0)
+            }
+            CommandSupport.printError(fullMessage(for: error))
+            exit(2)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SweepCore
+import SweepPlanner
+import SweepResults
+import SweepStatistics
+import TicketModel
+
+/// Runs one shard: its replications in batches of paths, accumulated into a `ShardResult`.
+///
+/// Memory is bounded by one batch (`batchSize` paths) whatever the shard size: the metric rows of
+/// a shard are small (one row per replication), per-ticket values are folded per batch.
+public struct ShardRunner: Sendable {
+    public static let defaultBatchSize = 32
+
+    public let batchSize: Int
+
+    public init(batchSize: Int = ShardRunner.defaultBatchSize) {
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Simulates `shard` with `simulator` (which must be set up for the shard's point).
+    public func run(_ shard: ShardSpec, simulator: BatchSimulator) -> ShardResult {
+        let layout = simulator.layout
+        let m = layout.pathMetrics.count
+        let t = layout.ticketMetrics.count
+        var result = ShardResult(pathMetricCount: m, ticketMetricCount: t)
+        result.rows.reserveCapacity(shard.count * m)
+        result.ticketMoments.reserveCapacity(shard.count * t)
+        var first = shard.firstReplication
+        let end = shard.firstReplication + shard.count
+        while first < end {
+            let n = min(simulator.batchCapacity, end - first)
+            simulator.run(firstReplication: first, count: n)
+            simulator.pathRows.withUnsafeBufferPointer { rows in
+                result.rows.append(contentsOf: rows[0 ..< n * m])
+            }
+            for p in 0..<n {
+                for c in 0..<t {
+                    let values = simulator.tickets(metric: c, path: p)
+                    var moments = Moments()
+                    values.withUnsafeBufferPointer { buf in
+                        moments.add(contentsOf: buf)
+                        result.ticketSketches[c].add(contentsOf: buf)
+                    }
+                    result.ticketMoments.append(moments)
+                }
+            }
+            first += n
+        }
+        return result
+    }
+}

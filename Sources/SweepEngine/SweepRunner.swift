@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import SweepCore
+import SweepManifest
+import SweepPlanner
+import SweepResults
+import SweepStatistics
+import TicketModel
+
+/// Progress of a run, reported from the workers.
+public struct RunProgress: Sendable {
+    public var shardsDone: Int
+    public var shardsTotal: Int
+    /// Shards that were already complete when the run started.
+    public var shardsSkipped: Int
+    public var pathsDone: Int
+    public var elapsed: Double
+}
+
+/// Runs the shards of a plan on a pool of workers (one per core by default) and writes one
+/// partial per shard.
+///
+/// Shards are handed out in index order from a shared counter; each worker keeps one simulator
+/// and rebuilds it only when its next shard is of another point. OpenBLAS is set to one thread
+/// while the workers run (BLAS inside workers would otherwise oversubscribe the cores).
+/// The partials do not depend on the number of workers.
+public struct SweepRunner: Sendable {
+    public var workers: Int
+    public var batchSize: Int
+
+    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = ShardRunner.defaultBatchSize) {
+        self.workers = max(1, workers)
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// The shards of `plan` within `slice` that still need a valid partial.
+    public static func pendingShards(plan: SweepPlan, folder: ResultsFolder, slice: TaskSlice?) -> [ShardSpec] {
+        plan.shards.filter { shard in
+            (slice?.contains(shard) ?? true) && !folder.hasValidPartial(shard, digest: plan.manifest.digest)
+        }
+    }
+
+    /// Runs `shards` and writes their partials into `folder`. Calls `progress` after each shard
+    /// (from a worker thread, serialised).
+    public func run(
+        plan: SweepPlan, shards: [ShardSpec], folder: ResultsFolder, skipped: Int = 0,
+        progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+    ) throws(SweepError) {
+        guard !shards.isEmpty else { return }
+        let savedThreads = BLASThreads.get()
+        BLASThreads.set(1)
+        defer { BLASThreads.set(savedThreads) }
+        let start = Date()
+        let host = ProcessInfo.processInfo.hostName
+        let next = Locked(0)
+        let status = Locked((done: 0, paths: 0, error: SweepError?.none))
+        let beliefCache = Locked([Int: [PayoffBelief]]())
+        let runner = ShardRunner(batchSize: batchSize)
+        let workerCount = min(workers, shards.count)
+        DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
+            var simulator: BatchSimulator?
+            while true {
+                if status.withLock({ $0.error != nil }) { return }
+                let i = next.withLock { n -> Int in
+                    defer { n += 1 }
+                    return n
+                }
+                guard i < shards.count else { return }
+                let shard = shards[i]
+                do {
+                    if simulator?.setup.point != shard.point {
+                        let setup = try plan.setup(ofPoint: shard.point)
+                        let cached = beliefCache.withLock { $0[shard.point] }
+                        let sim = BatchSimulator(setup: setup, batchCapacity: min(runner.batchSize, shard.count), beliefs: cached)
+                        if cached == nil { beliefCache.withLock { $0[shard.point] = sim.beliefs } }
+                        simulator = sim
+                    }
+                    let began = Date()
+                    let result = runner.run(shard, simulator: simulator!)
+                    let partial = PartialFile(
+                        manifestDigest: plan.manifest.digest, shard: shard, started: began.timeIntervalSince1970,
+                        seconds: Date().timeIntervalSince(began), host: host, result: result)
+                    try partial.write(to: folder.partialPath(shard))
+                    let snapshot = status.withLock { s -> RunProgress in
+                        s.done += 1
+                        s.paths += shard.count
+                        return RunProgress(
+                            shardsDone: s.done + skipped, shardsTotal: shards.count + skipped, shardsSkipped: skipped,
+                            pathsDone: s.paths, elapsed: Date().timeIntervalSince(start))
+                    }
+                    progress(snapshot)
+                } catch let error as SweepError {
+                    status.withLock { if $0.error == nil { $0.error = error } }
+                } catch {
+                    status.withLock { if $0.error == nil { $0.error = .badInput("\(error)") } }
+                }
+            }
+        }
+        if let error = status.withLock({ $0.error }) { throw error }
+    }
+}

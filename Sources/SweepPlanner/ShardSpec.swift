@@ -1,0 +1,46 @@
+/// One unit of work: a block of consecutive replications of one grid point.
+///
+/// Shards are numbered point-major (`index = point * blocksPerPoint + block`), which is also the
+/// order in which the reducer merges them.
+public struct ShardSpec: Sendable, Codable, Hashable {
+    public var index: Int
+    public var point: Int
+    public var firstReplication: Int
+    public var count: Int
+
+    public init(index: Int, point: Int, firstReplication: Int, count: Int) {
+        self.index = index
+        self.point = point
+        self.firstReplication = firstReplication
+        self.count = count
+    }
+
+    /// The file name of this shard's partial in `shards/`.
+    public var fileName: String {
+        let digits = String(index)
+        return "shard-" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits + ".part"
+    }
+}
+
+/// Which shards task `task` of `tasks` runs (`run --shard I/N`): shard `i` goes to task `i mod N`,
+/// so every task gets a mix of points and the same shard always goes to the same task.
+public struct TaskSlice: Sendable, Hashable, CustomStringConvertible {
+    public var task: Int
+    public var tasks: Int
+
+    public init(task: Int, tasks: Int) {
+        self.task = task
+        self.tasks = tasks
+    }
+
+    /// Parses `I/N` with `0 <= I < N`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else { return nil }
+        self.init(task: i, tasks: n)
+    }
+
+    public func contains(_ shard: ShardSpec) -> Bool { shard.index % tasks == task }
+
+    public var description: String { "\(task)/\(tasks)" }
+}

@@ -1,0 +1,130 @@
+import SweepCore
+import SweepManifest
+import SweepRandom
+import TicketModel
+
+/// A grid point: its overrides of the base model and the text of each swept column.
+public struct GridPoint: Sendable {
+    public var index: Int
+    public var overrides: [(path: ParameterPath, value: ConfigNode)]
+    /// One cell per column of `SweepPlan.columns`.
+    public var labels: [String]
+}
+
+/// The expansion of a manifest into grid points and shards (SPEC.md "Data flow").
+///
+/// Point order is row-major over `[grid axis 0 (slowest), …, grid axis k-1, zip index, sample
+/// index (fastest)]`; columns are the grid axes in manifest order, then the zip axes, then the
+/// sample ranges.
+public struct SweepPlan: Sendable {
+    public let manifest: Manifest
+    public let columns: [String]
+    public let points: [GridPoint]
+    public let shards: [ShardSpec]
+    public let blocksPerPoint: Int
+
+    /// Expands and validates every point (each is decoded once; errors name the axis value that
+    /// caused them).
+    public init(_ manifest: Manifest) throws(ManifestProblems) {
+        self.manifest = manifest
+        let design = manifest.sweep
+        var columns = design.grid.map(\.path.description) + design.zip.map(\.path.description)
+        var sampleRows: [[Double]] = []
+        if let sample = design.sample {
+            columns += sample.ranges.map(\.path.description)
+            do {
+                let d = sample.ranges.count
+                switch sample.method {
+                case .sobol: sampleRows = try DesignSampler.sobol(points: sample.points, dimensions: d, seed: manifest.seed)
+                case .latinHypercube: sampleRows = try DesignSampler.latinHypercube(points: sample.points, dimensions: d, seed: manifest.seed)
+                case .uniform: sampleRows = try DesignSampler.uniform(points: sample.points, dimensions: d, seed: manifest.seed)
+                }
+            } catch {
+                throw ManifestProblems(errors: [ManifestError(file: manifest.file, mark: nil, message: "sweep.sample: \(error)")])
+            }
+        }
+        self.columns = columns
+        let gridSizes = design.grid.map(\.values.count)
+        let zipCount = design.zip.first?.values.count ?? 1
+        let sampleCount = design.sample == nil ? 1 : sampleRows.count
+        let total = gridSizes.reduce(1, *) * zipCount * sampleCount
+        var points: [GridPoint] = []
+        points.reserveCapacity(total)
+        var problems: [ManifestError] = []
+        var seenMessages = Set<String>()
+        for index in 0..<total {
+            var rest = index
+            let s = rest % sampleCount
+            rest /= sampleCount
+            let z = rest % zipCount
+            rest /= zipCount
+            var gridIndex = [Int](repeating: 0, count: gridSizes.count)
+            for a in stride(from: gridSizes.count - 1, through: 0, by: -1) {
+                gridIndex[a] = rest % gridSizes[a]
+                rest /= gridSizes[a]
+            }
+            var overrides: [(path: ParameterPath, value: ConfigNode)] = []
+            var labels: [String] = []
+            for (a, axis) in design.grid.enumerated() {
+                overrides.append((axis.path, axis.values[gridIndex[a]]))
+                labels.append(axis.labels[gridIndex[a]])
+            }
+            for axis in design.zip {
+                overrides.append((axis.path, axis.values[z]))
+                labels.append(axis.labels[z])
+            }
+            if let sample = design.sample {
+                for (d, range) in sample.ranges.enumerated() {
+                    var x = range.low + sampleRows[s][d] * (range.high - range.low)
+                    if range.integer { x = x.rounded() }
+                    overrides.append((range.path, ConfigNode(value: .number(x), mark: range.mark)))
+                    labels.append(NumberFormat.text(x))
+                }
+            }
+            do {
+                _ = try ModelDecoder.parameters(base: manifest.base, overrides: overrides, manifest: manifest)
+            } catch {
+                for e in error.errors where seenMessages.insert(e.description).inserted { problems.append(e) }
+            }
+            points.append(GridPoint(index: index, overrides: overrides, labels: labels))
+        }
+        if !problems.isEmpty { throw ManifestProblems(errors: problems) }
+        self.points = points
+        let size = max(manifest.shardSize, 1)
+        let blocks = (manifest.replications + size - 1) / size
+        blocksPerPoint = blocks
+        var shards: [ShardSpec] = []
+        shards.reserveCapacity(total * blocks)
+        for point in 0..<total {
+            for b in 0..<blocks {
+                let first = b * size
+                shards.append(ShardSpec(
+                    index: point * blocks + b, point: point, firstReplication: first,
+                    count: min(size, manifest.replications - first)))
+            }
+        }
+        self.shards = shards
+    }
+
+    /// The decoded parameters of point `index` (validated when the plan was made).
+    public func parameters(ofPoint index: Int) throws(ManifestProblems) -> ModelParameters {
+        try ModelDecoder.parameters(base: manifest.base, overrides: points[index].overrides, manifest: manifest)
+    }
+
+    /// The model setup of point `index`.
+    public func setup(ofPoint index: Int) throws(ManifestProblems) -> SimulationSetup {
+        SimulationSetup(
+            parameters: try parameters(ofPoint: index), slots: manifest.slots, seed: manifest.seed,
+            point: index, commonRandomNumbers: manifest.commonRandomNumbers)
+    }
+
+    /// Slot-steps of the whole sweep, warmup included.
+    public func slotSteps() throws(ManifestProblems) -> Double {
+        var total = 0.0
+        for p in points.indices {
+            let params = try parameters(ofPoint: p)
+            total += Double(manifest.replications) * Double(manifest.slots + params.effectiveWarmup)
+        }
+        return total
+    }
+}

@@ -1,0 +1,167 @@
+/// A keyed stream of counter-based random numbers: the Philox4x32-10 key of one `(seed, stream)`.
+///
+/// **Key.** With γ = 0x9E3779B97F4A7C15 (the 64-bit golden ratio) and `mix64` the SplitMix64
+/// finaliser (`z ^= z >> 30; z ×= 0xBF58476D1CE4E5B9; z ^= z >> 27; z ×= 0x94D049BB133111EB;
+/// z ^= z >> 31`, a bijection of 64-bit words):
+/// `key64 = mix64(mix64(seed + γ) ^ (stream × γ))` (wrapping arithmetic), and
+/// `key = (low 32 bits, high 32 bits)`. `mix64(seed + γ)` is SplitMix64's first output for `seed`.
+/// For one seed, distinct streams always get distinct keys; across seeds a collision is a
+/// 2⁻⁶⁴ event per pair.
+///
+/// **Counter layout.** One Philox block (128 bits) per
+/// `(point, replication, slot, index)`:
+///
+/// | word | holds |
+/// |---|---|
+/// | 0 | `index`: position within a slot (the k-th block a slot draws) |
+/// | 1 | `slot` |
+/// | 2 | `replication` |
+/// | 3 | `point`; streams common to all grid points pass `RandomStream.commonPoint` |
+///
+/// The numbers therefore depend only on `(seed, stream, point, replication, slot, index)`, never
+/// on which thread or shard asks, or in what order.
+///
+/// **Uniforms.** A block gives two doubles, one from each 64-bit half
+/// (`x = word1 << 32 | word0`, then `x = word3 << 32 | word2`), each
+/// `u = (Double(x >> 12) + 0.5) × 2⁻⁵²`: the midpoints of 2⁵² equal cells, so `u` lies in the
+/// open interval (0, 1) — never 0 or 1 — with `2⁻⁵³ ≤ u ≤ 1 − 2⁻⁵³`, resolution 2⁻⁵², and the grid
+/// is symmetric (`1 − u` is again a grid point, exactly). (With 53 bits, `(k + 0.5) × 2⁻⁵³` is not
+/// representable for `k ≥ 2⁵²` and rounds to 1.0 at the top, so 52 bits is the most an exact open
+/// interval allows.)
+public struct RandomStream: Sendable, Hashable {
+    /// The seed this stream was made from.
+    public let seed: UInt64
+    /// The stream number within the seed.
+    public let stream: UInt32
+    /// The Philox key derived from `(seed, stream)`.
+    public let key: SIMD2<UInt32>
+
+    /// The `point` word to pass for streams shared by every grid point (common random numbers).
+    public static let commonPoint: UInt32 = 0xFFFF_FFFF
+
+    /// The stream `stream` of `seed`; the key derivation is in the type's doc comment.
+    public init(seed: UInt64, stream: UInt32) {
+        self.seed = seed
+        self.stream = stream
+        let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let key64 = Self.mix64(Self.mix64(seed &+ golden) ^ (UInt64(stream) &* golden))
+        self.key = SIMD2(UInt32(truncatingIfNeeded: key64), UInt32(truncatingIfNeeded: key64 >> 32))
+    }
+
+    /// The SplitMix64 finaliser (Steele, Lea & Flood 2014), a bijection on 64-bit words.
+    @inlinable
+    public static func mix64(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The 128 random bits of one counter (layout in the type's doc comment).
+    @inlinable
+    public func bits(point: UInt32, replication: UInt32, slot: UInt32, index: UInt32) -> SIMD4<UInt32> {
+        Philox4x32.block(SIMD4(index, slot, replication, point), key: key)
+    }
+
+    /// The two uniforms of one counter, each in the open interval (0, 1) with resolution 2⁻⁵².
+    @inlinable
+    public func uniforms(point: UInt32, replication: UInt32, slot: UInt32, index: UInt32) -> (Double, Double) {
+        let x = bits(point: point, replication: replication, slot: slot, index: index)
+        return (
+            Self.openUnit(UInt64(x[1]) << 32 | UInt64(x[0])),
+            Self.openUnit(UInt64(x[3]) << 32 | UInt64(x[2]))
+        )
+    }
+
+    /// Maps 64 random bits to `(Double(bits >> 12) + 0.5) × 2⁻⁵²`, in [2⁻⁵³, 1 − 2⁻⁵³].
+    ///
+    /// Computed exactly as `1.m − (1 − 2⁻⁵³)`, where `1.m` has the top 52 bits as its mantissa.
+    @inlinable
+    public static func openUnit(_ bits: UInt64) -> Double {
+        Double(bitPattern: 0x3FF0_0000_0000_0000 | (bits >> 12)) - (1.0 - 0x1p-53)
+    }
+
+    /// `openUnit` on each lane of `(high << 32 | low)`.
+    @inlinable @inline(__always)
+    internal static func openUnit(low: Philox4x32.LaneWord, high: Philox4x32.LaneWord) -> SIMD8<Double> {
+        let x = SIMD8<UInt64>(truncatingIfNeeded: low) | (SIMD8<UInt64>(truncatingIfNeeded: high) &<< 32)
+        let mantissa = (x &>> 12) | SIMD8<UInt64>(repeating: 0x3FF0_0000_0000_0000)
+        return unsafeBitCast(mantissa, to: SIMD8<Double>.self) - SIMD8<Double>(repeating: 1.0 - 0x1p-53)
+    }
+
+    /// Fills `out` with consecutive uniforms of one `(point, replication, slot)`: `out[2k]` and
+    /// `out[2k + 1]` are `uniforms(point:replication:slot:index: firstIndex + k)`, and an odd count
+    /// drops the second uniform of the last block. Indices wrap modulo 2³².
+    ///
+    /// No allocation; `laneCount` blocks per Philox call, about 300 M uniforms/s on one core of
+    /// the project's machine (release build; the scalar `uniforms` gives about 220 M/s).
+    public func fill(
+        _ out: UnsafeMutableBufferPointer<Double>,
+        point: UInt32, replication: UInt32, slot: UInt32, firstIndex: UInt32
+    ) {
+        guard let base = out.baseAddress else { return }
+        let count = out.count
+        let lanes = Philox4x32.laneCount
+        let offsets = Philox4x32.LaneWord(0, 1, 2, 3, 4, 5, 6, 7)
+        var counters = Philox4x32.Lanes(
+            w0: Philox4x32.LaneWord(repeating: firstIndex) &+ offsets,
+            w1: Philox4x32.LaneWord(repeating: slot),
+            w2: Philox4x32.LaneWord(repeating: replication),
+            w3: Philox4x32.LaneWord(repeating: point))
+        var i = 0
+        while count - i >= 2 * lanes {
+            let x = Philox4x32.blocks(counters, key: key)
+            let first = Self.openUnit(low: x.w0, high: x.w1)
+            let second = Self.openUnit(low: x.w2, high: x.w3)
+            let target = base + i
+            for lane in 0..<lanes {
+                target[2 * lane] = first[lane]
+                target[2 * lane + 1] = second[lane]
+            }
+            counters.w0 &+= Philox4x32.LaneWord(repeating: UInt32(lanes))
+            i += 2 * lanes
+        }
+        var index = counters.w0[0]
+        while i < count {
+            let (u0, u1) = uniforms(point: point, replication: replication, slot: slot, index: index)
+            base[i] = u0
+            if i + 1 < count { base[i + 1] = u1 }
+            i += 2
+            index &+= 1
+        }
+    }
+
+    /// One uniform per path for a batch of paths: `out[r]` is the first uniform of
+    /// `uniforms(point:replication: firstReplication + r, slot:index:)`. Replications wrap modulo 2³².
+    ///
+    /// No allocation; `laneCount` paths per Philox call, about 175 M uniforms/s on one core (one
+    /// Philox block per uniform: half of each block is unused).
+    public func fillAcrossReplications(
+        _ out: UnsafeMutableBufferPointer<Double>,
+        point: UInt32, firstReplication: UInt32, slot: UInt32, index: UInt32
+    ) {
+        guard let base = out.baseAddress else { return }
+        let count = out.count
+        let lanes = Philox4x32.laneCount
+        let offsets = Philox4x32.LaneWord(0, 1, 2, 3, 4, 5, 6, 7)
+        var counters = Philox4x32.Lanes(
+            w0: Philox4x32.LaneWord(repeating: index),
+            w1: Philox4x32.LaneWord(repeating: slot),
+            w2: Philox4x32.LaneWord(repeating: firstReplication) &+ offsets,
+            w3: Philox4x32.LaneWord(repeating: point))
+        var r = 0
+        while count - r >= lanes {
+            let x = Philox4x32.blocks(counters, key: key)
+            let first = Self.openUnit(low: x.w0, high: x.w1)
+            UnsafeMutableRawPointer(base + r).storeBytes(of: first, as: SIMD8<Double>.self)
+            counters.w2 &+= Philox4x32.LaneWord(repeating: UInt32(lanes))
+            r += lanes
+        }
+        var replication = counters.w2[0]
+        while r < count {
+            base[r] = uniforms(point: point, replication: replication, slot: slot, index: index).0
+            r += 1
+            replication &+= 1
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SweepCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Crash-safe file replacement (write to a temporary name, `fsync`, `rename`, `fsync` the folder).
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws(SweepError) {
+        let tmp = path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw .runtime("cannot create \(tmp): \(String(cString: strerror(errno))); check that the folder exists and is writable")
+        }
+        var offset = 0
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil && rename(tmp, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(tmp)
+            throw .runtime("cannot write \(path): \(failure) (nothing was left behind; free space or fix permissions and rerun with --resume)")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let dfd = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    /// Writes text atomically.
+    public static func write(text: String, to path: String) throws(SweepError) {
+        try write(Array(text.utf8), to: path)
+    }
+}

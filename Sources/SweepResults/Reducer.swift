@@ -1,0 +1,171 @@
+import Foundation
+import SweepCore
+import SweepManifest
+import SweepPlanner
+import SweepStatistics
+import TicketModel
+
+/// Merges a results folder's partials into the tables (SPEC.md "Results folder").
+public enum Reducer {
+    /// Summary of a reduce, for the CLI to print.
+    public struct Outcome: Sendable {
+        public var points: Int
+        public var shards: Int
+        public var summaryRows: Int
+    }
+
+    /// Reads every partial of `plan` in shard order, merges per point, and writes `points.csv`,
+    /// `summary.csv`, `histograms.csv`, `correlations.csv` and `run.json`. Fails, naming them,
+    /// when partials are missing or corrupt; then nothing is written.
+    public static func reduce(plan: SweepPlan, folder: ResultsFolder) throws(SweepError) -> Outcome {
+        let manifest = plan.manifest
+        let problems = Reducer.check(plan: plan, folder: folder)
+        if !problems.isEmpty { throw .runtime(Reducer.describe(problems, folder: folder, plan: plan)) }
+        BLASThreads.set(1)
+        let quantiles = manifest.outputs.quantiles
+        let columns = plan.columns.map(NumberFormat.csvCell)
+        var summary = (["point"] + columns + ["metric", "count", "mean", "sd", "se", "skewness", "kurtosis", "min"]
+            + quantiles.map(Reducer.quantileColumn) + ["max"]).joined(separator: ",") + "\n"
+        var histograms = "point,metric,bin_low,bin_high,count\n"
+        var correlations = "point,metric_a,metric_b,correlation\n"
+        var timings: [[String: Any]] = []
+        var started = Double.infinity
+        var rows = 0
+        for point in plan.points {
+            let layout: MetricLayout
+            do { layout = MetricLayout(try plan.parameters(ofPoint: point.index)) } catch {
+                throw .badInput(error.description)
+            }
+            var reduction = try PointReduction(layout: layout)
+            for b in 0..<plan.blocksPerPoint {
+                let shard = plan.shards[point.index * plan.blocksPerPoint + b]
+                let partial: PartialFile
+                do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: manifest.digest) } catch {
+                    throw .runtime("\(folder.partialPath(shard)): \(error)")
+                }
+                try reduction.add(partial.result)
+                started = min(started, partial.started)
+                timings.append(["shard": shard.index, "point": shard.point, "seconds": partial.seconds, "host": partial.host])
+            }
+            reduction.finish()
+            let prefix = ([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",")
+            let selected = Reducer.selectedMetrics(layout: layout, outputs: manifest.outputs)
+            for c in selected {
+                let name = layout.allNames[c]
+                let m = reduction.moments[c]
+                let s = reduction.sketches[c]
+                var cells = [prefix, NumberFormat.csvCell(name), String(m.count)]
+                cells += [m.mean, m.sd, m.se, m.skewness, m.kurtosis, m.min].map(NumberFormat.text)
+                cells += quantiles.map { NumberFormat.text(s.count > 0 ? s.quantile($0) : .nan) }
+                cells.append(NumberFormat.text(m.max))
+                summary += cells.joined(separator: ",") + "\n"
+                rows += 1
+                if s.count > 0, let h = try? Histogram.fromSketch(s, bins: manifest.outputs.histogramBins) {
+                    let counts = h.counts
+                    for i in 0..<counts.count {
+                        histograms += "\(point.index),\(NumberFormat.csvCell(name)),\(NumberFormat.text(h.edges[i])),\(NumberFormat.text(h.edges[i + 1])),\(counts[i])\n"
+                    }
+                }
+            }
+            let corr = reduction.comoments.correlation()
+            let k = layout.pathMetrics.count
+            let pathSelected = selected.filter { $0 < k }
+            for (i, a) in pathSelected.enumerated() {
+                for b in pathSelected[(i + 1)...] {
+                    correlations += "\(point.index),\(NumberFormat.csvCell(layout.allNames[a])),\(NumberFormat.csvCell(layout.allNames[b])),\(NumberFormat.text(corr[a * k + b]))\n"
+                }
+            }
+        }
+        try AtomicFile.write(text: Reducer.pointsTable(plan), to: folder.pointsPath)
+        try AtomicFile.write(text: summary, to: folder.summaryPath)
+        try AtomicFile.write(text: histograms, to: folder.histogramsPath)
+        try AtomicFile.write(text: correlations, to: folder.correlationsPath)
+        try RunRecord.write(plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, timings: timings)
+        return Outcome(points: plan.points.count, shards: plan.shards.count, summaryRows: rows)
+    }
+
+    /// `points.csv`: `point` and one column per swept parameter.
+    public static func pointsTable(_ plan: SweepPlan) -> String {
+        var text = (["point"] + plan.columns.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
+        for p in plan.points {
+            text += ([String(p.index)] + p.labels.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// Indices into `layout.allNames` of the metrics the manifest asks for, in layout order.
+    public static func selectedMetrics(layout: MetricLayout, outputs: OutputSpec) -> [Int] {
+        guard let wanted = outputs.metrics else { return Array(layout.allNames.indices) }
+        let set = Set(wanted)
+        return layout.allNames.indices.filter { set.contains(layout.allNames[$0]) }
+    }
+
+    /// `p` + the level in percent with two integer digits and `_` for the decimal point:
+    /// 0.01 → `p01`, 0.5 → `p50`, 0.999 → `p99_9`, 0.001 → `p00_1`.
+    public static func quantileColumn(_ q: Double) -> String {
+        let percent = (q * 100 * 1e6).rounded() / 1e6
+        let whole = Int(percent)
+        var text = whole < 10 ? "0\(whole)" : "\(whole)"
+        var fraction = percent - Double(whole)
+        if fraction > 0 {
+            text += "_"
+            var digits = 0
+            while fraction > 1e-9 && digits < 6 {
+                fraction *= 10
+                let d = Int(fraction + 1e-9)
+                text += String(d)
+                fraction -= Double(d)
+                digits += 1
+            }
+        }
+        return "p" + text
+    }
+
+    /// A shard that cannot be used, and why.
+    public struct ShardProblem: Sendable {
+        public var shard: ShardSpec
+        public var problem: PartialFile.Problem
+    }
+
+    /// Verifies every partial of the plan (checksums included) without merging.
+    public static func check(plan: SweepPlan, folder: ResultsFolder) -> [ShardProblem] {
+        var problems: [ShardProblem] = []
+        for shard in plan.shards {
+            do {
+                let p = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.manifest.digest)
+                if p.shard != shard { problems.append(ShardProblem(shard: shard, problem: .format("header names shard \(p.shard.index)"))) }
+            } catch {
+                problems.append(ShardProblem(shard: shard, problem: error))
+            }
+        }
+        return problems
+    }
+
+    /// A message naming the missing and corrupt shards, and what to do.
+    public static func describe(_ problems: [ShardProblem], folder: ResultsFolder, plan: SweepPlan) -> String {
+        let missing = problems.filter { if case .missing = $0.problem { return true }; return false }.map(\.shard.index)
+        let broken = problems.filter { if case .missing = $0.problem { return false }; return true }
+        var lines: [String] = []
+        if !missing.isEmpty {
+            lines.append("\(missing.count) of \(plan.shards.count) shards are missing: \(IndexRanges.text(missing))")
+        }
+        for b in broken { lines.append("\(folder.partialPath(b.shard)): \(b.problem)") }
+        lines.append("run `ticketsweep run MANIFEST --out \(folder.path) --resume` to compute them, then reduce again")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Compact text for a sorted list of indices: `0-3,7,9-12`.
+public enum IndexRanges {
+    public static func text(_ indices: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < indices.count {
+            var j = i
+            while j + 1 < indices.count && indices[j + 1] == indices[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(indices[i])" : "\(indices[i])-\(indices[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ",")
+    }
+}

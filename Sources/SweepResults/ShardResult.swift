@@ -1,0 +1,61 @@
+import SweepCore
+import SweepStatistics
+
+/// What one shard contributes to its point, kept so that the tables do not depend on how
+/// replications were split into shards:
+///
+/// - the per-path metric row of every replication (the reducer folds them in replication order);
+/// - per replication, the moments of its per-ticket metrics (folded in replication order);
+/// - per shard, a quantile sketch of each per-ticket metric (sketch merges are exact integer
+///   additions, so their grouping does not matter).
+public struct ShardResult: Sendable {
+    public var pathMetricCount: Int
+    public var ticketMetricCount: Int
+    /// Row-major `replications x pathMetricCount`.
+    public var rows: [Double]
+    /// `replications x ticketMetricCount`, replication-major.
+    public var ticketMoments: [Moments]
+    public var ticketSketches: [QuantileSketch]
+
+    public init(pathMetricCount: Int, ticketMetricCount: Int) {
+        self.pathMetricCount = pathMetricCount
+        self.ticketMetricCount = ticketMetricCount
+        rows = []
+        ticketMoments = []
+        ticketSketches = Array(repeating: QuantileSketch(), count: ticketMetricCount)
+    }
+
+    public var replications: Int { pathMetricCount == 0 ? 0 : rows.count / pathMetricCount }
+
+    public func encode(to writer: inout BinaryWriter) {
+        writer.writeUInt64(UInt64(pathMetricCount))
+        writer.writeUInt64(UInt64(ticketMetricCount))
+        writer.writeUInt64(UInt64(replications))
+        writer.writeDoubles(rows)
+        for m in ticketMoments { m.encode(to: &writer) }
+        for s in ticketSketches { s.encode(to: &writer) }
+    }
+
+    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
+        let m = try reader.readUInt64()
+        let t = try reader.readUInt64()
+        let r = try reader.readUInt64()
+        // Bound the counts before allocating: a corrupt header must not trap or exhaust memory.
+        guard m < 1 << 20, t < 1 << 20, r < 1 << 32 else {
+            throw BinaryDecodingError(.invalidValue, offset: reader.offset, detail: "implausible shard dimensions \(m) x \(t) x \(r)")
+        }
+        pathMetricCount = Int(m)
+        ticketMetricCount = Int(t)
+        rows = try reader.readDoubles()
+        guard rows.count == Int(m) * Int(r) else {
+            throw BinaryDecodingError(.invalidValue, offset: reader.offset, detail: "expected \(Int(m) * Int(r)) metric values, found \(rows.count)")
+        }
+        var moments: [Moments] = []
+        moments.reserveCapacity(Int(r * t))
+        for _ in 0..<(Int(r) * Int(t)) { moments.append(try Moments(from: &reader)) }
+        ticketMoments = moments
+        var sketches: [QuantileSketch] = []
+        for _ in 0..<Int(t) { sketches.append(try QuantileSketch(from: &reader)) }
+        ticketSketches = sketches
+    }
+}

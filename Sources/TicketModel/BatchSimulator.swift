@@ -1,0 +1,232 @@
+import SweepRandom
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a shard asks the model to simulate: one point's parameters and where its random numbers
+/// come from.
+public struct SimulationSetup: Sendable, Hashable {
+    public var parameters: ModelParameters
+    /// Measured slots per path (the warmup comes on top).
+    public var slots: Int
+    public var seed: UInt64
+    public var point: Int
+    /// Exogenous streams (values, builder signals) ignore the point when true.
+    public var commonRandomNumbers: Bool
+
+    public init(parameters: ModelParameters, slots: Int, seed: UInt64, point: Int, commonRandomNumbers: Bool = true) {
+        self.parameters = parameters
+        self.slots = slots
+        self.seed = seed
+        self.point = point
+        self.commonRandomNumbers = commonRandomNumbers
+    }
+}
+
+/// Simulates batches of paths of one point slot by slot (MODEL.md section 10's order within a
+/// slot: draw, the holder sells its slot, sales, price update).
+///
+/// Each slot has a batch-wide phase that fills the slot's random numbers and values for every path
+/// (one kernel call per stream) and a per-path phase for the market's decisions. Nothing is
+/// allocated inside the slot loop. Results depend only on `(seed, point, replication)`, never on
+/// the batch a path is simulated in.
+///
+/// A final class because it owns the batch's buffers and reuses them across batches.
+public final class BatchSimulator {
+    public let setup: SimulationSetup
+    public let layout: MetricLayout
+    public let batchCapacity: Int
+    public let beliefs: [PayoffBelief]
+
+    let parameters: ModelParameters
+    let sampler: ValueSampler
+    let auction: BuilderAuction
+    let valuations: [Valuation]
+    let agentClass: [Int]
+    /// First agent index of each class (agents of a class are contiguous).
+    let classStart: [Int]
+    let warmup: Int
+    let totalSlots: Int
+    /// Slots between the sale or draw of a slot's right and the slot itself.
+    let delay: Int
+    let salesCap: Int
+    let ewmaWeight: [Double]
+    let anyMiss: Bool
+    let anyEWMA: Bool
+    let persistence: Double
+    let streams: (value: RandomStream, signal: RandomStream, draw: RandomStream, order: RandomStream, miss: RandomStream)
+    let exogenousPoint: UInt32
+    let pointWord: UInt32
+    let state: BatchState
+    /// Proportional equilibrium spend per agent of each class, for exact beliefs.
+    let contestSpend: [Double]
+
+    /// Per-path metric rows of the last batch, row-major `count x layout.pathMetrics.count`.
+    public internal(set) var pathRows: [Double]
+    /// Per-ticket observations of the last batch, path by path: the `i`-th ticket of path `p`
+    /// for metric `c` is at `c * ticketCapacity + p * setup.slots + i`, `i < ticketCounts[p]`
+    /// (at most one ticket per measured slot).
+    public internal(set) var ticketColumns: [Double]
+    public internal(set) var ticketCounts: [Int]
+    public let ticketCapacity: Int
+    public internal(set) var batchCount = 0
+
+    public init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil) {
+        self.setup = setup
+        let params = setup.parameters
+        self.parameters = params
+        self.layout = MetricLayout(params)
+        self.batchCapacity = max(batchCapacity, 1)
+        let beliefs = beliefs ?? ExactBeliefs.compute(params, seed: setup.seed)
+        self.beliefs = beliefs
+        sampler = ValueSampler(params.value.distribution)
+        auction = BuilderAuction(params.builders)
+        let delay: Int
+        if case .executionAuction(let ea) = params.pricing { delay = ea.lead } else { delay = params.lookahead }
+        self.delay = delay
+        let valuations = params.buyers.map { Valuation(buyer: $0, lookahead: delay) }
+        self.valuations = valuations
+        var classes: [Int] = []
+        var starts: [Int] = []
+        for (k, c) in params.buyers.enumerated() {
+            starts.append(classes.count)
+            classes += Array(repeating: k, count: c.count)
+        }
+        agentClass = classes
+        classStart = starts
+        warmup = params.effectiveWarmup
+        totalSlots = params.effectiveWarmup + setup.slots
+        if case .eip1559(let e) = params.pricing, case .sales(let tau) = e.target {
+            salesCap = 2 * tau
+        } else {
+            salesCap = params.maxSalesPerSlot
+        }
+        ewmaWeight = params.buyers.map {
+            if case .ewma(let h) = $0.belief { return -expm1(-log(2) / h) }
+            return 0
+        }
+        anyMiss = params.buyers.contains { $0.missRate > 0 }
+        anyEWMA = ewmaWeight.contains { $0 > 0 }
+        persistence = params.value.persistence
+        let seed = setup.seed
+        streams = (
+            RandomStream(seed: seed, stream: RandomStreamID.value.rawValue),
+            RandomStream(seed: seed, stream: RandomStreamID.signal.rawValue),
+            RandomStream(seed: seed, stream: RandomStreamID.draw.rawValue),
+            RandomStream(seed: seed, stream: RandomStreamID.order.rawValue),
+            RandomStream(seed: seed, stream: RandomStreamID.miss.rawValue)
+        )
+        pointWord = UInt32(truncatingIfNeeded: setup.point)
+        exogenousPoint = setup.commonRandomNumbers ? 0xFFFF_FFFF : pointWord
+        let poolBound: Int
+        switch params.pricing {
+        case .fixed, .eip1559, .exponential, .auction:
+            var bound = salesCap * totalSlots
+            if case .auction(let a) = params.pricing { bound = a.supply * totalSlots }
+            let caps = params.buyers.map { c in c.maxTickets.map { $0 * c.count } }
+            if !caps.contains(where: { $0 == nil }) { bound = min(bound, caps.reduce(0) { $0 + $1! }) }
+            poolBound = bound + 1
+        case .executionAuction, .proportional:
+            poolBound = 1
+        }
+        state = BatchState(
+            capacity: self.batchCapacity, agents: classes.count, classes: params.buyers.count,
+            builders: params.builders.count, poolCapacity: poolBound, ringLength: delay + 1)
+        ticketCapacity = self.batchCapacity * setup.slots
+        pathRows = Array(repeating: 0, count: self.batchCapacity * layout.pathMetrics.count)
+        ticketColumns = Array(repeating: 0, count: max(ticketCapacity, 1) * MetricLayout.ticketMetricNames.count)
+        ticketCounts = Array(repeating: 0, count: self.batchCapacity)
+        if case .proportional = params.pricing {
+            contestSpend = ContestEquilibrium.spend(
+                values: zip(valuations, beliefs).map { $0.outright(lead: delay, belief: $1) },
+                counts: params.buyers.map(\.count))
+        } else {
+            contestSpend = []
+        }
+    }
+
+    /// The counter word of slot `t`: measured slot `i` maps to the same word whatever the warmup,
+    /// so that common random numbers line up across points with different warmups.
+    @inline(__always) func slotWord(_ t: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: t - warmup + 0x4000_0000)
+    }
+
+    /// Simulates paths `firstReplication ..< firstReplication + count` (at most `batchCapacity`)
+    /// and fills `pathRows` and the ticket columns.
+    public func run(firstReplication: Int, count: Int) {
+        let n = min(count, batchCapacity)
+        batchCount = n
+        for p in 0..<batchCapacity { ticketCounts[p] = 0 }
+        let initialPrice: Double
+        switch parameters.pricing {
+        case .fixed(let price): initialPrice = price
+        case .eip1559(let e): initialPrice = e.initialPrice
+        case .exponential(let e): initialPrice = e.minPrice
+        default: initialPrice = 0
+        }
+        state.reset(initialPrice: initialPrice, beliefs: beliefs)
+        let rep0 = UInt32(truncatingIfNeeded: firstReplication)
+        for t in 0..<totalSlots {
+            fillSlot(t, firstReplication: rep0, count: n)
+            let measured = t >= warmup
+            for p in 0..<n {
+                stepPath(p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured)
+            }
+        }
+        finish(count: n)
+    }
+
+    /// The batch-wide phase: values, builder outcomes and the draw and miss uniforms of slot `t`.
+    func fillSlot(_ t: Int, firstReplication rep0: UInt32, count n: Int) {
+        let word = slotWord(t)
+        let s = state
+        let values = UnsafeMutableBufferPointer(start: s.values, count: n)
+        streams.value.fillAcrossReplications(values, point: exogenousPoint, firstReplication: rep0, slot: word, index: 0)
+        if persistence > 0 {
+            let rho = persistence
+            let innovation = (1 - rho * rho).squareRoot()
+            StandardNormal.quantiles(values)
+            for p in 0..<n {
+                let z = t == 0 ? values[p] : rho * s.persistentZ[p] + innovation * values[p]
+                s.persistentZ[p] = z
+                values[p] = sampler.value(normal: z)
+            }
+        } else {
+            for p in 0..<n { values[p] = sampler.value(uniform: values[p]) }
+        }
+        let b = auction.count
+        if auction.noise > 0 {
+            for p in 0..<n {
+                let sig = UnsafeMutableBufferPointer(start: s.signals + p * b, count: b)
+                streams.signal.fill(sig, point: exogenousPoint, replication: rep0 &+ UInt32(truncatingIfNeeded: p), slot: word, firstIndex: 0)
+            }
+            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: s.signals, count: n * b))
+        }
+        for p in 0..<n {
+            let o = auction.outcome(unitSignals: s.signals + p * b)
+            s.best[p] = o.best
+            s.payment[p] = o.payment
+        }
+        streams.draw.fillAcrossReplications(
+            UnsafeMutableBufferPointer(start: s.drawU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
+        if anyMiss {
+            streams.miss.fillAcrossReplications(
+                UnsafeMutableBufferPointer(start: s.missU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
+        }
+    }
+
+    /// The per-ticket values of metric `metric` for path `p` of the last batch.
+    public func tickets(metric: Int, path p: Int) -> ArraySlice<Double> {
+        let start = metric * ticketCapacity + p * setup.slots
+        return ticketColumns[start ..< start + ticketCounts[p]]
+    }
+
+    /// The `i`-th uniform of the agents'-order stream of path `replication` in slot `t`.
+    @inline(__always) func orderUniform(replication: UInt32, slot t: Int, index i: Int) -> Double {
+        let pair = streams.order.uniforms(point: pointWord, replication: replication, slot: slotWord(t), index: UInt32(i >> 1))
+        return i & 1 == 0 ? pair.0 : pair.1
+    }
+}

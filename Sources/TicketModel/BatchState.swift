@@ -1,0 +1,143 @@
+/// Structure-of-arrays state of a batch of paths, allocated once per simulator and reused for
+/// every batch. Path `p`'s slice of a per-path array `x` of width `w` is `x[p*w ..< (p+1)*w]`.
+///
+/// A final class because it owns manually allocated buffers (freed in `deinit`).
+final class BatchState {
+    let capacity: Int
+    let agents: Int
+    let classes: Int
+    let poolCapacity: Int
+    let ringLength: Int
+
+    // Market state.
+    let price: UnsafeMutablePointer<Double>
+    let persistentZ: UnsafeMutablePointer<Double>
+    let poolCount: UnsafeMutablePointer<Int>
+    let poolAgent: UnsafeMutablePointer<Int32>
+    let poolPrice: UnsafeMutablePointer<Double>
+    let poolSlot: UnsafeMutablePointer<Int32>
+    let ringAgent: UnsafeMutablePointer<Int32>
+    let ringPrice: UnsafeMutablePointer<Double>
+    let ringSlot: UnsafeMutablePointer<Int32>
+    let held: UnsafeMutablePointer<Int32>
+    let order: UnsafeMutablePointer<Int32>
+    let beliefMean: UnsafeMutablePointer<Double>
+    let beliefVariance: UnsafeMutablePointer<Double>
+
+    // Per-path accumulators over the measured slots.
+    let valueTotal: UnsafeMutablePointer<Double>
+    let revenue: UnsafeMutablePointer<Double>
+    let proposerRevenue: UnsafeMutablePointer<Double>
+    let builderProfit: UnsafeMutablePointer<Double>
+    let lostValue: UnsafeMutablePointer<Double>
+    let classProfit: UnsafeMutablePointer<Double>
+    let classSlots: UnsafeMutablePointer<Int>
+    let agentSlots: UnsafeMutablePointer<Int32>
+    let runAgent: UnsafeMutablePointer<Int32>
+    let runLength: UnsafeMutablePointer<Int>
+    let longestRun: UnsafeMutablePointer<Int>
+    let emptySlots: UnsafeMutablePointer<Int>
+    let missedSlots: UnsafeMutablePointer<Int>
+    let sales: UnsafeMutablePointer<Int>
+    /// Welford mean and sum of squares of the posted price and of the pool size.
+    let priceMean: UnsafeMutablePointer<Double>
+    let priceM2: UnsafeMutablePointer<Double>
+    let poolMean: UnsafeMutablePointer<Double>
+    let poolM2: UnsafeMutablePointer<Double>
+
+    // Per-slot scratch, filled in the batch-wide phase of a slot.
+    let values: UnsafeMutablePointer<Double>
+    let best: UnsafeMutablePointer<Double>
+    let payment: UnsafeMutablePointer<Double>
+    let drawU: UnsafeMutablePointer<Double>
+    let missU: UnsafeMutablePointer<Double>
+    let signals: UnsafeMutablePointer<Double>
+
+    init(capacity: Int, agents: Int, classes: Int, builders: Int, poolCapacity: Int, ringLength: Int) {
+        self.capacity = capacity
+        self.agents = agents
+        self.classes = classes
+        self.poolCapacity = poolCapacity
+        self.ringLength = ringLength
+        func make<T>(_ n: Int, _ fill: T) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: fill, count: max(n, 1))
+            return p
+        }
+        price = make(capacity, 0)
+        persistentZ = make(capacity, 0)
+        poolCount = make(capacity, 0)
+        poolAgent = make(capacity * poolCapacity, 0)
+        poolPrice = make(capacity * poolCapacity, 0)
+        poolSlot = make(capacity * poolCapacity, 0)
+        ringAgent = make(capacity * ringLength, -1)
+        ringPrice = make(capacity * ringLength, 0)
+        ringSlot = make(capacity * ringLength, 0)
+        held = make(capacity * agents, 0)
+        order = make(capacity * agents, 0)
+        beliefMean = make(capacity * classes, 0)
+        beliefVariance = make(capacity * classes, 0)
+        valueTotal = make(capacity, 0)
+        revenue = make(capacity, 0)
+        proposerRevenue = make(capacity, 0)
+        builderProfit = make(capacity, 0)
+        lostValue = make(capacity, 0)
+        classProfit = make(capacity * classes, 0)
+        classSlots = make(capacity * classes, 0)
+        agentSlots = make(capacity * agents, 0)
+        runAgent = make(capacity, -1)
+        runLength = make(capacity, 0)
+        longestRun = make(capacity, 0)
+        emptySlots = make(capacity, 0)
+        missedSlots = make(capacity, 0)
+        sales = make(capacity, 0)
+        priceMean = make(capacity, 0)
+        priceM2 = make(capacity, 0)
+        poolMean = make(capacity, 0)
+        poolM2 = make(capacity, 0)
+        values = make(capacity, 0)
+        best = make(capacity, 0)
+        payment = make(capacity, 0)
+        drawU = make(capacity, 0)
+        missU = make(capacity, 0)
+        signals = make(capacity * max(builders, 1), 0)
+    }
+
+    /// Resets every per-path quantity for a new batch.
+    func reset(initialPrice: Double, beliefs: [PayoffBelief]) {
+        let n = capacity
+        price.update(repeating: initialPrice, count: n)
+        persistentZ.update(repeating: 0, count: n)
+        poolCount.update(repeating: 0, count: n)
+        ringAgent.update(repeating: -1, count: n * ringLength)
+        held.update(repeating: 0, count: n * agents)
+        for p in 0..<n {
+            for a in 0..<agents { order[p * agents + a] = Int32(a) }
+            for k in 0..<classes {
+                beliefMean[p * classes + k] = beliefs[k].mean
+                beliefVariance[p * classes + k] = beliefs[k].variance
+            }
+        }
+        for buffer in [valueTotal, revenue, proposerRevenue, builderProfit, lostValue, priceMean, priceM2, poolMean, poolM2] {
+            buffer.update(repeating: 0, count: n)
+        }
+        classProfit.update(repeating: 0, count: n * classes)
+        classSlots.update(repeating: 0, count: n * classes)
+        agentSlots.update(repeating: 0, count: n * agents)
+        runAgent.update(repeating: -1, count: n)
+        for buffer in [runLength, longestRun, emptySlots, missedSlots, sales] { buffer.update(repeating: 0, count: n) }
+    }
+
+    deinit {
+        let all: [UnsafeMutableRawPointer] = [
+            .init(price), .init(persistentZ), .init(poolCount), .init(poolAgent), .init(poolPrice), .init(poolSlot),
+            .init(ringAgent), .init(ringPrice), .init(ringSlot), .init(held), .init(order), .init(beliefMean),
+            .init(beliefVariance), .init(valueTotal), .init(revenue), .init(proposerRevenue), .init(builderProfit),
+            .init(lostValue), .init(classProfit), .init(classSlots), .init(agentSlots), .init(runAgent),
+            .init(runLength), .init(longestRun), .init(emptySlots), .init(missedSlots), .init(sales), .init(priceMean),
+            .init(priceM2), .init(poolMean), .init(poolM2), .init(values), .init(best), .init(payment),
+            .init(drawU), .init(missU), .init(signals),
+        ]
+        for pointer in all { pointer.deallocate() }
+    }
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The just-in-time auction in which a slot's holder sells the slot to builders (MODEL.md
+/// section 6), resolved once per point into plain numbers for the slot loop.
+public struct BuilderAuction: Sendable {
+    public let count: Int
+    public let noise: Double
+    public let format: AuctionFormat
+    public let shade: Double
+    /// `q_j`, one per builder.
+    public let skills: [Double]
+    /// `-sigma_b^2 / 2`, the mean-preserving offset of the log signal.
+    @usableFromInline let drift: Double
+
+    public init(_ market: BuilderMarket) {
+        count = market.count
+        noise = market.noise
+        format = market.auction
+        shade = market.shade
+        skills = (0..<market.count).map { market.skill($0) }
+        drift = -market.noise * market.noise / 2
+    }
+
+    /// The outcome for value `V = 1` given standard-normal signals `e` (one per builder):
+    /// the winning builder's value and the payment. Both scale linearly with `V`.
+    @inlinable
+    public func outcome(unitSignals e: UnsafePointer<Double>) -> (best: Double, payment: Double) {
+        var first = -Double.infinity
+        var second = 0.0
+        for j in 0..<count {
+            let v = noise == 0 ? skills[j] : skills[j] * exp(noise * e[j] + drift)
+            BuilderAuction.insert(v, first: &first, second: &second)
+        }
+        return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
+    }
+
+    /// The auction rule on the builders' values: second price pays the second-highest value
+    /// (0 with one builder); first price pays the highest shaded bid `v (1 - shade)`.
+    @inlinable
+    public static func settle(values: UnsafeBufferPointer<Double>, format: AuctionFormat, shade: Double) -> (best: Double, payment: Double) {
+        var first = -Double.infinity
+        var second = 0.0
+        for v in values { insert(v, first: &first, second: &second) }
+        return settle(first: first, second: second, format: format, shade: shade)
+    }
+
+    @inlinable @inline(__always)
+    static func insert(_ v: Double, first: inout Double, second: inout Double) {
+        if v > first {
+            second = max(second, first)
+            first = v
+        } else if v > second {
+            second = v
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func settle(first: Double, second: Double, format: AuctionFormat, shade: Double) -> (best: Double, payment: Double) {
+        switch format {
+        case .secondPrice: return (first, second)
+        case .firstPrice: return (first, first * (1 - shade))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// The metrics of MODEL.md section 8 for one point, in the fixed order the tables use.
+///
+/// Per-path metrics form one row per path (the rows the covariance is taken over); per-ticket
+/// metrics are one value per ticket used in a measured slot. Class-named metrics
+/// (`profit.<class>`, `slot_share.<class>`) follow the order of the manifest's buyer classes.
+/// `sales_per_slot` (tickets or slot rights sold per measured slot) extends MODEL.md's list: it is
+/// what the EIP-1559 sales-target controller steers.
+public struct MetricLayout: Sendable, Hashable {
+    public let pathMetrics: [String]
+    public let ticketMetrics: [String]
+    public let classCount: Int
+
+    public init(buyerNames: [String]) {
+        classCount = buyerNames.count
+        pathMetrics =
+            ["value_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value"]
+            + buyerNames.map { "profit.\($0)" }
+            + buyerNames.map { "slot_share.\($0)" }
+            + ["hhi", "top_share", "longest_run", "price_mean", "price_sd", "pool_mean", "pool_sd",
+               "empty_slot_rate", "missed_slot_rate", "sales_per_slot"]
+        ticketMetrics = MetricLayout.ticketMetricNames
+    }
+
+    public init(_ parameters: ModelParameters) {
+        self.init(buyerNames: parameters.buyers.map(\.name))
+    }
+
+    public static let ticketMetricNames = ["ticket_return", "ticket_multiple", "ticket_wait", "ticket_price"]
+
+    /// Every metric name a manifest may list, for a model with these buyer classes.
+    public var allNames: [String] { pathMetrics + ticketMetrics }
+
+    /// Column of each fixed path metric in a path row.
+    public enum Column {
+        public static let valueTotal = 0
+        public static let protocolRevenue = 1
+        public static let captureRatio = 2
+        public static let proposerRevenue = 3
+        public static let builderProfit = 4
+        public static let lostValue = 5
+        public static let classBlock = 6
+    }
+
+    @inlinable public func profitColumn(_ k: Int) -> Int { Column.classBlock + k }
+    @inlinable public func slotShareColumn(_ k: Int) -> Int { Column.classBlock + classCount + k }
+    @inlinable public var tailStart: Int { Column.classBlock + 2 * classCount }
+    @inlinable public var hhi: Int { tailStart }
+    @inlinable public var topShare: Int { tailStart + 1 }
+    @inlinable public var longestRun: Int { tailStart + 2 }
+    @inlinable public var priceMean: Int { tailStart + 3 }
+    @inlinable public var priceSD: Int { tailStart + 4 }
+    @inlinable public var poolMean: Int { tailStart + 5 }
+    @inlinable public var poolSD: Int { tailStart + 6 }
+    @inlinable public var emptySlotRate: Int { tailStart + 7 }
+    @inlinable public var missedSlotRate: Int { tailStart + 8 }
+    @inlinable public var salesPerSlot: Int { tailStart + 9 }
+
+    /// Index of each per-ticket metric.
+    public enum Ticket {
+        public static let ticketReturn = 0
+        public static let multiple = 1
+        public static let wait = 2
+        public static let price = 3
+    }
+}

@@ -1,0 +1,237 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The per-path phase of a slot: the draw, the holder's sale to builders, ticket sales, and the
+/// price update (MODEL.md section 10).
+extension BatchSimulator {
+    @inline(__always)
+    func stepPath(_ p: Int, slot t: Int, replication: UInt32, measured: Bool) {
+        let s = state
+        let v = s.values[p]
+        if anyEWMA { observe(p, value: v) }
+        let ring = p * s.ringLength
+        let usesPool: Bool
+        switch parameters.pricing {
+        case .fixed, .eip1559, .exponential, .auction: usesPool = true
+        default: usesPool = false
+        }
+
+        // 1. The draw: a uniformly random pool ticket gets slot t + L. Without a pool, the right
+        //    to slot t + L (t + m) is sold here instead, so that a lookahead of 0 means this slot.
+        var posted = 0.0
+        switch parameters.pricing {
+        case .executionAuction(let rule):
+            posted = sellSlotOutright(p, rule: rule, slot: t, replication: replication, measured: measured)
+        case .proportional:
+            posted = runContest(p, slot: t, replication: replication, measured: measured)
+        default: break
+        }
+        if usesPool {
+            let target = ring + (t + delay) % s.ringLength
+            let n = s.poolCount[p]
+            if n > 0 {
+                let base = p * s.poolCapacity
+                let i = base + min(Int(s.drawU[p] * Double(n)), n - 1)
+                let last = base + n - 1
+                s.ringAgent[target] = s.poolAgent[i]
+                s.ringPrice[target] = s.poolPrice[i]
+                s.ringSlot[target] = s.poolSlot[i]
+                s.poolAgent[i] = s.poolAgent[last]
+                s.poolPrice[i] = s.poolPrice[last]
+                s.poolSlot[i] = s.poolSlot[last]
+                s.poolCount[p] = n - 1
+            } else {
+                s.ringAgent[target] = -1
+            }
+        }
+
+        // 2. The holder of slot t sells it to the builders (or builds, or misses it).
+        let here = ring + t % s.ringLength
+        let agent = Int(s.ringAgent[here])
+        if measured { s.valueTotal[p] += v }
+        if agent < 0 {
+            if measured {
+                s.lostValue[p] += v
+                s.emptySlots[p] += 1
+                s.runAgent[p] = -1
+                s.runLength[p] = 0
+            }
+        } else {
+            s.ringAgent[here] = -1
+            s.held[p * s.agents + agent] -= 1
+            let k = agentClass[agent]
+            let buyer = parameters.buyers[k]
+            let missed = anyMiss && s.missU[p] < buyer.missRate
+            let own = buyer.extraction * v
+            let sold = s.payment[p] * v
+            let payoff = missed ? 0 : max(own, sold)
+            if measured {
+                let ticketPrice = s.ringPrice[here]
+                if missed {
+                    s.lostValue[p] += v
+                    s.missedSlots[p] += 1
+                    s.runAgent[p] = -1
+                    s.runLength[p] = 0
+                } else {
+                    s.proposerRevenue[p] += payoff
+                    if sold > own { s.builderProfit[p] += s.best[p] * v - sold }
+                    s.agentSlots[p * s.agents + agent] += 1
+                    s.classSlots[p * s.classes + k] += 1
+                    if s.runAgent[p] == Int32(agent) {
+                        s.runLength[p] += 1
+                    } else {
+                        s.runAgent[p] = Int32(agent)
+                        s.runLength[p] = 1
+                    }
+                    if s.runLength[p] > s.longestRun[p] { s.longestRun[p] = s.runLength[p] }
+                }
+                s.classProfit[p * s.classes + k] += payoff
+                recordTicket(p, payoff: payoff, price: ticketPrice, wait: t - Int(s.ringSlot[here]))
+            }
+        }
+
+        // 3. Sales, then 4. the price update.
+        switch parameters.pricing {
+        case .fixed(let price):
+            posted = price
+            sellAtPostedPrice(p, slot: t, replication: replication, measured: measured) { _ in price }
+        case .eip1559(let rule):
+            posted = s.price[p]
+            let sold = sellAtPostedPrice(p, slot: t, replication: replication, measured: measured) { _ in posted }
+            let delta: Double
+            switch rule.target {
+            case .pool(let target):
+                let x = (Double(s.poolCount[p]) - Double(target)) / (Double(target) * rule.quotient)
+                delta = min(max(x, -1 / rule.quotient), 1 / rule.quotient)
+            case .sales(let tau):
+                delta = (Double(sold) - Double(tau)) / (Double(tau) * rule.quotient)
+            }
+            s.price[p] = max(posted * (1 + delta), rule.minPrice)
+        case .exponential(let curve):
+            let target = Double(curve.targetPool)
+            let priceAt: (Int) -> Double = { h in curve.minPrice * exp((Double(h) - target) / curve.quotient) }
+            posted = priceAt(s.poolCount[p])
+            sellAtPostedPrice(p, slot: t, replication: replication, measured: measured, priceAt: priceAt)
+        case .auction(let rule):
+            posted = sellByAuction(p, rule: rule, slot: t, replication: replication, measured: measured)
+        case .executionAuction, .proportional:
+            break
+        }
+        if measured {
+            let i = Double(t - warmup + 1)
+            let d = posted - s.priceMean[p]
+            s.priceMean[p] += d / i
+            s.priceM2[p] += d * (posted - s.priceMean[p])
+            let pool = Double(s.poolCount[p])
+            let e = pool - s.poolMean[p]
+            s.poolMean[p] += e / i
+            s.poolM2[p] += e * (pool - s.poolMean[p])
+        }
+    }
+
+    /// Updates the EWMA beliefs of path `p` with the payoff each class would have had this slot.
+    @inline(__always)
+    func observe(_ p: Int, value v: Double) {
+        let s = state
+        for (k, lambda) in ewmaWeight.enumerated() where lambda > 0 {
+            let c = parameters.buyers[k]
+            let r = (1 - c.missRate) * max(c.extraction * v, s.payment[p] * v)
+            let i = p * s.classes + k
+            let diff = r - s.beliefMean[i]
+            s.beliefMean[i] += lambda * diff
+            s.beliefVariance[i] = (1 - lambda) * (s.beliefVariance[i] + lambda * diff * diff)
+        }
+    }
+
+    @inline(__always)
+    func belief(_ p: Int, _ k: Int) -> PayoffBelief {
+        let i = p * state.classes + k
+        return PayoffBelief(mean: state.beliefMean[i], variance: state.beliefVariance[i])
+    }
+
+    @inline(__always)
+    func recordTicket(_ p: Int, payoff: Double, price: Double, wait: Int) {
+        let n = ticketCounts[p]
+        assert(n < setup.slots)
+        let i = p * setup.slots + n
+        ticketColumns[MetricLayout.Ticket.ticketReturn * ticketCapacity + i] = payoff - price
+        ticketColumns[MetricLayout.Ticket.multiple * ticketCapacity + i] = payoff / price
+        ticketColumns[MetricLayout.Ticket.wait * ticketCapacity + i] = Double(wait)
+        ticketColumns[MetricLayout.Ticket.price * ticketCapacity + i] = price
+        ticketCounts[p] = n + 1
+    }
+
+    /// Adds a ticket bought by `agent` at `price` in slot `t` to the pool of path `p`.
+    @inline(__always)
+    func addToPool(_ p: Int, agent: Int, price: Double, slot t: Int, measured: Bool) {
+        let s = state
+        let i = p * s.poolCapacity + s.poolCount[p]
+        assert(s.poolCount[p] < s.poolCapacity)
+        s.poolAgent[i] = Int32(agent)
+        s.poolPrice[i] = price
+        s.poolSlot[i] = Int32(truncatingIfNeeded: t)
+        s.poolCount[p] += 1
+        s.held[p * s.agents + agent] += 1
+        if measured {
+            s.revenue[p] += price
+            s.classProfit[p * s.classes + agentClass[agent]] -= price
+            s.sales[p] += 1
+        }
+    }
+
+    /// Whether agent `a` of path `p` may hold one more ticket.
+    @inline(__always)
+    func belowCap(_ p: Int, agent a: Int) -> Bool {
+        guard let cap = parameters.buyers[agentClass[a]].maxTickets else { return true }
+        return Int(state.held[p * state.agents + a]) < cap
+    }
+
+    /// Posted-price sales: agents are served in an order drawn afresh (a partial Fisher–Yates
+    /// shuffle on the order stream); each buys while its marginal valuation at the pool size after
+    /// the purchase is at least the price and its caps allow. Returns the number sold.
+    @discardableResult @inline(__always)
+    func sellAtPostedPrice(_ p: Int, slot t: Int, replication: UInt32, measured: Bool, priceAt: (Int) -> Double) -> Int {
+        let s = state
+        let agents = s.agents
+        let order = s.order + p * agents
+        var sold = 0
+        func anyoneWilling() -> Bool {
+            let h = Double(s.poolCount[p] + 1)
+            let price = priceAt(s.poolCount[p])
+            for k in 0..<valuations.count where valuations[k].marginal(poolAfter: h, belief: belief(p, k)) >= price {
+                return true
+            }
+            return false
+        }
+        var i = 0
+        while i < agents && sold < salesCap && anyoneWilling() {
+            let j = i + min(Int(orderUniform(replication: replication, slot: t, index: i) * Double(agents - i)), agents - i - 1)
+            order.swapAt(i, j)
+            let a = Int(order[i])
+            let k = agentClass[a]
+            let limit = parameters.buyers[k].maxBuyPerSlot
+            var bought = 0
+            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                let price = priceAt(s.poolCount[p])
+                let w = valuations[k].marginal(poolAfter: Double(s.poolCount[p] + 1), belief: belief(p, k))
+                guard w >= price else { break }
+                addToPool(p, agent: a, price: price, slot: t, measured: measured)
+                bought += 1
+                sold += 1
+            }
+            i += 1
+        }
+        return sold
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Int32 {
+    @inline(__always) func swapAt(_ i: Int, _ j: Int) {
+        let x = self[i]
+        self[i] = self[j]
+        self[j] = x
+    }
+}

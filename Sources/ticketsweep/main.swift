@@ -1,0 +1,3 @@
+import SweepCommands
+
+TicketSweepCommand.main(arguments: nil)
