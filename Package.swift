@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest"]),
-        .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "SweepTestSupport"]),
+        .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "TicketModel", "SweepTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SweepTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

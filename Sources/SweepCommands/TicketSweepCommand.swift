@@ -28,21 +28,21 @@ public struct TicketSweepCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            exit(0)
+            Foundation.exit(0)
         } catch let problems as ManifestProblems {
             CommandSupport.printError(problems.description)
-            exit(2)
+            Foundation.exit(2)
         } catch let error as SweepError {
             CommandSupport.printError("error: \(error.message)")
-            exit(error.exitCode)
+            Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 CommandSupport.print(fullMessage(for: error))
-                exit(0)
+                Foundation.exit(0)
             }
             CommandSupport.printError(fullMessage(for: error))
-            exit(2)
+            Foundation.exit(2)
         }
     }
 }

@@ -38,10 +38,8 @@ public struct ShardRunner: Sendable {
                 for c in 0..<t {
                     let values = simulator.tickets(metric: c, path: p)
                     var moments = Moments()
-                    values.withUnsafeBufferPointer { buf in
-                        moments.add(contentsOf: buf)
-                        result.ticketSketches[c].add(contentsOf: buf)
-                    }
+                    moments.add(contentsOf: values)
+                    result.ticketSketches[c].add(contentsOf: values)
                     result.ticketMoments.append(moments)
                 }
             }

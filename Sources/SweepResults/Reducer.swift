@@ -125,6 +125,11 @@ public enum Reducer {
     public struct ShardProblem: Sendable {
         public var shard: ShardSpec
         public var problem: PartialFile.Problem
+
+        public init(shard: ShardSpec, problem: PartialFile.Problem) {
+            self.shard = shard
+            self.problem = problem
+        }
     }
 
     /// Verifies every partial of the plan (checksums included) without merging.

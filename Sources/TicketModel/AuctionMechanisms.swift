@@ -20,7 +20,7 @@ extension BatchSimulator {
     @inline(__always)
     private func randomAgent(_ p: Int, ofClass k: Int, slot t: Int, replication: UInt32, draw: inout Int, skip: Int = 0) -> Int {
         let start = classStart[k]
-        let count = parameters.buyers[k].count
+        let count = classes.count[k]
         let order = state.order + p * state.agents + start
         var i = skip
         while i < count {
@@ -60,15 +60,15 @@ extension BatchSimulator {
                             let a = randomAgent(p, ofClass: k, slot: t, replication: replication, draw: &draw, skip: served)
                             guard a >= 0 else { break }
                             served += 1
-                            let room = parameters.buyers[k].maxTickets.map { $0 - Int(state.held[p * state.agents + a]) } ?? Int.max
-                            let units = min(parameters.buyers[k].maxBuyPerSlot, room, remaining)
+                            let room = classes.maxTickets[k] == Int.max ? Int.max : classes.maxTickets[k] - Int(state.held[p * state.agents + a])
+                            let units = min(classes.maxBuyPerSlot[k], room, remaining)
                             for _ in 0..<units {
                                 winners[2 * winnerCount] = a
                                 winners[2 * winnerCount + 1] = k
                                 winnerCount += 1
                             }
                             remaining -= units
-                            if remaining == 0 && (units < min(parameters.buyers[k].maxBuyPerSlot, room) || served < parameters.buyers[k].count) {
+                            if remaining == 0 && (units < min(classes.maxBuyPerSlot[k], room) || served < classes.count[k]) {
                                 losingBid = bids[k]
                             }
                         }
@@ -133,7 +133,7 @@ extension BatchSimulator {
     /// `b_k` and wins with probability `b_k / sum b`; every spend is burned. Returns the total
     /// spend of the slot.
     func runContest(_ p: Int, slot t: Int, replication: UInt32, measured: Bool) -> Double {
-        let counts = parameters.buyers.map(\.count)
+        let counts = classes.count
         let spend: [Double]
         if anyEWMA {
             spend = ContestEquilibrium.spend(

@@ -45,6 +45,7 @@ public final class BatchSimulator {
     let sampler: ValueSampler
     let auction: BuilderAuction
     let valuations: [Valuation]
+    let classes: ClassTable
     let agentClass: [Int]
     /// First agent index of each class (agents of a class are contiguous).
     let classStart: [Int]
@@ -66,11 +67,7 @@ public final class BatchSimulator {
 
     /// Per-path metric rows of the last batch, row-major `count x layout.pathMetrics.count`.
     public internal(set) var pathRows: [Double]
-    /// Per-ticket observations of the last batch, path by path: the `i`-th ticket of path `p`
-    /// for metric `c` is at `c * ticketCapacity + p * setup.slots + i`, `i < ticketCounts[p]`
-    /// (at most one ticket per measured slot).
-    public internal(set) var ticketColumns: [Double]
-    public internal(set) var ticketCounts: [Int]
+    /// Capacity of each per-ticket column: one ticket per measured slot of every path.
     public let ticketCapacity: Int
     public internal(set) var batchCount = 0
 
@@ -89,13 +86,14 @@ public final class BatchSimulator {
         self.delay = delay
         let valuations = params.buyers.map { Valuation(buyer: $0, lookahead: delay) }
         self.valuations = valuations
-        var classes: [Int] = []
+        classes = ClassTable(params.buyers)
+        var ofAgent: [Int] = []
         var starts: [Int] = []
         for (k, c) in params.buyers.enumerated() {
-            starts.append(classes.count)
-            classes += Array(repeating: k, count: c.count)
+            starts.append(ofAgent.count)
+            ofAgent += Array(repeating: k, count: c.count)
         }
-        agentClass = classes
+        agentClass = ofAgent
         classStart = starts
         warmup = params.effectiveWarmup
         totalSlots = params.effectiveWarmup + setup.slots
@@ -132,13 +130,12 @@ public final class BatchSimulator {
         case .executionAuction, .proportional:
             poolBound = 1
         }
-        state = BatchState(
-            capacity: self.batchCapacity, agents: classes.count, classes: params.buyers.count,
-            builders: params.builders.count, poolCapacity: poolBound, ringLength: delay + 1)
         ticketCapacity = self.batchCapacity * setup.slots
+        state = BatchState(
+            capacity: self.batchCapacity, agents: agentClass.count, classes: params.buyers.count,
+            builders: params.builders.count, poolCapacity: poolBound, ringLength: delay + 1,
+            ticketCapacity: ticketCapacity, ticketMetrics: MetricLayout.ticketMetricNames.count)
         pathRows = Array(repeating: 0, count: self.batchCapacity * layout.pathMetrics.count)
-        ticketColumns = Array(repeating: 0, count: max(ticketCapacity, 1) * MetricLayout.ticketMetricNames.count)
-        ticketCounts = Array(repeating: 0, count: self.batchCapacity)
         if case .proportional = params.pricing {
             contestSpend = ContestEquilibrium.spend(
                 values: zip(valuations, beliefs).map { $0.outright(lead: delay, belief: $1) },
@@ -159,7 +156,6 @@ public final class BatchSimulator {
     public func run(firstReplication: Int, count: Int) {
         let n = min(count, batchCapacity)
         batchCount = n
-        for p in 0..<batchCapacity { ticketCounts[p] = 0 }
         let initialPrice: Double
         switch parameters.pricing {
         case .fixed(let price): initialPrice = price
@@ -218,10 +214,10 @@ public final class BatchSimulator {
         }
     }
 
-    /// The per-ticket values of metric `metric` for path `p` of the last batch.
-    public func tickets(metric: Int, path p: Int) -> ArraySlice<Double> {
-        let start = metric * ticketCapacity + p * setup.slots
-        return ticketColumns[start ..< start + ticketCounts[p]]
+    /// The per-ticket values of metric `metric` (`MetricLayout.Ticket`) for path `p` of the
+    /// last batch, in slot order. Valid until the next `run`.
+    public func tickets(metric: Int, path p: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: state.tickets + metric * ticketCapacity + p * setup.slots, count: state.ticketCount[p])
     }
 
     /// The `i`-th uniform of the agents'-order stream of path `replication` in slot `t`.

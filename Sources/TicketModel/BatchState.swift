@@ -53,7 +53,12 @@ final class BatchState {
     let missU: UnsafeMutablePointer<Double>
     let signals: UnsafeMutablePointer<Double>
 
-    init(capacity: Int, agents: Int, classes: Int, builders: Int, poolCapacity: Int, ringLength: Int) {
+    // Per-ticket observations: metric-major columns of `ticketCapacity` values, path `p`'s
+    // tickets starting at `p * slots` within a column; `ticketCount[p]` of them.
+    let tickets: UnsafeMutablePointer<Double>
+    let ticketCount: UnsafeMutablePointer<Int>
+
+    init(capacity: Int, agents: Int, classes: Int, builders: Int, poolCapacity: Int, ringLength: Int, ticketCapacity: Int, ticketMetrics: Int) {
         self.capacity = capacity
         self.agents = agents
         self.classes = classes
@@ -101,6 +106,8 @@ final class BatchState {
         drawU = make(capacity, 0)
         missU = make(capacity, 0)
         signals = make(capacity * max(builders, 1), 0)
+        tickets = make(ticketCapacity * ticketMetrics, 0)
+        ticketCount = make(capacity, 0)
     }
 
     /// Resets every per-path quantity for a new batch.
@@ -125,7 +132,7 @@ final class BatchState {
         classSlots.update(repeating: 0, count: n * classes)
         agentSlots.update(repeating: 0, count: n * agents)
         runAgent.update(repeating: -1, count: n)
-        for buffer in [runLength, longestRun, emptySlots, missedSlots, sales] { buffer.update(repeating: 0, count: n) }
+        for buffer in [runLength, longestRun, emptySlots, missedSlots, sales, ticketCount] { buffer.update(repeating: 0, count: n) }
     }
 
     deinit {
@@ -136,7 +143,7 @@ final class BatchState {
             .init(lostValue), .init(classProfit), .init(classSlots), .init(agentSlots), .init(runAgent),
             .init(runLength), .init(longestRun), .init(emptySlots), .init(missedSlots), .init(sales), .init(priceMean),
             .init(priceM2), .init(poolMean), .init(poolM2), .init(values), .init(best), .init(payment),
-            .init(drawU), .init(missU), .init(signals),
+            .init(drawU), .init(missU), .init(signals), .init(tickets), .init(ticketCount),
         ]
         for pointer in all { pointer.deallocate() }
     }

@@ -15,6 +15,8 @@ public struct BuilderAuction: Sendable {
     public let skills: [Double]
     /// `-sigma_b^2 / 2`, the mean-preserving offset of the log signal.
     @usableFromInline let drift: Double
+    /// Every builder has the same skill.
+    @usableFromInline let uniformSkill: Bool
 
     public init(_ market: BuilderMarket) {
         count = market.count
@@ -23,14 +25,26 @@ public struct BuilderAuction: Sendable {
         shade = market.shade
         skills = (0..<market.count).map { market.skill($0) }
         drift = -market.noise * market.noise / 2
+        uniformSkill = Set(skills).count <= 1
     }
 
     /// The outcome for value `V = 1` given standard-normal signals `e` (one per builder):
     /// the winning builder's value and the payment. Both scale linearly with `V`.
+    ///
+    /// With equal skills the value is monotone in the signal, so only the two largest signals are
+    /// exponentiated (the same numbers as exponentiating all of them).
     @inlinable
     public func outcome(unitSignals e: UnsafePointer<Double>) -> (best: Double, payment: Double) {
         var first = -Double.infinity
         var second = 0.0
+        if uniformSkill && noise > 0 {
+            var top = -Double.infinity
+            var next = -Double.infinity
+            for j in 0..<count { BuilderAuction.insert(e[j], first: &top, second: &next) }
+            first = skills[0] * exp(noise * top + drift)
+            second = next == -Double.infinity ? 0 : skills[0] * exp(noise * next + drift)
+            return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
+        }
         for j in 0..<count {
             let v = noise == 0 ? skills[j] : skills[j] * exp(noise * e[j] + drift)
             BuilderAuction.insert(v, first: &first, second: &second)

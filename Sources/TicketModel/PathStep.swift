@@ -63,9 +63,8 @@ extension BatchSimulator {
             s.ringAgent[here] = -1
             s.held[p * s.agents + agent] -= 1
             let k = agentClass[agent]
-            let buyer = parameters.buyers[k]
-            let missed = anyMiss && s.missU[p] < buyer.missRate
-            let own = buyer.extraction * v
+            let missed = anyMiss && s.missU[p] < classes.missRate[k]
+            let own = classes.extraction[k] * v
             let sold = s.payment[p] * v
             let payoff = missed ? 0 : max(own, sold)
             if measured {
@@ -137,8 +136,7 @@ extension BatchSimulator {
     func observe(_ p: Int, value v: Double) {
         let s = state
         for (k, lambda) in ewmaWeight.enumerated() where lambda > 0 {
-            let c = parameters.buyers[k]
-            let r = (1 - c.missRate) * max(c.extraction * v, s.payment[p] * v)
+            let r = (1 - classes.missRate[k]) * max(classes.extraction[k] * v, s.payment[p] * v)
             let i = p * s.classes + k
             let diff = r - s.beliefMean[i]
             s.beliefMean[i] += lambda * diff
@@ -154,14 +152,15 @@ extension BatchSimulator {
 
     @inline(__always)
     func recordTicket(_ p: Int, payoff: Double, price: Double, wait: Int) {
-        let n = ticketCounts[p]
+        let s = state
+        let n = s.ticketCount[p]
         assert(n < setup.slots)
-        let i = p * setup.slots + n
-        ticketColumns[MetricLayout.Ticket.ticketReturn * ticketCapacity + i] = payoff - price
-        ticketColumns[MetricLayout.Ticket.multiple * ticketCapacity + i] = payoff / price
-        ticketColumns[MetricLayout.Ticket.wait * ticketCapacity + i] = Double(wait)
-        ticketColumns[MetricLayout.Ticket.price * ticketCapacity + i] = price
-        ticketCounts[p] = n + 1
+        let column = s.tickets + p * setup.slots + n
+        column[MetricLayout.Ticket.ticketReturn * ticketCapacity] = payoff - price
+        column[MetricLayout.Ticket.multiple * ticketCapacity] = payoff / price
+        column[MetricLayout.Ticket.wait * ticketCapacity] = Double(wait)
+        column[MetricLayout.Ticket.price * ticketCapacity] = price
+        s.ticketCount[p] = n + 1
     }
 
     /// Adds a ticket bought by `agent` at `price` in slot `t` to the pool of path `p`.
@@ -185,8 +184,7 @@ extension BatchSimulator {
     /// Whether agent `a` of path `p` may hold one more ticket.
     @inline(__always)
     func belowCap(_ p: Int, agent a: Int) -> Bool {
-        guard let cap = parameters.buyers[agentClass[a]].maxTickets else { return true }
-        return Int(state.held[p * state.agents + a]) < cap
+        Int(state.held[p * state.agents + a]) < classes.maxTickets[agentClass[a]]
     }
 
     /// Posted-price sales: agents are served in an order drawn afresh (a partial Fisher–Yates
@@ -212,7 +210,7 @@ extension BatchSimulator {
             order.swapAt(i, j)
             let a = Int(order[i])
             let k = agentClass[a]
-            let limit = parameters.buyers[k].maxBuyPerSlot
+            let limit = classes.maxBuyPerSlot[k]
             var bought = 0
             while bought < limit && sold < salesCap && belowCap(p, agent: a) {
                 let price = priceAt(s.poolCount[p])

@@ -297,7 +297,8 @@ def simulate(params: dict, paths: int, slots: int, seed: int, engine_kind: str =
     _RNGS.clear()
     model = Model(initial_state=initial_state(scn), state_update_blocks=BLOCKS,
                   params={"scenario": [scn], "seed": [seed]})
-    sim = Simulation(model=model, timesteps=scn.total_slots(slots), runs=paths, engine=engine(engine_kind))
+    sim = Simulation(model=model, timesteps=scn.total_slots(slots), runs=paths)
+    sim.engine = engine(engine_kind)  # radCAD 0.14's Simulation(engine=...) raises; its docs set the attribute
     results = sim.run()
     if sim.exceptions and any(e and e.get("exception") for e in sim.exceptions):
         raise RuntimeError(f"radCAD runs failed: {[e['exception'] for e in sim.exceptions if e.get('exception')]}")

@@ -486,7 +486,12 @@ def summarize(metrics: dict) -> dict:
         x = x[np.isfinite(x)]
         n = len(x)
         mean = float(x.mean()) if n else math.nan
-        se = float(x.std(ddof=1) / math.sqrt(n)) if n > 1 else math.nan
+        if n < 2:
+            se = math.nan
+        elif x.min() == x.max():  # a metric the same on every path (numpy's std would give ~1e-17)
+            se = 0.0
+        else:
+            se = float(x.std(ddof=1) / math.sqrt(n))
         out[name] = {"mean": mean, "se": se, "count": n}
     return out
 

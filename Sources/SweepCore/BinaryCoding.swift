@@ -1,0 +1,250 @@
+/// A compact little-endian binary format for partial files and accumulators.
+///
+/// Every value is written in a fixed width, little-endian, with no padding and no alignment:
+/// the bytes depend only on the values written and their order, never on the machine.
+///
+/// | value | bytes |
+/// |---|---|
+/// | `UInt8` | 1 |
+/// | `UInt32` | 4, little-endian |
+/// | `UInt64`, `Int64` | 8, little-endian (two's complement) |
+/// | `Double` | 8: the IEEE 754 bit pattern as a `UInt64` (NaN payloads and `-0.0` survive) |
+/// | `[Double]` | a `UInt64` element count, then each element as a `Double` |
+/// | `[UInt64]` | a `UInt64` element count, then each element |
+/// | `String` | a `UInt64` byte count, then the UTF-8 bytes |
+/// | raw bytes | the bytes unchanged, no count (magic numbers, checksums: the reader knows the length) |
+
+/// Appends values to a byte buffer in the format above.
+public struct BinaryWriter: Sendable {
+    @usableFromInline var storage: [UInt8]
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] { storage }
+
+    /// Creates an empty writer, reserving `capacity` bytes up front.
+    public init(capacity: Int = 0) {
+        storage = []
+        storage.reserveCapacity(Swift.max(0, capacity))
+    }
+
+    /// Appends one byte.
+    @inlinable public mutating func writeUInt8(_ value: UInt8) {
+        storage.append(value)
+    }
+
+    /// Appends 4 bytes, least significant first.
+    @inlinable public mutating func writeUInt32(_ value: UInt32) {
+        storage.append(UInt8(truncatingIfNeeded: value))
+        storage.append(UInt8(truncatingIfNeeded: value &>> 8))
+        storage.append(UInt8(truncatingIfNeeded: value &>> 16))
+        storage.append(UInt8(truncatingIfNeeded: value &>> 24))
+    }
+
+    /// Appends 8 bytes, least significant first.
+    @inlinable public mutating func writeUInt64(_ value: UInt64) {
+        var v = value
+        for _ in 0..<8 {
+            storage.append(UInt8(truncatingIfNeeded: v))
+            v &>>= 8
+        }
+    }
+
+    /// Appends the two's-complement bit pattern of `value` as 8 bytes.
+    @inlinable public mutating func writeInt64(_ value: Int64) {
+        writeUInt64(UInt64(bitPattern: value))
+    }
+
+    /// Appends the IEEE 754 bit pattern of `value` (exact: NaN payloads and signed zeros survive).
+    @inlinable public mutating func writeDouble(_ value: Double) {
+        writeUInt64(value.bitPattern)
+    }
+
+    /// Appends a `UInt64` element count, then every element as a `Double`.
+    @inlinable public mutating func writeDoubles(_ values: [Double]) {
+        storage.reserveCapacity(storage.count + 8 + 8 * values.count)
+        writeUInt64(UInt64(values.count))
+        for v in values { writeUInt64(v.bitPattern) }
+    }
+
+    /// Appends a `UInt64` byte count, then the UTF-8 bytes of `value`.
+    public mutating func writeString(_ value: String) {
+        let utf8 = Array(value.utf8)
+        writeUInt64(UInt64(utf8.count))
+        storage.append(contentsOf: utf8)
+    }
+
+    /// Appends a `UInt64` element count, then every element as a `UInt64`.
+    @inlinable public mutating func writeUInt64s(_ values: some Collection<UInt64>) {
+        storage.reserveCapacity(storage.count + 8 + 8 * values.count)
+        writeUInt64(UInt64(values.count))
+        for v in values { writeUInt64(v) }
+    }
+
+    /// Appends `value` unchanged, with no count (read back with ``BinaryReader/readBytes(count:)``).
+    public mutating func writeBytes(_ value: [UInt8]) {
+        storage.append(contentsOf: value)
+    }
+}
+
+/// Why a ``BinaryReader`` could not decode its input, and at which byte offset.
+public struct BinaryDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of problem; new codes may be added.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// The input ended before the value being read.
+        public static let truncated = Code("truncated")
+        /// A string's bytes are not valid UTF-8.
+        public static let invalidUTF8 = Code("invalid UTF-8")
+        /// A type tag or format version that this reader does not know.
+        public static let unexpectedTag = Code("unexpected tag")
+        /// A value that is well-formed bytes but impossible for the type being decoded.
+        public static let invalidValue = Code("invalid value")
+        /// Bytes left over after the last value.
+        public static let trailingBytes = Code("trailing bytes")
+    }
+
+    public var code: Code
+    /// The byte offset at which the failing value starts.
+    public var offset: Int
+    /// What was expected and found.
+    public var detail: String
+
+    public init(_ code: Code, offset: Int, detail: String) {
+        self.code = code
+        self.offset = offset
+        self.detail = detail
+    }
+
+    public var description: String { "\(code) at byte \(offset): \(detail)" }
+}
+
+/// Reads values written by ``BinaryWriter``; every read checks the remaining length first and
+/// throws ``BinaryDecodingError`` instead of trapping, whatever the input.
+public struct BinaryReader: Sendable {
+    public let bytes: [UInt8]
+    @usableFromInline var position: Int
+
+    /// The offset of the next byte to read.
+    @inlinable public var offset: Int { position }
+
+    public init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.position = Swift.min(Swift.max(0, offset), bytes.count)
+    }
+
+    /// The number of bytes not read yet.
+    @inlinable public var remaining: Int { bytes.count - offset }
+    @inlinable public var isAtEnd: Bool { offset == bytes.count }
+
+    @inlinable mutating func need(_ n: Int, _ what: StaticString) throws(BinaryDecodingError) {
+        if n < 0 || n > remaining {
+            throw BinaryDecodingError(
+                .truncated, offset: offset,
+                detail: "\(what) needs \(n) bytes, \(remaining) left of \(bytes.count)")
+        }
+    }
+
+    @inlinable public mutating func readUInt8() throws(BinaryDecodingError) -> UInt8 {
+        try need(1, "UInt8")
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    @inlinable public mutating func readUInt32() throws(BinaryDecodingError) -> UInt32 {
+        try need(4, "UInt32")
+        var v: UInt32 = 0
+        for i in 0..<4 { v |= UInt32(bytes[position + i]) &<< (8 * UInt32(i)) }
+        position += 4
+        return v
+    }
+
+    @inlinable public mutating func readUInt64() throws(BinaryDecodingError) -> UInt64 {
+        try need(8, "UInt64")
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(bytes[position + i]) &<< (8 * UInt64(i)) }
+        position += 8
+        return v
+    }
+
+    @inlinable public mutating func readInt64() throws(BinaryDecodingError) -> Int64 {
+        Int64(bitPattern: try readUInt64())
+    }
+
+    @inlinable public mutating func readDouble() throws(BinaryDecodingError) -> Double {
+        Double(bitPattern: try readUInt64())
+    }
+
+    /// Reads a count-prefixed `[Double]`; the count is checked against the remaining bytes before
+    /// anything is allocated.
+    public mutating func readDoubles() throws(BinaryDecodingError) -> [Double] {
+        let start = offset
+        let n = try readLength(elementSize: 8, "[Double]")
+        var out = [Double]()
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try readDouble()) }
+        assert(offset == start + 8 + 8 * n)
+        return out
+    }
+
+    /// Reads a count-prefixed `[UInt64]`, checking the count before allocating.
+    public mutating func readUInt64s() throws(BinaryDecodingError) -> [UInt64] {
+        let n = try readLength(elementSize: 8, "[UInt64]")
+        var out = [UInt64]()
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try readUInt64()) }
+        return out
+    }
+
+    /// Reads a length-prefixed UTF-8 string; invalid UTF-8 throws `.invalidUTF8`.
+    public mutating func readString() throws(BinaryDecodingError) -> String {
+        let start = offset
+        let n = try readLength(elementSize: 1, "String")
+        let raw = try readBytes(count: n)
+        guard let s = String(validating: raw, as: UTF8.self) else {
+            throw BinaryDecodingError(.invalidUTF8, offset: start, detail: "string of \(raw.count) bytes")
+        }
+        return s
+    }
+
+    /// Reads `count` raw bytes (written by ``BinaryWriter/writeBytes(_:)``).
+    public mutating func readBytes(count: Int) throws(BinaryDecodingError) -> [UInt8] {
+        try need(count, "bytes")
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
+    }
+
+    /// Reads a `UInt32` and throws `.unexpectedTag` unless it equals `expected`.
+    public mutating func expectTag(_ expected: UInt32, _ what: StaticString) throws(BinaryDecodingError) {
+        let start = offset
+        let tag = try readUInt32()
+        if tag != expected {
+            throw BinaryDecodingError(
+                .unexpectedTag, offset: start,
+                detail: "expected \(what) tag 0x\(String(expected, radix: 16)), found 0x\(String(tag, radix: 16))")
+        }
+    }
+
+    /// Throws `.trailingBytes` unless every byte has been read.
+    public func expectEnd() throws(BinaryDecodingError) {
+        if !isAtEnd {
+            throw BinaryDecodingError(.trailingBytes, offset: offset, detail: "\(remaining) bytes after the last value")
+        }
+    }
+
+    /// Reads a `UInt64` count and checks that `count * elementSize` bytes remain.
+    mutating func readLength(elementSize: Int, _ what: StaticString) throws(BinaryDecodingError) -> Int {
+        let start = offset
+        let raw = try readUInt64()
+        guard raw <= UInt64(remaining / elementSize) else {
+            let left = remaining
+            position = start
+            throw BinaryDecodingError(
+                .truncated, offset: start,
+                detail: "\(what) of \(raw) elements needs \(raw) x \(elementSize) bytes, \(left) left")
+        }
+        return Int(raw)
+    }
+}

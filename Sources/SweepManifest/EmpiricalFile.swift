@@ -1,0 +1,149 @@
+import Foundation
+import Synchronization
+import TicketModel
+
+/// Reads the observed values of an `empirical` value distribution.
+///
+/// The file is one value per line, or, with `column`, a CSV file whose first line names the
+/// columns. Blank lines are skipped; every other value must be a finite number `>= 0`.
+/// Files are read once per process and kept (keyed by path, size and modification time),
+/// because every point of a sweep decodes its parameters again.
+enum EmpiricalFile {
+    private static let cache = Mutex<[String: Result<EmpiricalSample, Failure>]>([:])
+
+    struct Failure: Error {
+        var message: String
+    }
+
+    /// - Parameter field: the path of the `file` key, for messages (`value.file`).
+    static func load(file: String, column: String?, directory: String, field: String) -> Result<EmpiricalSample, Failure> {
+        let path = file.hasPrefix("/") ? file : (directory.isEmpty ? file : "\(directory)/\(file)")
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+        let stamp = "\(attributes?[.size] ?? "-") \((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        let key = "\(resolved)\u{0}\(column ?? "")\u{0}\(stamp)"
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let result = read(resolved, file: file, column: column, field: field)
+        cache.withLock { $0[key] = result }
+        return result
+    }
+
+    private static func read(_ path: String, file: String, column: String?, field: String) -> Result<EmpiricalSample, Failure> {
+        let name = "\(field) '\(file)'"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(Failure(message: "cannot read \(name): there is no file \(path)"))
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Failure(message: "cannot read \(name) (\(path)): \(isDirectory.boolValue ? "it is a folder" : "permission denied")"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(Failure(message: "\(name) is not UTF-8 text"))
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { ($0.offset + 1, $0.element) }
+        var columnIndex: Int?
+        if let column {
+            guard let header = lines.firstIndex(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {
+                return .failure(Failure(message: "\(name) is empty"))
+            }
+            let names = csvFields(lines[header].1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let index = names.firstIndex(of: column) else {
+                return .failure(Failure(message: "\(name) has no column '\(column)'; its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))"))
+            }
+            columnIndex = index
+            lines.removeSubrange(...header)
+        }
+        var values: [Double] = []
+        for (number, line) in lines where !line.allSatisfy(\.isWhitespace) {
+            var cell = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let columnIndex {
+                let fields = csvFields(Substring(cell))
+                guard columnIndex < fields.count else {
+                    return .failure(Failure(message: "\(name) line \(number): no value in column '\(column!)'"))
+                }
+                cell = fields[columnIndex].trimmingCharacters(in: .whitespaces)
+            }
+            guard let value = Double(cell) else {
+                return .failure(Failure(message: "\(name) line \(number): '\(cell)' is not a number"))
+            }
+            guard value.isFinite else {
+                return .failure(Failure(message: "\(name) line \(number): '\(cell)' is not a finite number"))
+            }
+            guard value >= 0 else {
+                return .failure(Failure(message: "\(name) line \(number): \(cell) is negative; slot values are >= 0"))
+            }
+            values.append(value)
+        }
+        guard !values.isEmpty else { return .failure(Failure(message: "\(name) holds no values")) }
+        let source = column.map { "\(file) (column \($0))" } ?? file
+        return .success(EmpiricalSample(values: values, source: source))
+    }
+
+    /// Splits one CSV line; a field in double quotes may hold commas and `""` for a quote.
+    static func csvFields(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { current.append("\"") } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" && current.allSatisfy(\.isWhitespace) {
+                current = ""
+                quoted = true
+            } else if c == "," {
+                fields.append(current)
+                current = ""
+            } else if c != "\r" {
+                current.append(c)
+            }
+        }
+        fields.append(current)
+        return fields
+    }
+}
+
+/// Empirical files named by absolute paths in the manifest as run, so that the canonical manifest
+/// kept in a results folder still finds them (and its digest does not depend on where it is read).
+enum EmpiricalPaths {
+    static func absolute(_ file: String, directory: String) -> String {
+        let path = file.hasPrefix("/") || directory.isEmpty ? file : "\(directory)/\(file)"
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// A `value` map with its `file` made absolute (other nodes unchanged).
+    static func absoluteValue(_ node: ConfigNode, directory: String) -> ConfigNode {
+        guard node["distribution"]?.string == "empirical", var entries = node.entries,
+              let i = entries.firstIndex(where: { $0.key == "file" }), let file = entries[i].value.string else { return node }
+        entries[i].value.value = .string(absolute(file, directory: directory))
+        return ConfigNode(.map(entries), mark: node.mark)
+    }
+
+    /// The rewrite for the values of an axis at `path` (only `value` and `value.file` name files).
+    static func absolute(path: ParameterPath, directory: String) -> @Sendable (ConfigNode) -> ConfigNode {
+        switch path.components {
+        case [.key("value")]:
+            return { absoluteValue($0, directory: directory) }
+        case [.key("value"), .key("file")]:
+            return { node in
+                guard let file = node.string else { return node }
+                return ConfigNode(.string(absolute(file, directory: directory)), mark: node.mark)
+            }
+        default:
+            return { $0 }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import TicketModel
+
+/// One swept parameter: its path and the values it takes, in order.
+public struct Axis: Sendable {
+    public var path: ParameterPath
+    /// The values, as written or as a `{from, to, steps}` axis expands (numbers rounded for
+    /// integer parameters, cleaned to 12 significant digits otherwise).
+    public var values: [ConfigNode]
+    /// Where the axis's key is written.
+    public var mark: SourceMark?
+    /// CSV cell text per value: numbers in shortest round-trip form (`8`, `0.1`), strings as
+    /// they are, maps and lists as compact flow text (`{mechanism: fixed, price: 0.1}`).
+    public var labels: [String]
+
+    public init(path: ParameterPath, values: [ConfigNode], mark: SourceMark?, labels: [String]) {
+        self.path = path
+        self.values = values
+        self.mark = mark
+        self.labels = labels
+    }
+}
+
+public enum SampleMethod: String, Sendable, CaseIterable {
+    case sobol
+    case latinHypercube = "latin-hypercube"
+    case uniform
+}
+
+/// One numeric parameter of a random design and its range `[low, high]`, `low < high`.
+public struct SampleRange: Sendable {
+    public var path: ParameterPath
+    public var low: Double
+    public var high: Double
+    /// Whether the parameter is an integer (the planner rounds drawn values).
+    public var integer: Bool
+    public var mark: SourceMark?
+}
+
+public struct SampleDesign: Sendable {
+    public var method: SampleMethod
+    public var points: Int
+    public var ranges: [SampleRange]
+}
+
+/// What varies between points: the grid's axes are crossed, the zip's move together, and the
+/// sample's points are crossed with both.
+public struct SweepDesign: Sendable {
+    public var grid: [Axis]
+    public var zip: [Axis]
+    public var sample: SampleDesign?
+
+    /// Grid points × zip length × sample points (each factor 1 when absent); at most 10,000,000.
+    public var pointCount: Int {
+        let gridPoints = grid.reduce(1) { $0 * $1.values.count }
+        return gridPoints * (zip.first?.values.count ?? 1) * (sample?.points ?? 1)
+    }
+}
+
+public struct OutputSpec: Sendable {
+    /// The metrics asked for, or `nil` for all of them.
+    public var metrics: [String]?
+    /// Distinct, ascending, in (0, 1).
+    public var quantiles: [Double]
+    public var histogramBins: Int
+}
+
+/// A checked manifest with every default filled in.
+public struct Manifest: Sendable {
+    /// The path it was read from, as given.
+    public var file: String
+    /// The folder that relative `empirical` files are read from.
+    public var directory: String
+    public var name: String
+    public var seed: UInt64
+    public var replications: Int
+    public var slots: Int
+    public var commonRandomNumbers: Bool
+    public var shardSize: Int
+    /// The base model tree with defaults filled in, keys in schema order.
+    public var base: ConfigNode
+    public var sweep: SweepDesign
+    public var outputs: OutputSpec
+    /// The manifest as run, defaults filled in, as deterministic YAML text.
+    public var canonicalYAML: String
+    /// Lowercase hex SHA-256 of `canonicalYAML`'s UTF-8 bytes.
+    public var digest: String
+    /// `base` decoded.
+    public var baseParameters: ModelParameters
+
+    /// The buyer class names of the base, in order.
+    public var buyerClasses: [String] { baseParameters.buyers.map(\.name) }
+
+    /// The metrics the tables hold: `outputs.metrics`, or every one for the base's classes.
+    public var metricNames: [String] {
+        outputs.metrics ?? ManifestSchema.metricNames(buyerClasses: buyerClasses)
+    }
+}

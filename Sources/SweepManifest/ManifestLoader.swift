@@ -1,0 +1,192 @@
+import TicketModel
+import Foundation
+import SweepCore
+
+/// Reads, checks and completes a sweep manifest.
+///
+/// Every problem is reported at once, sorted by position; nothing a user can write makes it trap
+/// or hang (input size, nesting and alias expansion are bounded).
+public enum ManifestLoader {
+    /// Manifests larger than this are refused before parsing.
+    static let maxBytes = 16 << 20
+
+    /// Reads the file at `path`: JSON when it ends in `.json`, YAML otherwise. Relative
+    /// `empirical` files are read from the manifest's folder.
+    public static func load(path: String) throws(ManifestProblems) -> Manifest {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        let fail = { (why: String) in ManifestProblems(errors: [ManifestError(file: path, mark: nil, message: why)]) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw fail("cannot read the manifest: there is no such file")
+        }
+        guard !isDirectory.boolValue else { throw fail("cannot read the manifest: it is a folder") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail("cannot read the manifest: permission denied")
+        }
+        let directory = url.standardizedFileURL.deletingLastPathComponent().path
+        return try parse(bytes: [UInt8](data), file: path, json: url.pathExtension.lowercased() == "json", directory: directory)
+    }
+
+    /// Parses manifest text; `file` names it in messages and its folder is where relative
+    /// `empirical` files are read from.
+    public static func parse(text: String, file: String, json: Bool) throws(ManifestProblems) -> Manifest {
+        let directory = URL(fileURLWithPath: file.isEmpty ? "." : file).standardizedFileURL.deletingLastPathComponent().path
+        return try parse(bytes: Array(text.utf8), file: file, json: json, directory: directory)
+    }
+
+    static func parse(bytes: [UInt8], file: String, json: Bool, directory: String) throws(ManifestProblems) -> Manifest {
+        var problems = ProblemList()
+        let fatal = { (mark: SourceMark?, message: String) in
+            ManifestProblems(errors: [ManifestError(file: file, mark: mark, message: message)])
+        }
+        guard bytes.count <= maxBytes else { throw fatal(nil, "the manifest is \(bytes.count) bytes; at most \(maxBytes) are read") }
+        if let bad = TextPosition.firstInvalidUTF8(bytes) {
+            let hex = String(bytes[bad], radix: 16, uppercase: true)
+            throw fatal(TextPosition.mark(ofByte: bad, in: bytes),
+                        "the manifest is not UTF-8 text (byte 0x\(hex.count == 1 ? "0" : "")\(hex)); is it a binary file?")
+        }
+        guard bytes.contains(where: { !(" \t\r\n".utf8.contains($0)) }) else { throw fatal(nil, "the manifest is empty") }
+        if json, let problem = JSONSyntax.check(bytes) { throw fatal(problem.mark, problem.message) }
+
+        let document: ManifestComposer.Document
+        do {
+            document = try ManifestComposer.compose(bytes)
+        } catch {
+            throw fatal(error.mark, error.message)
+        }
+        problems.append(contentsOf: document.problems)
+        let root = document.root
+        guard root.entries != nil else {
+            throw fatal(root.mark, "the manifest must be a map of keys such as 'seed' and 'replications'; got \(root.kindDescription)")
+        }
+
+        var validator = SchemaValidator()
+        var top = validator.check(root, ManifestSchema.manifest, path: "")
+        problems.append(contentsOf: validator.problems)
+
+        var base = top["base"] ?? ConfigNode(.map([]))
+        if let value = base["value"] {
+            _ = SchemaPaths.set(EmpiricalPaths.absoluteValue(value, directory: directory), at: [.key("value")], in: &base)
+        }
+        var baseParameters = ModelParameters()
+        var baseIsValid = false
+        switch ModelDecoder.decode(base: base, overrides: [], directory: directory) {
+        case .success(let parameters):
+            baseParameters = parameters
+            baseIsValid = true
+        case .failure(let found): problems.append(contentsOf: found)
+        }
+
+        let classes = base["buyers"]?.list?.compactMap { $0["name"]?.string } ?? []
+        let metrics = checkMetrics(top["outputs"]?["metrics"], classes: classes, problems: &problems)
+
+        var sweepParser = SweepDesignParser(base: base, directory: directory, checkValues: baseIsValid)
+        let (sweep, canonicalSweep) = sweepParser.parse(top["sweep"])
+        problems.append(contentsOf: sweepParser.problems)
+
+        if let node = top["seed"], let mark = node.mark, let exact = document.exactIntegers[mark], exact > 1 << 63 {
+            problems.add("seed must be an integer from 0 to 9223372036854775808; got \(exact)", at: mark)
+        }
+        guard problems.isEmpty else { throw problems.problems(file: file) }
+
+        let replications = integer(top["replications"], 1)
+        let seed = top["seed"].flatMap { node in node.mark.flatMap { document.exactIntegers[$0] } ?? node.number.map { UInt64($0) } } ?? 0
+        let name = top["name"]?.string ?? defaultName(file)
+        let shardSize = top["shard_size"].map { integer($0, 100) } ?? min(replications, 100)
+        let outputs = top["outputs"]
+        let spec = OutputSpec(
+            metrics: metrics,
+            quantiles: outputs?["quantiles"]?.list?.compactMap(\.number) ?? ManifestSchema.defaultQuantiles,
+            histogramBins: integer(outputs?["histogram"]?["bins"], 64))
+
+        top = ConfigNode(.map(ManifestSchema.manifestOrder.compactMap { key -> ConfigEntry? in
+            switch key {
+            case "name": return ConfigEntry(key: key, value: ConfigNode(.string(name)))
+            case "shard_size": return ConfigEntry(key: key, value: ConfigNode(.number(Double(shardSize))))
+            case "base": return ConfigEntry(key: key, value: base)
+            case "sweep": return canonicalSweep.map { ConfigEntry(key: key, value: $0) }
+            default: return top[key].map { ConfigEntry(key: key, value: $0) }
+            }
+        }))
+        let canonical = canonicalText(top, seed: seed)
+        return Manifest(
+            file: file, directory: directory, name: name, seed: seed, replications: replications,
+            slots: integer(top["slots"], 7200), commonRandomNumbers: top["common_random_numbers"]?.bool ?? true,
+            shardSize: shardSize, base: base, sweep: sweep, outputs: spec, canonicalYAML: canonical,
+            digest: SHA256.hexDigest(of: canonical), baseParameters: baseParameters)
+    }
+
+    /// The canonical text: the seed written with all its digits, the rest by `CanonicalYAML`.
+    private static func canonicalText(_ top: ConfigNode, seed: UInt64) -> String {
+        var text = ""
+        for entry in top.entries ?? [] {
+            if entry.key == "seed" {
+                text += "seed: \(seed)\n"
+            } else {
+                text += CanonicalYAML.document(ConfigNode(.map([entry])))
+            }
+        }
+        return text
+    }
+
+    /// `outputs.metrics`: `nil` for all, else the names, each known and listed once.
+    private static func checkMetrics(_ node: ConfigNode?, classes: [String], problems: inout ProblemList) -> [String]? {
+        guard let items = node?.list else { return nil }
+        let known = ManifestSchema.metricNames(buyerClasses: classes)
+        var seen = Set<String>()
+        var names: [String] = []
+        for item in items {
+            guard let name = item.string else { continue }
+            if !known.contains(name) {
+                problems.add("unknown metric '\(name)' in outputs.metrics\(Wording.hint(for: name, among: known))", at: item.mark)
+            } else if !seen.insert(name).inserted {
+                problems.add("outputs.metrics lists '\(name)' twice", at: item.mark)
+            } else {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// The file's name without extension, with characters other than letters, digits, `.`, `_`, `-` as `-`.
+    static func defaultName(_ file: String) -> String {
+        let stem = URL(fileURLWithPath: file.isEmpty ? "manifest" : file).deletingPathExtension().lastPathComponent
+        let cleaned = String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "-" })
+        return cleaned.isEmpty || cleaned == "." || cleaned == ".." ? "manifest" : cleaned
+    }
+
+    private static func integer(_ node: ConfigNode?, _ fallback: Int) -> Int {
+        guard let x = node?.number, x.isFinite, abs(x) < 9e15, let n = Int(exactly: x) else { return fallback }
+        return n
+    }
+}
+
+/// JSON syntax is checked with `JSONSerialization` first, for JSON's own messages; the tree (with
+/// positions) then comes from the YAML composer, as JSON is YAML flow syntax.
+enum JSONSyntax {
+    static func check(_ bytes: [UInt8]) -> (mark: SourceMark?, message: String)? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            return (position(in: detail, bytes: bytes), "invalid JSON: \(detail)")
+        }
+    }
+
+    /// `around line L, column C` or `around character N` in Foundation's messages.
+    private static func position(in detail: String, bytes: [UInt8]) -> SourceMark? {
+        func number(after marker: String, in text: Substring) -> Int? {
+            guard let range = text.range(of: marker) else { return nil }
+            return Int(text[range.upperBound...].prefix(while: \.isNumber))
+        }
+        let text = Substring(detail)
+        if let line = number(after: "line ", in: text), let column = number(after: "column ", in: text) {
+            return SourceMark(line: line, column: column)
+        }
+        if let offset = number(after: "character ", in: text) {
+            return TextPosition.mark(ofByte: offset, in: bytes)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,147 @@
+import SweepCore
+import SweepStatistics
+import XCTest
+
+final class QuantileSketchTests: XCTestCase {
+    static let alpha = QuantileSketch.defaultRelativeAccuracy
+    /// 10^6 values of the manifest's lognormal-pareto distribution, fixed seed.
+    static let sample = LognormalPareto().sample(count: 1_000_000, seed: 42)
+    static let levels = [0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999]
+
+    func sketch(_ values: ArraySlice<Double>, _ base: QuantileSketch = QuantileSketch()) -> QuantileSketch {
+        var s = base
+        values.withUnsafeBufferPointer { s.add(contentsOf: $0) }
+        return s
+    }
+
+    func encoded(_ s: QuantileSketch) -> [UInt8] {
+        var w = BinaryWriter()
+        s.encode(to: &w)
+        return w.bytes
+    }
+
+    /// Every level's estimate is within α·|exact| of the sorted sample at rank ⌊q(n-1)⌋
+    /// (plus 1e-12 relative for the rounding of `log` and `exp`).
+    func checkQuantiles(_ values: [Double], file: StaticString = #filePath, line: UInt = #line) {
+        let s = sketch(values[...])
+        let sorted = values.sorted()
+        let n = values.count
+        XCTAssertEqual(s.count, UInt64(n), file: file, line: line)
+        XCTAssertEqual(s.quantile(0), sorted[0], file: file, line: line)
+        XCTAssertEqual(s.quantile(1), sorted[n - 1], file: file, line: line)
+        for q in Self.levels {
+            let exact = sorted[Int((q * Double(n - 1)).rounded(.down))]
+            let estimate = s.quantile(q)
+            XCTAssertLessThanOrEqual(
+                (estimate - exact).magnitude, Self.alpha * (1 + 1e-12) * exact.magnitude,
+                "q=\(q): estimate \(estimate), exact \(exact)", file: file, line: line)
+        }
+    }
+
+    func testQuantilesOfLognormalParetoWithinRelativeAccuracy() {
+        checkQuantiles(Self.sample)
+    }
+
+    func testQuantilesOfShiftedSampleWithNegativeValues() {
+        let shifted = Self.sample.map { $0 - 0.12 }
+        XCTAssertGreaterThan(shifted.filter { $0 < 0 }.count, 500_000)
+        checkQuantiles(shifted)
+    }
+
+    func testMergeOfUnevenPiecesEqualsWholeBucketForBucket() throws {
+        let values = Self.sample.map { $0 - 0.12 }
+        let whole = sketch(values[...])
+        let parts = pieces(values.count, sizes: [1, 17, 4_096, 250_000, 3, 600_000]).map { sketch(values[$0]) }
+        XCTAssertEqual(parts.count, 7)
+        var merged = QuantileSketch()
+        for p in parts { try merged.merge(p) }
+        XCTAssertEqual(merged, whole)
+        XCTAssertEqual(merged.buckets().map(\.count), whole.buckets().map(\.count))
+        XCTAssertEqual(encoded(merged), encoded(whole))
+        XCTAssertEqual(Set([merged, whole]).count, 1, "equal sketches hash alike")
+        var reversed = QuantileSketch()
+        for p in parts.reversed() { try reversed.merge(p) }
+        XCTAssertEqual(encoded(reversed), encoded(whole), "merge order does not matter")
+    }
+
+    func testCollapsingIsOrderIndependentAndKeepsUpperQuantiles() throws {
+        // 10^5 values spanning 1e-40...1e40, 64 buckets per side: most low buckets collapse.
+        var g = SplitMix64(seed: 7)
+        let values = (0..<100_000).map { _ in pow(10, 80 * g.nextOpenUnit() - 40) * (g.next() & 1 == 0 ? 1 : -1) }
+        let base = try QuantileSketch(relativeAccuracy: 0.01, maxBucketsPerSide: 64)
+        let whole = sketch(values[...], base)
+        XCTAssertLessThanOrEqual(whole.buckets().count, 129)
+        var merged = base
+        for r in pieces(values.count, sizes: [5, 50_000, 11, 7_000]).reversed() { try merged.merge(sketch(values[r], base)) }
+        XCTAssertEqual(encoded(merged), encoded(whole))
+        let backwards = sketch(values.reversed()[...], base)
+        XCTAssertEqual(backwards, whole)
+        // 64 buckets of γ = 1.0202 cover magnitudes within a factor 3.6 of the largest one, and
+        // ranks above 0.997 sit there on the positive side.
+        let sorted = values.sorted()
+        for q in [0.998, 0.999] {
+            let exact = sorted[Int((q * Double(values.count - 1)).rounded(.down))]
+            XCTAssertLessThanOrEqual((whole.quantile(q) - exact).magnitude, 0.01 * (1 + 1e-12) * exact.magnitude)
+        }
+        XCTAssertEqual(whole.buckets().reduce(0) { $0 + $1.count }, 100_000)
+    }
+
+    func testEdgeCases() throws {
+        var s = QuantileSketch()
+        XCTAssertTrue(s.quantile(0.5).isNaN && s.min.isNaN && s.max.isNaN)
+        for x in [.nan, .infinity, -.infinity, -0.0, 0.0, Double.leastNormalMagnitude / 4, 3.0] { s.add(x) }
+        XCTAssertEqual(s.count, 4)
+        XCTAssertEqual(s.nonFinite, 3)
+        XCTAssertEqual(s.zeroCount, 3)
+        XCTAssertEqual(s.min.bitPattern, 0.0.bitPattern, "-0.0 is recorded as +0.0")
+        XCTAssertEqual(s.quantile(0.5), 0)
+        XCTAssertEqual(s.quantile(1), 3)
+        XCTAssertTrue(s.quantile(1.5).isNaN && s.quantile(-0.1).isNaN && s.quantile(.nan).isNaN)
+        XCTAssertThrowsError(try QuantileSketch(relativeAccuracy: 0))
+        XCTAssertThrowsError(try QuantileSketch(relativeAccuracy: 0.01, maxBucketsPerSide: 0))
+        var a = QuantileSketch()
+        XCTAssertThrowsError(try a.merge(try QuantileSketch(relativeAccuracy: 0.01))) { error in
+            XCTAssertEqual((error as? StatisticsError)?.code, .incompatibleMerge)
+        }
+        // A single value: every quantile is that value.
+        var one = QuantileSketch()
+        one.add(-2.5)
+        XCTAssertEqual(one.quantile(0.3), -2.5)
+    }
+
+    func testBucketsAreAscendingAndHoldTheirValues() {
+        let values: [Double] = [-5, -4.99, -0.1, 0, 0.2, 0.2, 7, 1e6]
+        let s = sketch(values[...])
+        let b = s.buckets()
+        XCTAssertEqual(b.reduce(0) { $0 + $1.count }, 8)
+        let slack = { (x: Double) in 1e-12 * x.magnitude }
+        for (x, y) in zip(b, b.dropFirst()) { XCTAssertLessThanOrEqual(x.high, y.low + slack(y.low)) }
+        for v in values {
+            XCTAssertTrue(b.contains { $0.low - slack($0.low) <= v && v <= $0.high + slack($0.high) }, "\(v) in no bucket")
+        }
+        XCTAssertEqual(b.first { $0.low < 0.2 && 0.2 <= $0.high }?.count, 2)
+    }
+
+    func testEncodingRoundTripsAndRejectsCorruptInput() throws {
+        let s = sketch(Self.sample[0..<10_000].map { $0 - 0.12 }[...])
+        let bytes = encoded(s)
+        var r = BinaryReader(bytes)
+        let back = try QuantileSketch(from: &r)
+        XCTAssertTrue(r.isAtEnd)
+        XCTAssertEqual(back, s)
+        XCTAssertEqual(back.quantile(0.9), s.quantile(0.9))
+        var e = BinaryReader(encoded(QuantileSketch()))
+        XCTAssertEqual(try QuantileSketch(from: &e), QuantileSketch())
+        // Every truncation throws; so does flipping a count (totals no longer add up).
+        for cut in stride(from: 0, to: bytes.count, by: 7) {
+            var t = BinaryReader(Array(bytes[0..<cut]))
+            XCTAssertThrowsError(try QuantileSketch(from: &t))
+        }
+        var corrupt = bytes
+        corrupt[4 + 8 + 8] ^= 1  // count
+        var c = BinaryReader(corrupt)
+        XCTAssertThrowsError(try QuantileSketch(from: &c)) { error in
+            XCTAssertEqual((error as? BinaryDecodingError)?.code, .invalidValue)
+        }
+    }
+}
