@@ -28,7 +28,13 @@ let package = Package(
         .target(name: "SweepRandom", dependencies: ["SweepCore"]),
         .target(name: "SweepStatistics", dependencies: ["SweepCore", "COpenBLAS"]),
         .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom"]),
-        .target(name: "SweepManifest", dependencies: ["SweepCore", "TicketModel", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SweepManifest",
+            dependencies: ["SweepCore", "TicketModel", .product(name: "Yams", package: "Yams")],
+            // Swift 6.3.1's optimiser crashes (CopyPropagation ownership verification) on the
+            // validator's code in release builds; parsing a manifest is not a hot path.
+            swiftSettings: [.unsafeFlags(["-Onone"])]
+        ),
         .target(name: "SweepPlanner", dependencies: ["SweepCore", "SweepRandom", "SweepManifest", "TicketModel"]),
         .target(name: "SweepResults", dependencies: ["SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel"]),
         .target(name: "SweepEngine", dependencies: ["SweepCore", "SweepStatistics", "TicketModel", "SweepPlanner", "SweepResults"]),

@@ -112,10 +112,17 @@ enum CanonicalYAML {
         return out + "\""
     }
 
+    /// Words that YAML 1.1 readers (PyYAML, Yams's default resolver) take for booleans: quoted,
+    /// so that the canonical manifest means the same to them.
+    private static let yaml11Words: Set<String> = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+    ]
+
     private static func isPlainSafe(_ s: String, flow: Bool) -> Bool {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
-              first != " ", last != " ", PlainScalar.resolve(s) == .string(s) else { return false }
-        let firstOK = first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "_" || first == "." || first == "/"
+              first != " ", last != " ", PlainScalar.resolve(s) == .string(s), !yaml11Words.contains(s) else { return false }
+        // A leading digit or dot could read as a number or a date to a YAML 1.1 reader.
+        let firstOK = first.properties.isAlphabetic || first == "_" || first == "/"
         guard firstOK else { return false }
         return s.unicodeScalars.allSatisfy { c in
             c.isASCII

@@ -57,16 +57,45 @@ public struct ConfigEntry: Sendable, Hashable {
 }
 
 extension ConfigNode {
-    public var number: Double? { if case .number(let x) = value { x } else { nil } }
-    public var string: String? { if case .string(let s) = value { s } else { nil } }
-    public var bool: Bool? { if case .bool(let b) = value { b } else { nil } }
-    public var list: [ConfigNode]? { if case .list(let l) = value { l } else { nil } }
-    public var entries: [ConfigEntry]? { if case .map(let m) = value { m } else { nil } }
+    // Plain switch statements: `if case` expressions here crash the Swift 6.3.1 optimiser
+    // (CopyPropagation ownership error) in the functions they are inlined into.
+    public var number: Double? {
+        switch value {
+        case .number(let x): return x
+        default: return nil
+        }
+    }
+    public var string: String? {
+        switch value {
+        case .string(let s): return s
+        default: return nil
+        }
+    }
+    public var bool: Bool? {
+        switch value {
+        case .bool(let b): return b
+        default: return nil
+        }
+    }
+    public var list: [ConfigNode]? {
+        switch value {
+        case .list(let l): return l
+        default: return nil
+        }
+    }
+    public var entries: [ConfigEntry]? {
+        switch value {
+        case .map(let m): return m
+        default: return nil
+        }
+    }
     public var isNull: Bool { value == .null }
 
     /// The value under `key` when this node is a map.
     public subscript(key: String) -> ConfigNode? {
-        entries?.first(where: { $0.key == key })?.value
+        guard case .map(let entries) = value else { return nil }
+        for entry in entries where entry.key == key { return entry.value }
+        return nil
     }
 
     /// A description of the node's kind and value for messages: `the string 'eight'`, `2.5`, `a map`.
@@ -75,7 +104,7 @@ extension ConfigNode {
         case .null: "nothing (null)"
         case .bool(let b): b ? "true" : "false"
         case .number(let x): ScalarText.number(x)
-        case .string(let s): "the string '\(s)'"
+        case .string(let s): "the string '\(s.count > 60 ? s.prefix(57) + "..." : s)'"
         case .list: "a list"
         case .map: "a map"
         }
@@ -87,4 +116,9 @@ extension ConfigValue {
     static func object(_ pairs: [(String, ConfigValue)]) -> ConfigValue {
         .map(pairs.map { ConfigEntry(key: $0.0, value: ConfigNode($0.1)) })
     }
+}
+
+extension ConfigValue: CustomStringConvertible {
+    /// Compact flow text, as in axis labels: `{mechanism: fixed, price: 0.1}`.
+    public var description: String { CanonicalYAML.flow(ConfigNode(self)) }
 }

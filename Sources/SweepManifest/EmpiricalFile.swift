@@ -16,12 +16,13 @@ enum EmpiricalFile {
     }
 
     /// - Parameter field: the path of the `file` key, for messages (`value.file`).
+    /// The sample's `source` is `file` as given (with the column, if any).
     static func load(file: String, column: String?, directory: String, field: String) -> Result<EmpiricalSample, Failure> {
         let path = file.hasPrefix("/") ? file : (directory.isEmpty ? file : "\(directory)/\(file)")
         let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
         let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
         let stamp = "\(attributes?[.size] ?? "-") \((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        let key = "\(resolved)\u{0}\(column ?? "")\u{0}\(stamp)"
+        let key = "\(resolved)\u{0}\(column ?? "")\u{0}\(stamp)\u{0}\(file)\u{0}\(field)"
         if let cached = cache.withLock({ $0[key] }) { return cached }
         let result = read(resolved, file: file, column: column, field: field)
         cache.withLock { $0[key] = result }
@@ -40,7 +41,7 @@ enum EmpiricalFile {
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(Failure(message: "\(name) is not UTF-8 text"))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { ($0.offset + 1, $0.element) }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().map { ($0.offset + 1, $0.element) }
         var columnIndex: Int?
         if let column {
             guard let header = lines.firstIndex(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {

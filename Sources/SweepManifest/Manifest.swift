@@ -34,12 +34,26 @@ public struct SampleRange: Sendable {
     /// Whether the parameter is an integer (the planner rounds drawn values).
     public var integer: Bool
     public var mark: SourceMark?
+
+    public init(path: ParameterPath, low: Double, high: Double, integer: Bool, mark: SourceMark?) {
+        self.path = path
+        self.low = low
+        self.high = high
+        self.integer = integer
+        self.mark = mark
+    }
 }
 
 public struct SampleDesign: Sendable {
     public var method: SampleMethod
     public var points: Int
     public var ranges: [SampleRange]
+
+    public init(method: SampleMethod, points: Int, ranges: [SampleRange]) {
+        self.method = method
+        self.points = points
+        self.ranges = ranges
+    }
 }
 
 /// What varies between points: the grid's axes are crossed, the zip's move together, and the
@@ -48,6 +62,12 @@ public struct SweepDesign: Sendable {
     public var grid: [Axis]
     public var zip: [Axis]
     public var sample: SampleDesign?
+
+    public init(grid: [Axis], zip: [Axis], sample: SampleDesign?) {
+        self.grid = grid
+        self.zip = zip
+        self.sample = sample
+    }
 
     /// Grid points × zip length × sample points (each factor 1 when absent); at most 10,000,000.
     public var pointCount: Int {
@@ -62,6 +82,12 @@ public struct OutputSpec: Sendable {
     /// Distinct, ascending, in (0, 1).
     public var quantiles: [Double]
     public var histogramBins: Int
+
+    public init(metrics: [String]?, quantiles: [Double], histogramBins: Int) {
+        self.metrics = metrics
+        self.quantiles = quantiles
+        self.histogramBins = histogramBins
+    }
 }
 
 /// A checked manifest with every default filled in.

@@ -238,6 +238,9 @@ struct ManifestComposer {
             }
             return Fatal(mark: mark, message: message)
         default:
+            if problem.hasPrefix("Maximum nesting level") {
+                return Fatal(mark: mark(parser.problem_mark), message: "the manifest nests deeper than \(depthLimit) levels")
+            }
             var message = "YAML syntax: \(problem)"
             if let context = parser.context.map({ String(cString: $0) }) {
                 let c = mark(parser.context_mark)

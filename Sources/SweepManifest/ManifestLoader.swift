@@ -64,17 +64,16 @@ public enum ManifestLoader {
         var top = validator.check(root, ManifestSchema.manifest, path: "")
         problems.append(contentsOf: validator.problems)
 
+        // Checked as written (messages name files as the user did), kept with absolute file paths.
         var base = top["base"] ?? ConfigNode(.map([]))
+        var baseIsValid = false
+        if case .failure(let found) = ModelDecoder.decode(base: base, overrides: [], directory: directory) {
+            problems.append(contentsOf: found)
+        } else {
+            baseIsValid = true
+        }
         if let value = base["value"] {
             _ = SchemaPaths.set(EmpiricalPaths.absoluteValue(value, directory: directory), at: [.key("value")], in: &base)
-        }
-        var baseParameters = ModelParameters()
-        var baseIsValid = false
-        switch ModelDecoder.decode(base: base, overrides: [], directory: directory) {
-        case .success(let parameters):
-            baseParameters = parameters
-            baseIsValid = true
-        case .failure(let found): problems.append(contentsOf: found)
         }
 
         let classes = base["buyers"]?.list?.compactMap { $0["name"]?.string } ?? []
@@ -88,6 +87,9 @@ public enum ManifestLoader {
             problems.add("seed must be an integer from 0 to 9223372036854775808; got \(exact)", at: mark)
         }
         guard problems.isEmpty else { throw problems.problems(file: file) }
+        guard case .success(let baseParameters) = ModelDecoder.decode(base: base, overrides: [], directory: directory) else {
+            throw fatal(nil, "the base cannot be decoded once its files are named by absolute paths")
+        }
 
         let replications = integer(top["replications"], 1)
         let seed = top["seed"].flatMap { node in node.mark.flatMap { document.exactIntegers[$0] } ?? node.number.map { UInt64($0) } } ?? 0

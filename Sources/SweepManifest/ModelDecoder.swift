@@ -126,15 +126,20 @@ public enum ModelDecoder {
     }
 
     private static func decodeBuyer(_ node: ConfigNode) -> BuyerClass {
-        let belief: Belief = node["belief"]?.string == "ewma" ? .ewma(halfLife: number(node["half_life"], 256)) : .exact
+        let beliefNode: ConfigNode? = node["belief"]
+        let beliefName = beliefNode?.string ?? "exact"
+        let belief: Belief = beliefName == "ewma" ? .ewma(halfLife: number(node["half_life"], 256)) : .exact
+        let nameNode: ConfigNode? = node["name"]
+        let capNode: ConfigNode? = node["max_tickets"]
+        let cap: Int? = capNode == nil ? nil : int(capNode, Int.max)
         return BuyerClass(
-            name: node["name"]?.string ?? "default",
+            name: nameNode?.string ?? "default",
             count: int(node["count"], 1),
             extraction: number(node["extraction"], 0),
             discountPerSlot: BuyerClass.perSlotRate(annual: number(node["discount_rate"], 0.05)),
             riskAversion: number(node["risk_aversion"], 0),
             missRate: number(node["miss_rate"], 0),
-            maxTickets: node["max_tickets"]?.number.flatMap { Int(exactly: $0) },
+            maxTickets: cap,
             maxBuyPerSlot: int(node["max_buy_per_slot"], 1),
             belief: belief)
     }

@@ -132,7 +132,6 @@ struct TaggedSchema: Sendable {
 struct ListSchema: Sendable {
     var element: SchemaType
     var minCount = 0
-    var maxCount: Int? = nil
     /// Elements must differ (numbers), and are stored sorted ascending.
     var distinctSorted = false
     /// Elements are maps whose value at this key must be unique, and which paths may select by it.

@@ -5,11 +5,17 @@
 /// `base` for model parameters (`pricing.quotient`), as sweeps name them.
 struct SchemaValidator {
     var problems = ProblemList()
+    /// The nearest position at or above the node being checked: values made by the program (an
+    /// override map built in code, filled-in defaults) are reported where their parent is.
+    private var nearest: SourceMark?
 
     /// - Parameters:
     ///   - path: the node's path for messages (`""` at the root).
     ///   - label: how to call the node in messages when its path is empty (`the manifest`, `base`).
     mutating func check(_ node: ConfigNode, _ type: SchemaType, path: String, label: String? = nil) -> ConfigNode {
+        let outer = nearest
+        nearest = node.mark ?? outer
+        defer { nearest = outer }
         let name = path.isEmpty ? (label ?? "the manifest") : path
         switch type {
         case .number(let bounds):
@@ -27,16 +33,20 @@ struct SchemaValidator {
             guard case .bool = node.value else { return fail(node, name, "true or false") }
             return node
         case .string(let rule):
-            guard case .string(let s) = node.value else { return fail(node, name, "a string") }
-            switch rule {
-            case .any: break
-            case .name:
-                if s.isEmpty || !s.allSatisfy(ParameterPath.isNameCharacter) {
-                    return fail(node, name, "a name of letters, digits, '_' and '-'")
-                }
-            case .fileName:
-                if s.isEmpty || s == "." || s == ".." || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
-                    return fail(node, name, "a name of letters, digits, '.', '_' and '-'")
+            let valid: Bool
+            switch (rule, node.value) {
+            case (.any, .string): valid = true
+            case (.name, .string(let s)): valid = !s.isEmpty && s.allSatisfy(ParameterPath.isNameCharacter)
+            case (.fileName, .string(let s)):
+                valid = !s.isEmpty && s != "." && s != ".."
+                    && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+            default: valid = false
+            }
+            guard valid else {
+                switch rule {
+                case .any: return fail(node, name, "a string")
+                case .name: return fail(node, name, "a name of letters, digits, '_' and '-'")
+                case .fileName: return fail(node, name, "a name of letters, digits, '.', '_' and '-'")
                 }
             }
             return node
@@ -57,7 +67,7 @@ struct SchemaValidator {
             let keys = fields.map(\.name)
             let present = entries.filter { keys.contains($0.key) }
             if present.count != 1 {
-                problems.add("\(name) must have \(present.isEmpty ? "one" : "only one") of \(Wording.alternatives(keys))", at: present.last?.keyMark ?? node.mark)
+                problems.add("\(name) must have \(present.isEmpty ? "one" : "only one") of \(Wording.alternatives(keys))", at: present.last?.keyMark ?? nearest)
             }
             let given = Set(present.map(\.key))
             let active = fields.filter { given.contains($0.name) }
@@ -77,7 +87,7 @@ struct SchemaValidator {
     }
 
     private mutating func fail(_ node: ConfigNode, _ name: String, _ requirement: String, hint: String = "") -> ConfigNode {
-        problems.add("\(name) must be \(requirement); got \(node.kindDescription)\(hint)", at: node.mark)
+        problems.add("\(name) must be \(requirement); got \(node.kindDescription)\(hint)", at: node.mark ?? nearest)
         return node
     }
 
@@ -89,10 +99,10 @@ struct SchemaValidator {
         let valid = known ?? fields.map(\.name)
         for entry in entries where !valid.contains(entry.key) {
             if let other = elsewhere(entry.key) {
-                problems.add(other, at: entry.keyMark)
+                problems.add(other, at: entry.keyMark ?? nearest)
             } else {
                 let place = path.isEmpty ? (name == "the manifest" ? "at the top level" : "in \(name)") : "in \(path)"
-                problems.add("unknown key '\(entry.key)' \(place)\(Wording.hint(for: entry.key, among: valid))", at: entry.keyMark)
+                problems.add("unknown key '\(entry.key)' \(place)\(Wording.hint(for: entry.key, among: valid))", at: entry.keyMark ?? nearest)
             }
         }
         var filled: [ConfigEntry] = []
@@ -106,7 +116,7 @@ struct SchemaValidator {
             }
             switch field.presence {
             case .required:
-                problems.add("missing key '\(field.name)' \(path.isEmpty && name == "the manifest" ? "at the top level" : "in \(name)")", at: mark)
+                problems.add("missing key '\(field.name)' \(path.isEmpty && name == "the manifest" ? "at the top level" : "in \(name)")", at: mark ?? nearest)
             case .optional, .computed:
                 break
             case .defaulted(let value):
@@ -118,7 +128,7 @@ struct SchemaValidator {
         for rule in checks {
             guard let message = rule.test(path, byKey) else { continue }
             let marks = rule.keys.compactMap { byKey[$0]?.mark }
-            problems.add(message, at: marks.max() ?? mark)
+            problems.add(message, at: marks.max() ?? mark ?? nearest)
         }
         return filled
     }
@@ -146,10 +156,7 @@ struct SchemaValidator {
     private mutating func list(_ node: ConfigNode, _ schema: ListSchema, path: String, name: String) -> ConfigNode {
         guard let items = node.list else { return fail(node, name, "a list") }
         if items.count < schema.minCount {
-            problems.add("\(name) must have at least \(schema.minCount) \(schema.minCount == 1 ? "entry" : "entries")", at: node.mark)
-        }
-        if let max = schema.maxCount, items.count > max {
-            problems.add("\(name) may have at most \(max) entries; got \(items.count)", at: node.mark)
+            problems.add("\(name) must have at least \(schema.minCount) \(schema.minCount == 1 ? "entry" : "entries")", at: nearest)
         }
         var seen: [String: SourceMark?] = [:]
         var checked: [ConfigNode] = []
@@ -159,7 +166,7 @@ struct SchemaValidator {
                !itemName.isEmpty, itemName.allSatisfy(ParameterPath.isNameCharacter) {
                 if let first = seen[itemName] {
                     let at = first.map { " (first at line \($0.line), column \($0.column))" } ?? ""
-                    problems.add("\(name) has two classes named '\(itemName)'\(at); names must be unique", at: item[key]?.mark ?? item.mark)
+                    problems.add("\(name) has two classes named '\(itemName)'\(at); names must be unique", at: item[key]?.mark ?? item.mark ?? nearest)
                 } else {
                     seen[itemName] = item[key]?.mark
                     label = "\(path)[\(itemName)]"
@@ -172,7 +179,7 @@ struct SchemaValidator {
             var counts: [Double: Int] = [:]
             for (x, item) in zip(numbers, checked) {
                 counts[x, default: 0] += 1
-                if counts[x] == 2 { problems.add("\(name) lists \(ScalarText.number(x)) twice", at: item.mark) }
+                if counts[x] == 2 { problems.add("\(name) lists \(ScalarText.number(x)) twice", at: item.mark ?? nearest) }
             }
             if numbers.count == checked.count {
                 checked = zip(numbers, checked).sorted { $0.0 < $1.0 }.map(\.1)

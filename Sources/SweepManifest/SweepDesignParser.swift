@@ -160,8 +160,14 @@ struct SweepDesignParser {
         var validator = SchemaValidator()
         let filled = validator.check(node, spec, path: "sweep axis '\(path)'")
         problems.append(contentsOf: validator.problems)
-        guard validator.problems.isEmpty, let from = filled["from"]?.number, let to = filled["to"]?.number,
-              let count = filled["steps"]?.number.flatMap({ Int(exactly: $0) }) else { return nil }
+        // Read one field at a time: a single guard over the chained optionals crashes the Swift
+        // 6.3.1 optimiser (CopyPropagation ownership error) in release builds.
+        guard validator.problems.isEmpty else { return nil }
+        let fromNode: ConfigNode? = filled["from"]
+        let toNode: ConfigNode? = filled["to"]
+        let stepsNode: ConfigNode? = filled["steps"]
+        guard let from = fromNode?.number, let to = toNode?.number, let stepCount = stepsNode?.number,
+              let count = Int(exactly: stepCount) else { return nil }
         guard type.isNumeric else {
             problems.add("sweep axis '\(path)' has {from, to, steps} but '\(path)' is not a number (\(Self.typeName(type))); list its values", at: node.mark)
             return nil
