@@ -10,9 +10,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a sweep on this machine, then reduce it to tables.",
         discussion: """
-            Shards whose partials are already complete and valid are never recomputed, so running
-            again on the same folder (or with --resume) finishes an interrupted run and gives
-            byte-identical tables. With --shard I/N only task I of N runs (for job arrays) and
+            Shards whose partials are already complete and valid are never recomputed, so running \
+            again on the same folder (or with --resume) finishes an interrupted run and gives \
+            byte-identical tables. With --shard I/N only task I of N runs (for job arrays) and \
             nothing is reduced.
 
             Examples:
@@ -81,7 +81,7 @@ struct ReduceCommand: ParsableCommand {
         commandName: "reduce",
         abstract: "Merge a results folder's partials into its tables.",
         discussion: """
-            Fails with exit 1, naming the missing or corrupt shards, when any partial is not
+            Fails with exit 1, naming the missing or corrupt shards, when any partial is not \
             complete; rerun with `ticketsweep run MANIFEST --out DIR --resume` to compute them.
 
             Example:

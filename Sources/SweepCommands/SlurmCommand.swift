@@ -9,10 +9,10 @@ struct SlurmCommand: ParsableCommand {
         commandName: "slurm",
         abstract: "Write (and submit) a Slurm job array for a sweep and a reduce job after it.",
         discussion: """
-            Writes DIR/slurm/array.sbatch, whose task I runs `ticketsweep run M --out DIR --shard I/N`,
-            and DIR/slurm/reduce.sbatch, which runs `ticketsweep reduce DIR`. With --submit both are
-            submitted, the reduce with --dependency=afterok on the array, so it runs only when every
-            task succeeded. To rerun only failed tasks, submit the array script again with their
+            Writes DIR/slurm/array.sbatch, whose task I runs `ticketsweep run M --out DIR --shard I/N`, \
+            and DIR/slurm/reduce.sbatch, which runs `ticketsweep reduce DIR`. With --submit both are \
+            submitted, the reduce with --dependency=afterok on the array, so it runs only when every \
+            task succeeded. To rerun only failed tasks, submit the array script again with their \
             indices, then the reduce again:
               jobid=$(sbatch --parsable --array=3,7 DIR/slurm/array.sbatch)
               sbatch --dependency=afterok:$jobid DIR/slurm/reduce.sbatch

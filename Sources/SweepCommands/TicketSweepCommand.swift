@@ -9,15 +9,15 @@ public struct TicketSweepCommand: ParsableCommand {
         commandName: "ticketsweep",
         abstract: "Parameter sweeps of the Ethereum execution-tickets economy.",
         discussion: """
-            Write a sweep manifest, check it, run it here or on Slurm, and load the tables in a
-            notebook. Exit codes: 0 success, 1 runtime failure, 2 bad input.
+            Write a sweep manifest, check it, run it here or on Slurm, and load the tables in a notebook. \
+            Exit codes: 0 success, 1 runtime failure, 2 bad input.
 
             Example:
               ticketsweep validate sweeps/quickstart.yaml
               ticketsweep run sweeps/quickstart.yaml --out results/quickstart
             """,
         version: TicketSweepVersion.current,
-        subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, ReduceCommand.self, SlurmCommand.self, InspectCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, ReduceCommand.self, SlurmCommand.self, InspectCommand.self, ReferenceCommand.self]
     )
 
     public init() {}

@@ -6,7 +6,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a sweep manifest and report every problem.",
         discussion: """
-            Exits 0 when the manifest and every grid point are valid, else exits 2 and prints each
+            Exits 0 when the manifest and every grid point are valid, else exits 2 and prints each \
             problem as FILE:LINE:COLUMN: error: MESSAGE.
 
             Example:

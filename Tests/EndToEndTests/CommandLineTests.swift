@@ -86,3 +86,13 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(points[8], "7,16,0.2,20,0.1")
     }
 }
+
+/// The committed manifest reference is the validator's schema, rendered.
+final class ReferenceDocumentTests: XCTestCase {
+    func testCommittedReferenceMatchesTheSchema() throws {
+        let r = try BinaryRunner.run(["reference"])
+        XCTAssertEqual(r.status, 0)
+        let committed = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("docs/manifest-reference.md"), encoding: .utf8)
+        XCTAssertEqual(r.stdout, committed, "regenerate with: ticketsweep reference > docs/manifest-reference.md")
+    }
+}
