@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "ticketsweep", targets: ["ticketsweep"]),
         .library(name: "TicketSweep", targets: ["SweepCommands"]),
+        .library(name: "SweepManifest", targets: ["SweepManifest"]),  // for Fuzz/
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

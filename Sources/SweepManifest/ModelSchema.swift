@@ -108,7 +108,7 @@ public enum ManifestSchema {
     static let model = SchemaType.object(ObjectSchema(fields: [
         Field("value", value, .defaulted(.map([])), "distribution of the value of a slot (tagged by `distribution`)"),
         Field("lookahead", .integer(low: 0, high: maxCount), .defaulted(.number(32)), "slots `L` between the draw and the slot proposed"),
-        Field("warmup", .integer(low: 0, high: maxCount), .optional, "slots simulated before the measured ones (default `4 (L + H*)` with a pool target, else `L`)"),
+        Field("warmup", .integer(low: 0, high: maxCount), .optional, "slots simulated before the measured ones (default `4 (L + H*)` with a pool target; else `L + 1` with a pool, `L` for proportional, `lead` for the execution auction)"),
         Field("belief_sample", .integer(low: 16, high: 16_777_216), .defaulted(.number(65536)), "size of the pre-sample behind exact beliefs"),
         Field("pricing", pricing, .defaulted(.map([])), "the primary market (tagged by `mechanism`)"),
         Field("builders", builders, .defaulted(.map([])), "the just-in-time auction to builders"),

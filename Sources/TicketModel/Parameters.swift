@@ -38,15 +38,19 @@ public struct ModelParameters: Sendable, Hashable {
         self.beliefSample = beliefSample
     }
 
-    /// MODEL.md section 10: `4 (L + H*)` where a pool target exists, else `L`.
+    /// MODEL.md section 10: `4 (L + H*)` where a pool target exists. Otherwise the first slot that
+    /// can have a proposer: `L + 1` with a pool (slot `L` is drawn for in slot 0, before the first
+    /// sale), `L` for proportional allocation and `lead` for the execution auction (sold in the
+    /// draw phase).
     public var defaultWarmup: Int {
         switch pricing {
         case .eip1559(let p):
             if case .pool(let target) = p.target { return 4 * (lookahead + target) }
-            return lookahead
+            return lookahead + 1
         case .exponential(let p): return 4 * (lookahead + p.targetPool)
-        case .executionAuction(let p): return max(lookahead, p.lead)
-        default: return lookahead
+        case .executionAuction(let p): return p.lead
+        case .proportional: return lookahead
+        case .fixed, .auction: return lookahead + 1
         }
     }
 

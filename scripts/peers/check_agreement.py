@@ -120,6 +120,9 @@ def main(argv=None) -> int:
             print(f"check_agreement: warning: {path} uses beliefs from {beliefs.get('source')} seed {beliefs.get('seed')};"
                   f" ticketsweep's come from its own pre-sample with seed {manifest.get('seed')}: with a Pareto tail of"
                   " alpha <= 2 they differ by far more than sampling error", file=sys.stderr)
+        if rep["paths"] < 8:
+            print(f"check_agreement: warning: {path} has {rep['paths']} paths: its standard errors are too uncertain"
+                  f" for a {args.sigmas:g}-se test to mean much (use 8 or more)", file=sys.stderr)
         rows, ok = compare(summary[point], rep["metrics"], args.sigmas)
         all_ok &= ok
         ts_paths = next(iter(summary[point].values()))["count"]

@@ -20,8 +20,9 @@ Engines:
   --engine default   radCAD's defaults: Engine() (pathos backend, deepcopy of the state for every
                      policy and state update, every substep kept). Keeps every state: run it on a
                      few paths and short horizons.
-  --engine fast      Engine(backend=SINGLE_PROCESS, deepcopy=False, drop_substeps=True,
-                     raise_exceptions=False): the fastest settings radCAD offers on one core.
+  --engine fast      Engine(backend=SINGLE_PROCESS, deepcopy=False, drop_substeps=True): the
+                     fastest settings radCAD offers on one core (no process pool, no pickled copy
+                     of the state per policy and per state update, one record per timestep).
 
     python3 scripts/peers/radcad_peer.py --engine fast --quotient 8 --paths 8 --slots 7200 --json
 """
@@ -224,7 +225,7 @@ def engine(kind: str) -> Engine:
     if kind == "default":
         return Engine()
     if kind == "fast":
-        return Engine(backend=Backend.SINGLE_PROCESS, deepcopy=False, drop_substeps=True, raise_exceptions=False)
+        return Engine(backend=Backend.SINGLE_PROCESS, deepcopy=False, drop_substeps=True)
     raise ValueError(f"unknown engine {kind!r}")
 
 
