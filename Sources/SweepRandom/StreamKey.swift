@@ -164,4 +164,40 @@ public struct RandomStream: Sendable, Hashable {
             replication &+= 1
         }
     }
+
+    /// Both uniforms of one counter for a batch of paths, written with a stride: for path `r`,
+    /// `first[r * stride]` and `second[r * stride]` are `uniforms(point:replication:
+    /// firstReplication + r, slot:index:)`; `second` may be `nil`. With `stride` = the number of
+    /// uniforms per path and `first` at offset `2k`, this lays out exactly what `fill` gives each
+    /// path for `firstIndex` 0, one counter index at a time, but vectorised across paths.
+    public func fillPairsAcrossReplications(
+        first: UnsafeMutablePointer<Double>, second: UnsafeMutablePointer<Double>?, stride: Int, count: Int,
+        point: UInt32, firstReplication: UInt32, slot: UInt32, index: UInt32
+    ) {
+        let lanes = Philox4x32.laneCount
+        let offsets = Philox4x32.LaneWord(0, 1, 2, 3, 4, 5, 6, 7)
+        var counters = Philox4x32.Lanes(
+            w0: Philox4x32.LaneWord(repeating: index),
+            w1: Philox4x32.LaneWord(repeating: slot),
+            w2: Philox4x32.LaneWord(repeating: firstReplication) &+ offsets,
+            w3: Philox4x32.LaneWord(repeating: point))
+        var r = 0
+        while count - r >= lanes {
+            let x = Philox4x32.blocks(counters, key: key)
+            let u0 = Self.openUnit(low: x.w0, high: x.w1)
+            let u1 = Self.openUnit(low: x.w2, high: x.w3)
+            for lane in 0..<lanes { first[(r + lane) * stride] = u0[lane] }
+            if let second { for lane in 0..<lanes { second[(r + lane) * stride] = u1[lane] } }
+            counters.w2 &+= Philox4x32.LaneWord(repeating: UInt32(lanes))
+            r += lanes
+        }
+        var replication = counters.w2[0]
+        while r < count {
+            let (a, b) = uniforms(point: point, replication: replication, slot: slot, index: index)
+            first[r * stride] = a
+            second?[r * stride] = b
+            r += 1
+            replication &+= 1
+        }
+    }
 }

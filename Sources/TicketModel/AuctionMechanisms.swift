@@ -44,8 +44,8 @@ extension BatchSimulator {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(state.classes, 1)) { bids in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: max(state.classes, 1)) { rank in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: max(rule.supply, 1) * 2) { winners in
-                    let h = Double(state.poolCount[p] + rule.supply)
-                    for k in 0..<state.classes { bids[k] = valuations[k].marginal(poolAfter: h, belief: belief(p, k)) }
+                    let h = state.poolCount[p] + rule.supply
+                    for k in 0..<state.classes { bids[k] = valuation(p, k, poolAfter: h) }
                     rankClasses(bids.baseAddress!, into: rank.baseAddress!)
                     var remaining = rule.supply
                     var winnerCount = 0

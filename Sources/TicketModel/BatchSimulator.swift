@@ -64,6 +64,12 @@ public final class BatchSimulator {
     let state: BatchState
     /// Proportional equilibrium spend per agent of each class, for exact beliefs.
     let contestSpend: [Double]
+    /// `w_k(H)` for `H` in `0 ... tableSize - 1`, class-major, when every class has exact beliefs
+    /// (valuations then depend on the pool size only); empty otherwise.
+    let valuationTable: [Double]
+    /// `max_k w_k(H)`, the same range.
+    let bestValuation: [Double]
+    let tableSize: Int
 
     /// Per-path metric rows of the last batch, row-major `count x layout.pathMetrics.count`.
     public internal(set) var pathRows: [Double]
@@ -136,6 +142,27 @@ public final class BatchSimulator {
             builders: params.builders.count, poolCapacity: poolBound, ringLength: delay + 1,
             ticketCapacity: ticketCapacity, ticketMetrics: MetricLayout.ticketMetricNames.count)
         pathRows = Array(repeating: 0, count: self.batchCapacity * layout.pathMetrics.count)
+        if ewmaWeight.contains(where: { $0 > 0 }) {
+            tableSize = 0
+            valuationTable = []
+            bestValuation = []
+        } else {
+            var supply = 0
+            if case .auction(let a) = params.pricing { supply = a.supply }
+            let size = poolBound + supply + 2
+            tableSize = size
+            var table = [Double](repeating: 0, count: size * valuations.count)
+            var best = [Double](repeating: -.infinity, count: size)
+            for (k, v) in valuations.enumerated() {
+                for h in 0..<size {
+                    let w = v.marginal(poolAfter: Double(h), belief: beliefs[k])
+                    table[k * size + h] = w
+                    best[h] = max(best[h], w)
+                }
+            }
+            valuationTable = table
+            bestValuation = best
+        }
         if case .proportional = params.pricing {
             contestSpend = ContestEquilibrium.spend(
                 values: zip(valuations, beliefs).map { $0.outright(lead: delay, belief: $1) },
@@ -193,11 +220,36 @@ public final class BatchSimulator {
         } else {
             for p in 0..<n { values[p] = sampler.value(uniform: values[p]) }
         }
+        fillBuilderOutcomes(word, firstReplication: rep0, count: n)
+        streams.draw.fillAcrossReplications(
+            UnsafeMutableBufferPointer(start: s.drawU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
+        if anyMiss {
+            streams.miss.fillAcrossReplications(
+                UnsafeMutableBufferPointer(start: s.missU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
+        }
+    }
+
+    /// The builder auction of every path for a unit value: the winning builder's value and the
+    /// payment. Builder `j`'s signal is uniform `j` of the path's signal sequence (counter index
+    /// `j / 2`), drawn for all paths at once. With equal skills a builder's value is monotone in
+    /// its uniform, so only the two largest uniforms get the normal quantile and the exponential.
+    @inline(__always)
+    func fillBuilderOutcomes(_ word: UInt32, firstReplication rep0: UInt32, count n: Int) {
+        let s = state
         let b = auction.count
         if auction.noise > 0 {
-            for p in 0..<n {
-                let sig = UnsafeMutableBufferPointer(start: s.signals + p * b, count: b)
-                streams.signal.fill(sig, point: exogenousPoint, replication: rep0 &+ UInt32(truncatingIfNeeded: p), slot: word, firstIndex: 0)
+            for k in 0 ..< (b + 1) / 2 {
+                streams.signal.fillPairsAcrossReplications(
+                    first: s.signals + 2 * k, second: 2 * k + 1 < b ? s.signals + 2 * k + 1 : nil, stride: b, count: n,
+                    point: exogenousPoint, firstReplication: rep0, slot: word, index: UInt32(k))
+            }
+            if auction.uniformSkill {
+                for p in 0..<n {
+                    let o = auction.outcome(unitUniforms: s.signals + p * b)
+                    s.best[p] = o.best
+                    s.payment[p] = o.payment
+                }
+                return
             }
             StandardNormal.quantiles(UnsafeMutableBufferPointer(start: s.signals, count: n * b))
         }
@@ -205,12 +257,6 @@ public final class BatchSimulator {
             let o = auction.outcome(unitSignals: s.signals + p * b)
             s.best[p] = o.best
             s.payment[p] = o.payment
-        }
-        streams.draw.fillAcrossReplications(
-            UnsafeMutableBufferPointer(start: s.drawU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
-        if anyMiss {
-            streams.miss.fillAcrossReplications(
-                UnsafeMutableBufferPointer(start: s.missU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
         }
     }
 

@@ -1,3 +1,5 @@
+import SweepRandom
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,6 +51,18 @@ public struct BuilderAuction: Sendable {
             let v = noise == 0 ? skills[j] : skills[j] * exp(noise * e[j] + drift)
             BuilderAuction.insert(v, first: &first, second: &second)
         }
+        return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
+    }
+
+    /// `outcome(unitSignals:)` for builders of equal skill, from the signals' uniforms: the
+    /// normal quantile is monotone, so only the two largest uniforms are transformed.
+    @inlinable
+    public func outcome(unitUniforms u: UnsafePointer<Double>) -> (best: Double, payment: Double) {
+        var top = -Double.infinity
+        var next = -Double.infinity
+        for j in 0..<count { BuilderAuction.insert(u[j], first: &top, second: &next) }
+        let first = skills[0] * exp(noise * StandardNormal.quantile(top) + drift)
+        let second = next == -Double.infinity ? 0 : skills[0] * exp(noise * StandardNormal.quantile(next) + drift)
         return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
     }
 

@@ -144,6 +144,21 @@ extension BatchSimulator {
         }
     }
 
+    /// `w_k(h)` of path `p`: from the table under exact beliefs, else from the path's beliefs.
+    @inline(__always)
+    func valuation(_ p: Int, _ k: Int, poolAfter h: Int) -> Double {
+        if h < tableSize { return valuationTable[k * tableSize + h] }
+        return valuations[k].marginal(poolAfter: Double(h), belief: belief(p, k))
+    }
+
+    /// Whether some class values one more ticket at `h` at `price` or more.
+    @inline(__always)
+    func anyClassWilling(_ p: Int, poolAfter h: Int, price: Double) -> Bool {
+        if h < tableSize { return bestValuation[h] >= price }
+        for k in 0..<valuations.count where valuation(p, k, poolAfter: h) >= price { return true }
+        return false
+    }
+
     @inline(__always)
     func belief(_ p: Int, _ k: Int) -> PayoffBelief {
         let i = p * state.classes + k
@@ -197,16 +212,17 @@ extension BatchSimulator {
         let order = s.order + p * agents
         var sold = 0
         func anyoneWilling() -> Bool {
-            let h = Double(s.poolCount[p] + 1)
-            let price = priceAt(s.poolCount[p])
-            for k in 0..<valuations.count where valuations[k].marginal(poolAfter: h, belief: belief(p, k)) >= price {
-                return true
-            }
-            return false
+            anyClassWilling(p, poolAfter: s.poolCount[p] + 1, price: priceAt(s.poolCount[p]))
         }
         var i = 0
+        var pair = (0.0, 0.0)
         while i < agents && sold < salesCap && anyoneWilling() {
-            let j = i + min(Int(orderUniform(replication: replication, slot: t, index: i) * Double(agents - i)), agents - i - 1)
+            // Uniforms 2k and 2k+1 of the order stream share one counter: draw it once.
+            if i & 1 == 0 {
+                pair = streams.order.uniforms(point: pointWord, replication: replication, slot: slotWord(t), index: UInt32(i >> 1))
+            }
+            let u = i & 1 == 0 ? pair.0 : pair.1
+            let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
             order.swapAt(i, j)
             let a = Int(order[i])
             let k = agentClass[a]
@@ -214,7 +230,7 @@ extension BatchSimulator {
             var bought = 0
             while bought < limit && sold < salesCap && belowCap(p, agent: a) {
                 let price = priceAt(s.poolCount[p])
-                let w = valuations[k].marginal(poolAfter: Double(s.poolCount[p] + 1), belief: belief(p, k))
+                let w = valuation(p, k, poolAfter: s.poolCount[p] + 1)
                 guard w >= price else { break }
                 addToPool(p, agent: a, price: price, slot: t, measured: measured)
                 bought += 1
