@@ -67,7 +67,8 @@ public enum ExactBeliefs {
 
 /// The marginal valuation of one more ticket (MODEL.md section 4): with `H` tickets in the pool
 /// after the purchase,
-/// `w(H) = pi (1+d)^-L / (1 + H d) - a/2 (1+d)^-2L Var[PV](H)` and
+/// `w(H) = pi (1+d)^-L / (1 + H d) - a/2 Var[PV](H)` (MODEL.md's formula: the variance term is
+/// not discounted for the lookahead) and
 /// `Var[PV](H) = (Var R + pi^2) / (H d^2 + 2 H d + 1) - pi^2 / (H^2 d^2 + 2 H d + 1)`.
 public struct Valuation: Sendable {
     public let discount: Double
@@ -89,7 +90,7 @@ public struct Valuation: Sendable {
         if riskAversion == 0 { return mean }
         let pi2 = belief.mean * belief.mean
         let variance = (belief.variance + pi2) / (hd * d + 2 * hd + 1) - pi2 / (hd * hd + 2 * hd + 1)
-        return mean - riskAversion / 2 * lookaheadFactor * lookaheadFactor * variance
+        return mean - riskAversion / 2 * variance
     }
 
     /// The certainty equivalent of one slot held outright `lead` slots ahead (no pool, no wait):
