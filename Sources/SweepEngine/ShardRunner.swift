@@ -24,6 +24,7 @@ public struct ShardRunner: Sendable {
         let m = layout.pathMetrics.count
         let t = layout.ticketMetrics.count
         var result = ShardResult(pathMetricCount: m, ticketMetricCount: t)
+        result.beliefs = simulator.beliefs
         result.rows.reserveCapacity(shard.count * m)
         result.ticketMoments.reserveCapacity(shard.count * t)
         var first = shard.firstReplication

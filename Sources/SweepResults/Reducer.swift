@@ -29,6 +29,7 @@ public enum Reducer {
         var histograms = "point,metric,bin_low,bin_high,count\n"
         var correlations = "point,metric_a,metric_b,correlation\n"
         var timings: [[String: Any]] = []
+        var beliefs: [[String: Any]] = []
         var started = Double.infinity
         var rows = 0
         for point in plan.points {
@@ -44,6 +45,14 @@ public enum Reducer {
                     throw .runtime("\(folder.partialPath(shard)): \(error)")
                 }
                 try reduction.add(partial.result)
+                if b == 0 {
+                    let names = try? plan.parameters(ofPoint: point.index).buyers.map(\.name)
+                    var classes: [String: Any] = [:]
+                    for (k, belief) in partial.result.beliefs.enumerated() {
+                        classes[names?[k] ?? "class\(k)"] = ["mean": belief.mean, "variance": belief.variance]
+                    }
+                    beliefs.append(["point": point.index, "classes": classes])
+                }
                 started = min(started, partial.started)
                 timings.append(["shard": shard.index, "point": shard.point, "seconds": partial.seconds, "host": partial.host])
             }
@@ -80,7 +89,9 @@ public enum Reducer {
         try AtomicFile.write(text: summary, to: folder.summaryPath)
         try AtomicFile.write(text: histograms, to: folder.histogramsPath)
         try AtomicFile.write(text: correlations, to: folder.correlationsPath)
-        try RunRecord.write(plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, timings: timings)
+        try RunRecord.write(
+            plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, timings: timings,
+            beliefs: beliefs)
         return Outcome(points: plan.points.count, shards: plan.shards.count, summaryRows: rows)
     }
 

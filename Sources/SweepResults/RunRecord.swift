@@ -5,7 +5,12 @@ import SweepPlanner
 
 /// `run.json`: what was run, by which version, where and when, with per-shard timings.
 public enum RunRecord {
-    public static func write(plan: SweepPlan, folder: ResultsFolder, started: Double, timings: [[String: Any]]) throws(SweepError) {
+    /// `beliefs` holds, per point, each buyer class's exact belief `(pi, Var R)`: with a heavy
+    /// Pareto tail `Var R` comes from the finite pre-sample and depends on the seed, so it is
+    /// recorded next to the results it shaped.
+    public static func write(
+        plan: SweepPlan, folder: ResultsFolder, started: Double, timings: [[String: Any]], beliefs: [[String: Any]] = []
+    ) throws(SweepError) {
         let m = plan.manifest
         let design = m.sweep
         var designJSON: [String: Any] = [
@@ -33,6 +38,7 @@ public enum RunRecord {
             "design": designJSON,
             "shard_count": plan.shards.count,
             "shards": timings,
+            "beliefs": beliefs,
             "compute_seconds": timings.reduce(0.0) { $0 + ($1["seconds"] as? Double ?? 0) },
             "host": ProcessInfo.processInfo.hostName,
             "started": iso.string(from: Date(timeIntervalSince1970: started)),

@@ -1,5 +1,6 @@
 import SweepCore
 import SweepStatistics
+import TicketModel
 
 /// What one shard contributes to its point, kept so that the tables do not depend on how
 /// replications were split into shards:
@@ -16,6 +17,9 @@ public struct ShardResult: Sendable {
     /// `replications x ticketMetricCount`, replication-major.
     public var ticketMoments: [Moments]
     public var ticketSketches: [QuantileSketch]
+    /// The exact beliefs `(pi_k, Var_k R)` the point's buyers used, one per class (the same in
+    /// every shard of a point; recorded so that `run.json` can show them).
+    public var beliefs: [PayoffBelief] = []
 
     public init(pathMetricCount: Int, ticketMetricCount: Int) {
         self.pathMetricCount = pathMetricCount
@@ -34,6 +38,7 @@ public struct ShardResult: Sendable {
         writer.writeDoubles(rows)
         for m in ticketMoments { m.encode(to: &writer) }
         for s in ticketSketches { s.encode(to: &writer) }
+        writer.writeDoubles(beliefs.flatMap { [$0.mean, $0.variance] })
     }
 
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
@@ -57,5 +62,10 @@ public struct ShardResult: Sendable {
         var sketches: [QuantileSketch] = []
         for _ in 0..<Int(t) { sketches.append(try QuantileSketch(from: &reader)) }
         ticketSketches = sketches
+        let pairs = try reader.readDoubles()
+        guard pairs.count % 2 == 0 else {
+            throw BinaryDecodingError(.invalidValue, offset: reader.offset, detail: "odd number of belief values")
+        }
+        beliefs = stride(from: 0, to: pairs.count, by: 2).map { PayoffBelief(mean: pairs[$0], variance: pairs[$0 + 1]) }
     }
 }

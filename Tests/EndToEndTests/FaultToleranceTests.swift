@@ -132,3 +132,50 @@ final class FaultToleranceTests: XCTestCase {
         XCTAssertTrue(r2.stderr.contains("is not a folder"), r2.stderr)
     }
 }
+
+/// A full disk: a small tmpfs (needs root, as in CI; skipped otherwise).
+final class FullDiskTests: XCTestCase {
+    func shell(_ command: String) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    /// The run fails with a clear message (exit 1) and leaves only complete, valid partials and
+    /// no temporary files; after space is freed, --resume completes the same tables as a run on
+    /// a roomy disk.
+    func testFullDiskFailsCleanlyAndResumes() throws {
+        let mount = BinaryRunner.temporaryFolder().appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
+        guard shell("mount -t tmpfs -o size=300k tmpfs '\(mount.path)'") == 0 else {
+            throw XCTSkip("cannot mount a tmpfs here (needs root)")
+        }
+        defer { _ = shell("umount '\(mount.path)'") }
+        let out = mount.appendingPathComponent("out")
+        let r = try BinaryRunner.run(["run", "Tests/Manifests/small-grid.yaml", "--out", out.path, "--quiet"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("No space left on device"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("--resume"), r.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("shards").path)
+        XCTAssertFalse(names.contains { $0.contains(".tmp") }, "\(names)")
+        XCTAssertGreaterThan(names.filter { $0.hasSuffix(".part") }.count, 0)
+        // Every partial left behind is complete: inspect counts them as done, none as corrupt.
+        let inspect = try BinaryRunner.run(["inspect", out.path])
+        XCTAssertFalse(inspect.stdout.contains("corrupt"), inspect.stdout)
+        // Free space by moving the folder to a roomy disk, then resume.
+        let roomy = BinaryRunner.temporaryFolder().appendingPathComponent("moved")
+        try FileManager.default.copyItem(at: out, to: roomy)
+        let resumed = try BinaryRunner.run(["run", "Tests/Manifests/small-grid.yaml", "--out", roomy.path, "--resume", "--quiet"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let reference = BinaryRunner.temporaryFolder().appendingPathComponent("reference")
+        XCTAssertEqual(try BinaryRunner.run(["run", "Tests/Manifests/small-grid.yaml", "--out", reference.path, "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try String(contentsOf: roomy.appendingPathComponent("summary.csv"), encoding: .utf8),
+            try String(contentsOf: reference.appendingPathComponent("summary.csv"), encoding: .utf8))
+    }
+}
