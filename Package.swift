@@ -38,11 +38,12 @@ let package = Package(
         ),
         .target(name: "SweepPlanner", dependencies: ["SweepCore", "SweepRandom", "SweepManifest", "TicketModel"]),
         .target(name: "SweepResults", dependencies: ["SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel"]),
+        .target(name: "SweepReport", dependencies: ["SweepCore"]),
         .target(name: "SweepEngine", dependencies: ["SweepCore", "SweepStatistics", "TicketModel", "SweepPlanner", "SweepResults"]),
         .target(
             name: "SweepCommands",
             dependencies: [
-                "SweepCore", "SweepManifest", "SweepPlanner", "SweepEngine", "SweepResults",
+                "SweepCore", "SweepManifest", "SweepPlanner", "SweepEngine", "SweepResults", "SweepReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "TicketModel", "SweepTestSupport"]),
+        .testTarget(name: "SweepReportTests", dependencies: ["SweepReport", "SweepCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SweepTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,7 +17,7 @@ public struct TicketSweepCommand: ParsableCommand {
               ticketsweep run sweeps/quickstart.yaml --out results/quickstart
             """,
         version: TicketSweepVersion.current,
-        subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, ReduceCommand.self, SlurmCommand.self, InspectCommand.self, ReferenceCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, RunCommand.self, ReduceCommand.self, SlurmCommand.self, InspectCommand.self, ReportCommand.self, ReferenceCommand.self]
     )
 
     public init() {}

@@ -155,8 +155,12 @@ public struct ResultsTables: Sendable {
         }
         for (point, list) in names {
             let v = values[point] ?? [:]
-            let matrix = list.map { x in
+            var matrix = list.map { x in
                 list.map { y in x == y ? 1 : v[x + "\u{0}" + y] ?? v[y + "\u{0}" + x] ?? .nan }
+            }
+            // A metric constant over the paths correlates with nothing, itself included.
+            for i in list.indices where list.count > 1 && matrix[i].indices.allSatisfy({ $0 == i || matrix[i][$0].isNaN }) {
+                matrix[i][i] = .nan
             }
             correlations[point] = (list, matrix)
         }
