@@ -1,5 +1,10 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TicketModel
 
 /// Reads the observed values of an `empirical` value distribution.
@@ -35,8 +40,16 @@ enum EmpiricalFile {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(Failure(message: "cannot read \(name): there is no file \(path)"))
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Failure(message: "cannot read \(name) (\(path)): \(isDirectory.boolValue ? "it is a folder" : "permission denied")"))
+        guard !isDirectory.boolValue else {
+            return .failure(Failure(message: "cannot read \(name) (\(path)): it is a folder"))
+        }
+        // A device or a pipe (`/dev/zero`, `/dev/stdin`) could be read for ever.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return .failure(Failure(message: "cannot read \(name) (\(path)): it is not a regular file"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Failure(message: "cannot read \(name) (\(path)): permission denied"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(Failure(message: "\(name) is not UTF-8 text"))

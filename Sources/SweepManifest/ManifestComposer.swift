@@ -11,7 +11,7 @@ internal import CYaml
 /// - a duplicate key, a key that is not a scalar or an unknown tag is a problem that does not
 ///   stop the walk, so that every one is reported.
 struct ManifestComposer {
-    static let nodeBudget = 1_000_000
+    static let nodeBudget = 100_000
     static let depthLimit = 64
 
     struct Document {
@@ -50,6 +50,7 @@ struct ManifestComposer {
     private var stack: [Frame] = []
     private var anchors: [String: Anchored] = [:]
     private var total = 0
+    private var aliasesUsed = false
     private var root: ConfigNode?
     private var exactIntegers: [SourceMark: UInt64] = [:]
     private var problems = ProblemList()
@@ -113,7 +114,9 @@ struct ManifestComposer {
     private mutating func count(_ size: Int, height: Int, at mark: SourceMark) throws(Fatal) {
         total += size
         if total > ManifestComposer.nodeBudget {
-            throw Fatal(mark: mark, message: "the manifest expands to more than \(ManifestComposer.nodeBudget) values (aliases count as copies); it looks like an alias bomb")
+            throw Fatal(mark: mark, message: aliasesUsed
+                ? "the manifest expands to more than \(ManifestComposer.nodeBudget) values (aliases count as copies); it looks like an alias bomb"
+                : "the manifest has more than \(ManifestComposer.nodeBudget) values; a sweep of many values is written {from, to, steps} or as a sample")
         }
         if stack.count + height > ManifestComposer.depthLimit {
             throw Fatal(mark: mark, message: "the manifest nests deeper than \(ManifestComposer.depthLimit) levels")
@@ -179,6 +182,7 @@ struct ManifestComposer {
         guard let target = anchors[name] else {
             throw Fatal(mark: mark, message: "alias '*\(name)' refers to no anchor '&\(name)' before it")
         }
+        aliasesUsed = true
         try count(target.size, height: target.height, at: mark)
         var node = target.node
         node.mark = mark

@@ -25,15 +25,23 @@ public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible 
 /// Every problem found in one manifest, sorted by position (problems without one first).
 public struct ManifestProblems: Error, Sendable, CustomStringConvertible {
     public var errors: [ManifestError]
+    /// Problems found but not listed (beyond `ProblemList.limit`).
+    public var omitted: Int
 
     /// Keeps the errors sorted by position (those without one first), exact repeats removed.
-    public init(errors: [ManifestError]) {
+    public init(errors: [ManifestError], omitted: Int = 0) {
         self.errors = ManifestProblems.ordered(errors)
+        self.omitted = omitted
     }
 
-    /// One line per error.
+    /// One line per error, and a last line counting those not listed.
     public var description: String {
-        errors.map(\.description).joined(separator: "\n")
+        var lines = errors.map(\.description)
+        if omitted > 0 {
+            let file = errors.first?.file ?? ""
+            lines.append(ManifestError(file: file, mark: nil, message: "\(omitted) more problems are not listed; fix the ones above and check again").description)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Sorted by position, file-level problems first, exact repeats removed.
@@ -52,18 +60,32 @@ public struct ManifestProblems: Error, Sendable, CustomStringConvertible {
 }
 
 /// Problems gathered while checking, before the file name is known to be attached.
+///
+/// At most `limit` are kept; later ones are only counted, and their messages (which may search
+/// for the nearest key) are never built, so that a manifest with a million mistakes is reported
+/// as fast as one with a hundred.
 struct ProblemList: Error, Sendable {
+    static let limit = 100
+
     private(set) var items: [(mark: SourceMark?, message: String)] = []
+    /// Problems found beyond `limit`.
+    private(set) var omitted = 0
 
-    var isEmpty: Bool { items.isEmpty }
-    var count: Int { items.count }
+    var isEmpty: Bool { items.isEmpty && omitted == 0 }
+    var count: Int { items.count + omitted }
 
-    mutating func add(_ message: String, at mark: SourceMark?) {
-        items.append((mark, message))
+    mutating func add(_ message: @autoclosure () -> String, at mark: SourceMark?) {
+        guard items.count < ProblemList.limit else {
+            omitted += 1
+            return
+        }
+        items.append((mark, message()))
     }
 
     mutating func append(contentsOf other: ProblemList) {
-        items.append(contentsOf: other.items)
+        let room = max(0, ProblemList.limit - items.count)
+        items.append(contentsOf: other.items.prefix(room))
+        omitted += other.omitted + max(0, other.items.count - room)
     }
 
     func errors(file: String) -> [ManifestError] {
@@ -71,6 +93,6 @@ struct ProblemList: Error, Sendable {
     }
 
     func problems(file: String) -> ManifestProblems {
-        ManifestProblems(errors: errors(file: file))
+        ManifestProblems(errors: errors(file: file), omitted: omitted)
     }
 }

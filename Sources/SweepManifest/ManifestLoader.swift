@@ -7,8 +7,9 @@ import SweepCore
 /// Every problem is reported at once, sorted by position; nothing a user can write makes it trap
 /// or hang (input size, nesting and alias expansion are bounded).
 public enum ManifestLoader {
-    /// Manifests larger than this are refused before parsing.
-    static let maxBytes = 16 << 20
+    /// Manifests larger than this (1 MiB) are refused before parsing: a sweep manifest is a few
+    /// kilobytes, and checking 1 MiB of any shape takes well under a second.
+    static let maxBytes = 1 << 20
 
     /// Reads the file at `path`: JSON when it ends in `.json`, YAML otherwise. Relative
     /// `empirical` files are read from the manifest's folder.
@@ -80,11 +81,18 @@ public enum ManifestLoader {
         let metrics = checkMetrics(top["outputs"]?["metrics"], classes: classes, problems: &problems)
 
         var sweepParser = SweepDesignParser(base: base, directory: directory, checkValues: baseIsValid)
-        let (sweep, canonicalSweep) = sweepParser.parse(top["sweep"])
+        sweepParser.expandLimit = SweepDesignParser.checkedStepsLimit
+        var (sweep, canonicalSweep) = sweepParser.parse(top["sweep"])
         problems.append(contentsOf: sweepParser.problems)
 
         if let node = top["seed"], let mark = node.mark, let exact = document.exactIntegers[mark], exact > 1 << 63 {
             problems.add("seed must be an integer from 0 to 9223372036854775808; got \(exact)", at: mark)
+        }
+        if problems.isEmpty && !sweepParser.truncated.isEmpty {
+            // Every value was checked above; now the long {from, to, steps} axes in full.
+            var full = SweepDesignParser(base: base, directory: directory, checkValues: false)
+            (sweep, canonicalSweep) = full.parse(top["sweep"])
+            problems.append(contentsOf: full.problems)
         }
         guard problems.isEmpty else { throw problems.problems(file: file) }
         guard case .success(let baseParameters) = ModelDecoder.decode(base: base, overrides: [], directory: directory) else {
@@ -169,11 +177,40 @@ enum JSONSyntax {
     static func check(_ bytes: [UInt8]) -> (mark: SourceMark?, message: String)? {
         do {
             _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-            return nil
         } catch {
             let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
             return (position(in: detail, bytes: bytes), "invalid JSON: \(detail)")
         }
+        // Foundation's parser (swift-foundation) accepts a comma before `]` or `}`; JSON does not.
+        if let (comma, closer) = trailingComma(bytes) {
+            return (TextPosition.mark(ofByte: comma, in: bytes), "invalid JSON: a comma before '\(closer)'; JSON allows none, remove it")
+        }
+        return nil
+    }
+
+    /// The offset of the first comma (outside strings) followed, after white space, by `]` or
+    /// `}`, and that bracket.
+    static func trailingComma(_ bytes: [UInt8]) -> (offset: Int, closer: Character)? {
+        var inString = false
+        var escaped = false
+        var comma: Int?
+        for (i, byte) in bytes.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): continue
+            case UInt8(ascii: ","): comma = i
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if let comma { return (comma, Character(UnicodeScalar(byte))) }
+            case UInt8(ascii: "\""):
+                inString = true
+                comma = nil
+            default: comma = nil
+            }
+        }
+        return nil
     }
 
     /// `around line L, column C` or `around character N` in Foundation's messages.

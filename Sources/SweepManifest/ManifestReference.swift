@@ -108,7 +108,7 @@ extension ManifestSchema {
         case .integer(let low, let high): "integer \(ScalarText.bound(low))–\(ScalarText.bound(high))"
         case .bool: "`true` or `false`"
         case .string(.name): "name (`[A-Za-z0-9_-]+`)"
-        case .string(.fileName): "name (`[A-Za-z0-9._-]+`)"
+        case .string(.fileName): "name (`[A-Za-z0-9._-]{1,255}`)"
         case .string(.any): "string"
         case .choice(let options): options.map { "`\($0)`" }.joined(separator: " or ")
         case .object, .exactlyOne, .pathMap: "map"

@@ -38,7 +38,8 @@ struct SchemaValidator {
             case (.any, .string): valid = true
             case (.name, .string(let s)): valid = !s.isEmpty && s.allSatisfy(ParameterPath.isNameCharacter)
             case (.fileName, .string(let s)):
-                valid = !s.isEmpty && s != "." && s != ".."
+                // At most 255 bytes: it names a folder.
+                valid = !s.isEmpty && s.utf8.count <= 255 && s != "." && s != ".."
                     && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
             default: valid = false
             }
@@ -46,7 +47,7 @@ struct SchemaValidator {
                 switch rule {
                 case .any: return fail(node, name, "a string")
                 case .name: return fail(node, name, "a name of letters, digits, '_' and '-'")
-                case .fileName: return fail(node, name, "a name of letters, digits, '.', '_' and '-'")
+                case .fileName: return fail(node, name, "a name of at most 255 letters, digits, '.', '_' and '-'")
                 }
             }
             return node

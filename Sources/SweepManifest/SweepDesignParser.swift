@@ -22,6 +22,15 @@ struct SweepDesignParser {
         var mark: SourceMark?
     }
     private var claims: [Claim] = []
+    /// The declared sweep is over `ManifestSchema.maxPoints`: `{from, to, steps}` axes give only
+    /// their ends (still checked), not every value.
+    private var tooLarge = false
+    /// `{from, to, steps}` axes of more steps than this give only their ends (`nil`: no limit).
+    /// The loader parses with a limit first, so that a manifest with mistakes is refused without
+    /// expanding an axis of a million steps, and again without one when there are none.
+    var expandLimit: Int?
+    /// The step counts of the axes cut to their ends, by path.
+    private(set) var truncated: [ParameterPath: Int] = [:]
 
     init(base: ConfigNode, directory: String, checkValues: Bool) {
         self.base = base
@@ -31,19 +40,28 @@ struct SweepDesignParser {
 
     mutating func parse(_ sweep: ConfigNode?) -> (design: SweepDesign, canonical: ConfigNode?) {
         guard let sweep else { return (SweepDesign(grid: [], zip: [], sample: nil), nil) }
+        // Counted before any `{from, to, steps}` axis is expanded: two axes of a million steps
+        // each are valid alone, and expanding them only to refuse their product costs seconds.
+        let declared = Self.declaredPoints(sweep)
+        if declared > Double(ManifestSchema.maxPoints) {
+            tooLarge = true
+            problems.add("the sweep has \(ScalarText.number(declared)) points; at most \(ManifestSchema.maxPoints) are allowed", at: sweep.mark)
+        }
         let grid = axes(sweep["grid"], section: "grid")
         let zip = axes(sweep["zip"], section: "zip")
+        let cut = truncated
+        let length = { (axis: Axis) in cut[axis.path] ?? axis.values.count }
         if let first = zip.first {
-            for axis in zip.dropFirst() where axis.values.count != first.values.count {
-                problems.add("zip axes must have equal lengths: '\(first.path)' has \(first.values.count) values, '\(axis.path)' has \(axis.values.count)", at: axis.mark)
+            for axis in zip.dropFirst() where length(axis) != length(first) {
+                problems.add("zip axes must have equal lengths: '\(first.path)' has \(length(first)) values, '\(axis.path)' has \(length(axis))", at: axis.mark)
             }
         }
         let sample = sweep["sample"].flatMap { self.sample($0) }
         checkOverlaps()
 
-        var total = grid.reduce(1.0) { $0 * Double($1.values.count) }
-        total *= Double(zip.first?.values.count ?? 1) * Double(sample?.points ?? 1)
-        if total > Double(ManifestSchema.maxPoints) {
+        var total = grid.reduce(1.0) { $0 * Double(length($1)) }
+        total *= Double(zip.first.map(length) ?? 1) * Double(sample?.points ?? 1)
+        if !tooLarge && total > Double(ManifestSchema.maxPoints) {
             problems.add("the sweep has \(ScalarText.number(total)) points; at most \(ManifestSchema.maxPoints) are allowed", at: sweep.mark)
         }
 
@@ -177,6 +195,12 @@ struct SweepDesignParser {
             problems.add("sweep axis '\(path)' has scale log, which needs from and to > 0", at: node.mark)
             return nil
         }
+        if tooLarge || count > (expandLimit ?? Int.max) {
+            // Only the ends, which are still checked: the sweep is refused for its size, or the
+            // loader expands the axis once the manifest has no other problem.
+            if !tooLarge { truncated[path] = count }
+            return [from, to].map { ConfigNode(.number(type.isInteger ? $0.rounded() : $0), mark: node.mark) }
+        }
         return (0..<count).map { i in
             var x: Double
             if i == 0 { x = from } else if i == count - 1 { x = to } else {
@@ -214,6 +238,23 @@ struct SweepDesignParser {
             problems.add("sweep.sample.ranges is empty; give at least one 'path: [low, high]'", at: node["ranges"]?.mark)
         }
         return SampleDesign(method: method, points: points, ranges: ranges)
+    }
+
+    /// The number of points `sweep` asks for, from the sizes written (a list's length, `steps`,
+    /// `points`); a size that is not a valid count counts as 1, as its own check reports it.
+    static func declaredPoints(_ sweep: ConfigNode) -> Double {
+        func size(_ node: ConfigNode) -> Double {
+            if let list = node.list ?? node["values"]?.list { return Double(max(list.count, 1)) }
+            guard let steps = node["steps"]?.number, steps >= 1, steps <= Double(ManifestSchema.maxPoints),
+                  steps == steps.rounded() else { return 1 }
+            return steps
+        }
+        var total = (sweep["grid"]?.entries ?? []).reduce(1.0) { $0 * size($1.value) }
+        total *= sweep["zip"]?.entries?.first.map { size($0.value) } ?? 1
+        if let points = sweep["sample"]?["points"]?.number, points >= 1, points <= Double(ManifestSchema.maxPoints), points == points.rounded() {
+            total *= points
+        }
+        return total
     }
 
     /// Decodes the base with this one override and records what is wrong.

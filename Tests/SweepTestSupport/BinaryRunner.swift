@@ -6,6 +6,11 @@ public struct BinaryRunner {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// Wall-clock seconds from launch to exit (or to the timeout).
+        public var seconds: Double = 0
+        /// Whether the process ended by a signal (a trap, a crash, or the timeout's SIGTERM);
+        /// `status` is then the signal's number.
+        public var signaled = false
     }
 
     /// The folder holding the built products (`.build/debug` or `.build/release`).
@@ -20,13 +25,28 @@ public struct BinaryRunner {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs the binary with `arguments`; fails the run after `timeout` seconds.
+    /// Runs the binary with `arguments`; fails the run after `timeout` seconds. `environment`
+    /// is added to this process's environment.
     @discardableResult
-    public static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 300) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, timeout: Double = 300, environment: [String: String] = [:]
+    ) throws -> Result {
+        try run(executable: binary, arguments, in: directory, timeout: timeout, environment: environment)
+    }
+
+    /// Runs any program (`script`, to give the binary a terminal) as `run` runs the binary.
+    @discardableResult
+    public static func run(
+        executable: URL, _ arguments: [String], in directory: URL? = nil, timeout: Double = 300,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ts-out-\(UUID().uuidString)")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("ts-err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -38,18 +58,22 @@ public struct BinaryRunner {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
+        let started = Date()
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
+        let deadline = started.addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(2_000) }
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
-            return Result(status: -1, stdout: "", stderr: "timed out after \(timeout) s")
+            return Result(status: -1, stdout: "", stderr: "timed out after \(timeout) s", seconds: Date().timeIntervalSince(started), signaled: true)
         }
+        let seconds = Date().timeIntervalSince(started)
         return Result(
             status: process.terminationStatus,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+            seconds: seconds,
+            signaled: process.terminationReason == .uncaughtSignal)
     }
 
     /// A fresh temporary folder.
