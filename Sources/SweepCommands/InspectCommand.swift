@@ -22,23 +22,33 @@ struct InspectCommand: ParsableCommand {
         var seconds = 0.0
         var newest = 0.0
         var problems: [Reducer.ShardProblem] = []
+        let fm = FileManager.default
+        func modified(_ path: String) -> Double? {
+            (try? fm.attributesOfItem(atPath: path)[.modificationDate] as? Date)?.timeIntervalSince1970
+        }
         for shard in plan.shards {
             do {
-                let p = try PartialFile.read(path: results.partialPath(shard), expectedDigest: plan.manifest.digest)
+                let path = results.partialPath(shard)
+                let p = try PartialFile.read(path: path, expectedDigest: plan.manifest.digest)
                 done += 1
                 seconds += p.seconds
-                newest = max(newest, p.started + p.seconds)
+                // When it was computed, or copied in, whichever is later.
+                newest = max(newest, p.started + p.seconds, modified(path) ?? 0)
             } catch {
                 problems.append(Reducer.ShardProblem(shard: shard, problem: error))
             }
         }
-        let fm = FileManager.default
-        let summaryDate = (try? fm.attributesOfItem(atPath: results.summaryPath)[.modificationDate] as? Date)?.timeIntervalSince1970
         let reduceState: String
-        if let summaryDate {
-            reduceState = problems.isEmpty && summaryDate >= newest ? "current" : "stale (partials changed since; run `ticketsweep reduce \(folder)`)"
+        if let summaryDate = modified(results.summaryPath) {
+            if !problems.isEmpty {
+                reduceState = "stale (shards are missing or corrupt, below)"
+            } else if summaryDate < newest {
+                reduceState = "stale (partials changed since the tables were written; run `ticketsweep reduce \(folder)`)"
+            } else {
+                reduceState = "current"
+            }
         } else {
-            reduceState = "not reduced yet"
+            reduceState = problems.isEmpty ? "not reduced yet (run `ticketsweep reduce \(folder)`)" : "not reduced yet"
         }
         CommandSupport.print("""
             folder: \(results.path)

@@ -6,19 +6,31 @@ import Glibc
 #endif
 
 /// Shows a run's progress on standard error: a bar redrawn in place on a terminal, else one JSON
-/// line every `interval` seconds (for Slurm logs), and a final summary line either way.
+/// line every `interval` seconds (for Slurm logs) and one when the last shard is done, and a final
+/// summary line either way; nothing with `--quiet`.
 ///
 /// `@unchecked Sendable`: workers report concurrently; every mutable field is behind `lock`.
 final class ProgressPrinter: @unchecked Sendable {
     enum Mode { case terminal, lines, quiet }
 
+    /// Seconds between JSON lines unless `TICKETSWEEP_PROGRESS_INTERVAL` says otherwise.
+    static let defaultInterval = 5.0
+
     let mode: Mode
     let interval: Double
     private let lock = NSLock()
     private var lastPrint = -Double.infinity
-    private var last: RunProgress?
+    private var drawn = false
+    private var computedShards = 0
 
-    init(quiet: Bool, interval: Double = 5) {
+    /// Shards computed so far (not counting those already complete).
+    var computed: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return computedShards
+    }
+
+    init(quiet: Bool, interval: Double = ProgressPrinter.configuredInterval()) {
         if quiet {
             mode = .quiet
         } else {
@@ -27,11 +39,21 @@ final class ProgressPrinter: @unchecked Sendable {
         self.interval = interval
     }
 
+    /// `TICKETSWEEP_PROGRESS_INTERVAL` (seconds, `>= 0`; 0 prints a line per shard), else 5.
+    static func configuredInterval(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Double {
+        guard let text = environment["TICKETSWEEP_PROGRESS_INTERVAL"], let x = Double(text), x.isFinite, x >= 0 else {
+            return defaultInterval
+        }
+        return x
+    }
+
     func report(_ p: RunProgress) {
         lock.lock()
         defer { lock.unlock() }
-        last = p
+        // Workers report outside the runner's lock, so a report can arrive after a later one.
         let computed = p.shardsDone - p.shardsSkipped
+        guard computed > computedShards else { return }
+        computedShards = computed
         let remaining = p.shardsTotal - p.shardsDone
         let rate = p.elapsed > 0 ? Double(p.pathsDone) / p.elapsed : 0
         let shardRate = p.elapsed > 0 ? Double(computed) / p.elapsed : 0
@@ -43,8 +65,10 @@ final class ProgressPrinter: @unchecked Sendable {
             let width = 30
             let filled = p.shardsTotal > 0 ? width * p.shardsDone / p.shardsTotal : width
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            let line = String(format: "\r%@ %d/%d shards  %.0f paths/s  ETA %@ ", bar, p.shardsDone, p.shardsTotal, rate, ProgressPrinter.duration(eta))
+            // Carriage return, the bar, then "erase to the end of the line" for a shorter redraw.
+            let line = String(format: "\r%@ %d/%d shards  %.0f paths/s  ETA %@\u{1B}[K", bar, p.shardsDone, p.shardsTotal, rate, ProgressPrinter.duration(eta))
             FileHandle.standardError.write(Data(line.utf8))
+            drawn = true
         case .lines:
             guard p.elapsed - lastPrint >= interval || remaining == 0 else { return }
             lastPrint = p.elapsed
@@ -53,19 +77,23 @@ final class ProgressPrinter: @unchecked Sendable {
         }
     }
 
-    /// Ends the bar and prints the summary line.
+    /// Ends the bar (if one was drawn) and prints the summary line.
     func finish(summary: String) {
         lock.lock()
         defer { lock.unlock() }
         switch mode {
         case .quiet: return
-        case .terminal: FileHandle.standardError.write(Data("\n\(summary)\n".utf8))
+        case .terminal: FileHandle.standardError.write(Data(((drawn ? "\n" : "") + summary + "\n").utf8))
         case .lines: FileHandle.standardError.write(Data("\(summary)\n".utf8))
         }
+        drawn = false
     }
 
+    /// `42s`, `3m05s`, `2h07m`, `3d04h`; `>100y` beyond a century.
     static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
+        guard seconds.isFinite, seconds < 3.2e9 else { return ">100y" }
+        let s = Int(max(0, seconds).rounded())
+        if s >= 86_400 { return String(format: "%dd%02dh", s / 86_400, (s % 86_400) / 3600) }
         if s >= 3600 { return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) }
         if s >= 60 { return String(format: "%dm%02ds", s / 60, s % 60) }
         return "\(s)s"

@@ -61,7 +61,14 @@ struct RunCommand: ParsableCommand {
         let runner = SweepRunner(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let printer = ProgressPrinter(quiet: quiet)
         let started = Date()
-        try runner.run(plan: plan, shards: pending, folder: folder, skipped: mine.count - pending.count) { printer.report($0) }
+        do {
+            try runner.run(plan: plan, shards: pending, folder: folder, skipped: mine.count - pending.count) { printer.report($0) }
+        } catch {
+            printer.finish(summary: String(
+                format: "stopped after computing %d of %d shards in %.1f s (%d already complete)",
+                printer.computed, mine.count, Date().timeIntervalSince(started), mine.count - pending.count))
+            throw error
+        }
         let seconds = Date().timeIntervalSince(started)
         let computed = pending.count
         printer.finish(summary: String(
