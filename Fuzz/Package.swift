@@ -10,10 +10,12 @@ let package = Package(
         .package(name: "ticketsweep", path: ".."),
     ],
     targets: [
+        .target(name: "CFuzzerDriver"),
         .executableTarget(
             name: "ManifestFuzzer",
-            dependencies: [.product(name: "SweepManifest", package: "ticketsweep")],
-            // libFuzzer supplies `main`; the entry point is `LLVMFuzzerTestOneInput`.
+            dependencies: ["CFuzzerDriver", .product(name: "SweepManifest", package: "ticketsweep")],
+            // No top-level code: `main` is ManifestFuzzer_main (SwiftPM links every executable
+            // with `--defsym main=<module>_main`), which hands over to libFuzzer's driver.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
     ],

@@ -1,10 +1,12 @@
+import CFuzzerDriver
 import SweepManifest
 
 /// libFuzzer's entry point: one input, read as a YAML manifest and as a JSON manifest.
 ///
-/// Every outcome but a trap is a pass: a valid manifest, or `ManifestProblems` (which must name
-/// the file and hold at least one problem — checked here, so that a silent failure is a crash).
-/// `empirical` files named by an input are read relative to a folder that does not exist.
+/// Every outcome but a trap is a pass: a manifest, or `ManifestProblems` that hold at least one
+/// problem and name the file (checked here, so that a silent rejection counts as a crash).
+/// `empirical` files that an input names relative to its folder are looked for in a folder that
+/// does not exist.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -19,4 +21,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+/// The process's `main` (SwiftPM links executables with `--defsym main=ManifestFuzzer_main`):
+/// libFuzzer's driver with the command line as given.
+@_cdecl("ManifestFuzzer_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else {
+            var empty: UInt8 = 0
+            return fuzz(&empty, 0)
+        }
+        return fuzz(data, size)
+    }
 }
