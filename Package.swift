@@ -14,6 +14,12 @@ let package = Package(
         .executable(name: "ticketsweep", targets: ["ticketsweep"]),
         .library(name: "TicketSweep", targets: ["SweepCommands"]),
         .library(name: "SweepManifest", targets: ["SweepManifest"]),  // for Fuzz/
+        // For Benchmarks/ (its own package, so that package-benchmark never reaches users).
+        .library(name: "SweepRandom", targets: ["SweepRandom"]),
+        .library(name: "SweepStatistics", targets: ["SweepStatistics"]),
+        .library(name: "TicketModel", targets: ["TicketModel"]),
+        .library(name: "SweepPlanner", targets: ["SweepPlanner"]),
+        .library(name: "SweepEngine", targets: ["SweepEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

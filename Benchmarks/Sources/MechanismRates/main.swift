@@ -1,0 +1,58 @@
+// Slot-steps per second of each pricing mechanism on the bench market, and each one's slowdown
+// against `fixed` (the model's criterion: none more than 3 times slower). The same work as the
+// Mechanisms suite (one batch of 32 paths of 31,250 slot-steps per repetition, simulator made
+// beforehand), timed without package-benchmark so that scripts can read one JSON object:
+//
+//   swift run -c release MechanismRates [--repetitions 5] [--slots 31250] [--paths 32]
+//
+// Prints {"mechanisms": [{"name", "slot_steps_per_second" (median), "slowdown_vs_fixed"}...],
+// "worst_slowdown", "paths", "slots_per_path", "repetitions", "fixed_price"}.
+import BenchmarkScenario
+import Foundation
+import TicketModel
+
+var repetitions = 5
+var slotsPerPath = 31_250
+var paths = 32
+var arguments = Array(CommandLine.arguments.dropFirst())
+while let flag = arguments.first {
+    arguments.removeFirst()
+    guard let text = arguments.first, let value = Int(text), value > 0 else {
+        FileHandle.standardError.write(Data("MechanismRates: \(flag) wants a positive integer (flags: --repetitions, --slots, --paths)\n".utf8))
+        exit(2)
+    }
+    arguments.removeFirst()
+    switch flag {
+    case "--repetitions": repetitions = value
+    case "--slots": slotsPerPath = max(value, 201)
+    case "--paths": paths = value
+    default:
+        FileHandle.standardError.write(Data("MechanismRates: unknown flag \(flag)\n".utf8))
+        exit(2)
+    }
+}
+
+var rows: [[String: Any]] = []
+var fixedRate = 0.0
+var worst = 0.0
+for mechanism in BenchmarkScenario.mechanisms {
+    let simulator = BatchSimulator(
+        setup: BenchmarkScenario.setup(pricing: mechanism.pricing, slotsPerPath: slotsPerPath), batchCapacity: paths)
+    simulator.run(firstReplication: 0, count: paths)  // warm caches and pages
+    var rates: [Double] = []
+    for r in 0 ..< repetitions {
+        rates.append(Double(Rate.perSecond(paths * slotsPerPath) { simulator.run(firstReplication: r * paths, count: paths) }))
+    }
+    rates.sort()
+    let median = rates[rates.count / 2]
+    if mechanism.name == "fixed" { fixedRate = median }
+    let slowdown = fixedRate / median
+    worst = max(worst, slowdown)
+    rows.append(["name": mechanism.name, "slot_steps_per_second": median, "slowdown_vs_fixed": slowdown])
+}
+let report: [String: Any] = [
+    "mechanisms": rows, "worst_slowdown": worst, "paths": paths, "slots_per_path": slotsPerPath,
+    "repetitions": repetitions, "fixed_price": BenchmarkScenario.fixedPriceAtTarget,
+]
+let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+print(String(decoding: data, as: UTF8.self))
