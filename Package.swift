@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "SweepCore"),
         .target(name: "SweepRandom", dependencies: ["SweepCore"]),
         .target(name: "SweepStatistics", dependencies: ["SweepCore", "COpenBLAS"]),
-        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom"]),
+        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom", "SweepStatistics"]),
         .target(
             name: "SweepManifest",
             dependencies: ["SweepCore", "TicketModel", .product(name: "Yams", package: "Yams")],

@@ -7,8 +7,9 @@ import TicketModel
 
 /// Runs one shard: its replications in batches of paths, accumulated into a `ShardResult`.
 ///
-/// Memory is bounded by one batch (`batchSize` paths) whatever the shard size: the metric rows of
-/// a shard are small (one row per replication), per-ticket values are folded per batch.
+/// Memory is bounded by one batch (`batchSize` paths) whatever the shard size and the number of
+/// slots: the metric rows of a shard are small (one row per replication), and per-ticket values
+/// are folded into moments and sketches by the simulator in fixed chunks.
 public struct ShardRunner: Sendable {
     public static let defaultBatchSize = 32
 
@@ -35,17 +36,10 @@ public struct ShardRunner: Sendable {
             simulator.pathRows.withUnsafeBufferPointer { rows in
                 result.rows.append(contentsOf: rows[0 ..< n * m])
             }
-            for p in 0..<n {
-                for c in 0..<t {
-                    let values = simulator.tickets(metric: c, path: p)
-                    var moments = Moments()
-                    moments.add(contentsOf: values)
-                    result.ticketSketches[c].add(contentsOf: values)
-                    result.ticketMoments.append(moments)
-                }
-            }
+            for p in 0..<n { result.ticketMoments.append(contentsOf: simulator.ticketMoments(path: p)) }
             first += n
         }
+        result.ticketSketches = simulator.drainTicketSketches()
         return result
     }
 }

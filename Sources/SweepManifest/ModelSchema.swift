@@ -6,6 +6,11 @@ import TicketModel
 /// 2^31 - 1, so that no count overflows the engine's arithmetic.
 public enum ManifestSchema {
     static let maxCount = 2_147_483_647.0
+    /// Bound on lookahead and lead: each path keeps one ring entry per slot of delay.
+    static let maxDelay = 100_000.0
+    /// Bound on sales in one slot (targets, caps, auction supply): a slot's sales loop and the
+    /// pool's growth scale with it.
+    static let maxSalesBound = 100_000.0
     static let maxPoints = 10_000_000
 
     static let auctionFormat = SchemaType.choice(AuctionFormat.allCases.map(\.rawValue))
@@ -52,7 +57,7 @@ public enum ManifestSchema {
             .init(name: "eip1559", fields: [
                 Field("target", .exactlyOne([
                     Field("pool", .integer(low: 1, high: maxCount), .required, "target pool size `H*`"),
-                    Field("sales", .integer(low: 1, high: maxCount), .required, "target sales per slot `tau` (at most `2 tau` per slot)"),
+                    Field("sales", .integer(low: 1, high: maxSalesBound / 2), .required, "target sales per slot `tau` (at most `2 tau` per slot)"),
                 ]), .defaulted(.object([("pool", .number(64))])), "exactly one of `{pool: H*}` or `{sales: tau}`"),
                 Field("quotient", .number(.atLeastOne), .defaulted(.number(8)), "adjustment quotient `A`: the price moves at most `1/A` per slot"),
                 Field("initial_price", .number(.positive), .defaulted(.number(0.1)), "price in the first slot, ETH"),
@@ -64,19 +69,19 @@ public enum ManifestSchema {
                 Field("min_price", .number(.positive), .defaulted(.number(1e-9)), "price at the target pool, ETH"),
             ], doc: "bonding curve: the next ticket costs `min_price * exp((H - H*) / A)`"),
             .init(name: "auction", fields: [
-                Field("supply", .integer(low: 1, high: maxCount), .defaulted(.number(1)), "tickets sold per slot"),
+                Field("supply", .integer(low: 1, high: maxSalesBound), .defaulted(.number(1)), "tickets sold per slot"),
                 Field("format", auctionFormat, .defaulted(.string("second-price")), "`first-price` or `second-price`"),
                 shade,
             ], doc: "`supply` tickets per slot to the highest marginal valuations"),
             .init(name: "execution-auction", fields: [
-                Field("lead", .integer(low: 0, high: maxCount), .defaulted(.number(32)), "slots between the sale and the slot sold"),
+                Field("lead", .integer(low: 0, high: maxDelay), .defaulted(.number(32)), "slots between the sale and the slot sold (at most 100000: every path keeps a slot of memory per slot of lead)"),
                 Field("format", auctionFormat, .defaulted(.string("second-price")), "`first-price` or `second-price`"),
                 shade,
             ], doc: "no pool: the right to slot `t + lead` is sold outright at slot `t`"),
             .init(name: "proportional", fields: [], doc: "1-wei tickets, each class wins with probability proportional to its spend (Tullock contest)"),
         ],
         common: [
-            Field("max_sales_per_slot", .integer(low: 1, high: maxCount), .defaulted(.number(4)), "cap on tickets sold in one slot, whole market"),
+            Field("max_sales_per_slot", .integer(low: 1, high: maxSalesBound), .defaulted(.number(4)), "cap on tickets sold in one slot, whole market"),
         ]))
 
     static let builders = SchemaType.object(ObjectSchema(fields: [
@@ -107,7 +112,7 @@ public enum ManifestSchema {
     /// The model (`base`), in the order the canonical manifest writes it.
     static let model = SchemaType.object(ObjectSchema(fields: [
         Field("value", value, .defaulted(.map([])), "distribution of the value of a slot (tagged by `distribution`)"),
-        Field("lookahead", .integer(low: 0, high: maxCount), .defaulted(.number(32)), "slots `L` between the draw and the slot proposed"),
+        Field("lookahead", .integer(low: 0, high: maxDelay), .defaulted(.number(32)), "slots `L` between the draw and the slot proposed (at most 100000: every path keeps a slot of memory per slot of lookahead)"),
         Field("warmup", .integer(low: 0, high: maxCount), .optional, "slots simulated before the measured ones (default `4 (L + H*)` with a pool target; else `L + 1` with a pool, `L` for proportional, `lead` for the execution auction)"),
         Field("belief_sample", .integer(low: 16, high: 16_777_216), .defaulted(.number(65536)), "size of the pre-sample behind exact beliefs"),
         Field("pricing", pricing, .defaulted(.map([])), "the primary market (tagged by `mechanism`)"),

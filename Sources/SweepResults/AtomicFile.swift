@@ -46,3 +46,71 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 }
+
+/// A text file written as a stream and published atomically: lines go to a temporary file
+/// through a 1 MiB buffer, and `commit` flushes, syncs and renames it over `path`. Memory stays
+/// flat however long the file grows. Until `commit`, nothing at `path` changes; an abandoned
+/// writer removes its temporary file.
+///
+/// A final class because it owns a file descriptor (closed in `commit` or `deinit`).
+public final class StreamingTextFile {
+    public let path: String
+    private let tmp: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private var failure: String?
+    private static let flushSize = 1 << 20
+
+    public init(path: String) throws(SweepError) {
+        self.path = path
+        tmp = path + ".tmp-\(getpid())"
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw .runtime("cannot create \(tmp): \(String(cString: strerror(errno))); check that the folder exists and is writable")
+        }
+        buffer.reserveCapacity(StreamingTextFile.flushSize + 4096)
+    }
+
+    /// Appends `text` (lines must carry their own newlines).
+    public func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= StreamingTextFile.flushSize { flush() }
+    }
+
+    private func flush() {
+        guard failure == nil, !buffer.isEmpty else { return }
+        var offset = 0
+        buffer.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    public func commit() throws(SweepError) {
+        flush()
+        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+        fd = -1
+        if failure == nil && rename(tmp, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(tmp)
+            throw .runtime("cannot write \(path): \(failure) (nothing was left behind; free space or fix permissions and reduce again)")
+        }
+    }
+
+    deinit {
+        if fd >= 0 {
+            close(fd)
+            unlink(tmp)
+        }
+    }
+}

@@ -24,12 +24,17 @@ public enum Reducer {
         BLASThreads.set(1)
         let quantiles = manifest.outputs.quantiles
         let columns = plan.columns.map(NumberFormat.csvCell)
-        var summary = (["point"] + columns + ["metric", "count", "mean", "sd", "se", "skewness", "kurtosis", "min"]
-            + quantiles.map(Reducer.quantileColumn) + ["max"]).joined(separator: ",") + "\n"
-        var histograms = "point,metric,bin_low,bin_high,count\n"
-        var correlations = "point,metric_a,metric_b,correlation\n"
-        var timings: [[String: Any]] = []
-        var beliefs: [[String: Any]] = []
+        // The tables are streamed to temporary files and renamed into place at the end, so memory
+        // does not grow with the number of points and a failed reduce changes nothing.
+        let summary = try StreamingTextFile(path: folder.summaryPath)
+        let histograms = try StreamingTextFile(path: folder.histogramsPath)
+        let correlations = try StreamingTextFile(path: folder.correlationsPath)
+        summary.append((["point"] + columns + ["metric", "count", "mean", "sd", "se", "skewness", "kurtosis", "min"]
+            + quantiles.map(Reducer.quantileColumn) + ["max"]).joined(separator: ",") + "\n")
+        histograms.append("point,metric,bin_low,bin_high,count\n")
+        correlations.append("point,metric_a,metric_b,correlation\n")
+        var timings: [RunRecord.ShardTiming] = []
+        var beliefs: [RunRecord.PointBeliefs] = []
         var started = Double.infinity
         var rows = 0
         for point in plan.points {
@@ -47,14 +52,14 @@ public enum Reducer {
                 try reduction.add(partial.result)
                 if b == 0 {
                     let names = try? plan.parameters(ofPoint: point.index).buyers.map(\.name)
-                    var classes: [String: Any] = [:]
+                    var classes: [String: RunRecord.Belief] = [:]
                     for (k, belief) in partial.result.beliefs.enumerated() {
-                        classes[names?[k] ?? "class\(k)"] = ["mean": belief.mean, "variance": belief.variance]
+                        classes[names?[k] ?? "class\(k)"] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
                     }
-                    beliefs.append(["point": point.index, "classes": classes])
+                    beliefs.append(RunRecord.PointBeliefs(point: point.index, classes: classes))
                 }
                 started = min(started, partial.started)
-                timings.append(["shard": shard.index, "point": shard.point, "seconds": partial.seconds, "host": partial.host])
+                timings.append(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
             }
             reduction.finish()
             let prefix = ([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",")
@@ -67,12 +72,12 @@ public enum Reducer {
                 cells += [m.mean, m.sd, m.se, m.skewness, m.kurtosis, m.min].map(NumberFormat.text)
                 cells += quantiles.map { NumberFormat.text(s.count > 0 ? s.quantile($0) : .nan) }
                 cells.append(NumberFormat.text(m.max))
-                summary += cells.joined(separator: ",") + "\n"
+                summary.append(cells.joined(separator: ",") + "\n")
                 rows += 1
                 if s.count > 0, let h = try? Histogram.fromSketch(s, bins: manifest.outputs.histogramBins) {
                     let counts = h.counts
                     for i in 0..<counts.count {
-                        histograms += "\(point.index),\(NumberFormat.csvCell(name)),\(NumberFormat.text(h.edges[i])),\(NumberFormat.text(h.edges[i + 1])),\(counts[i])\n"
+                        histograms.append("\(point.index),\(NumberFormat.csvCell(name)),\(NumberFormat.text(h.edges[i])),\(NumberFormat.text(h.edges[i + 1])),\(counts[i])\n")
                     }
                 }
             }
@@ -81,14 +86,14 @@ public enum Reducer {
             let pathSelected = selected.filter { $0 < k }
             for (i, a) in pathSelected.enumerated() {
                 for b in pathSelected[(i + 1)...] {
-                    correlations += "\(point.index),\(NumberFormat.csvCell(layout.allNames[a])),\(NumberFormat.csvCell(layout.allNames[b])),\(NumberFormat.text(corr[a * k + b]))\n"
+                    correlations.append("\(point.index),\(NumberFormat.csvCell(layout.allNames[a])),\(NumberFormat.csvCell(layout.allNames[b])),\(NumberFormat.text(corr[a * k + b]))\n")
                 }
             }
         }
         try AtomicFile.write(text: Reducer.pointsTable(plan), to: folder.pointsPath)
-        try AtomicFile.write(text: summary, to: folder.summaryPath)
-        try AtomicFile.write(text: histograms, to: folder.histogramsPath)
-        try AtomicFile.write(text: correlations, to: folder.correlationsPath)
+        try summary.commit()
+        try histograms.commit()
+        try correlations.commit()
         try RunRecord.write(
             plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, timings: timings,
             beliefs: beliefs)

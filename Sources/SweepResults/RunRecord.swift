@@ -2,69 +2,140 @@ import Foundation
 import SweepCore
 import SweepManifest
 import SweepPlanner
+import TicketModel
 
-/// `run.json`: what was run, by which version, where and when, with per-shard timings.
+/// `run.json`: what was run, by which version, where and when, with per-shard timings and each
+/// point's exact beliefs. Keys are sorted; the per-shard and per-point arrays are streamed to
+/// the file, one line an entry.
 public enum RunRecord {
-    /// `beliefs` holds, per point, each buyer class's exact belief `(pi, Var R)`: with a heavy
-    /// Pareto tail `Var R` comes from the finite pre-sample and depends on the seed, so it is
-    /// recorded next to the results it shaped.
-    public static func write(
-        plan: SweepPlan, folder: ResultsFolder, started: Double, timings: [[String: Any]], beliefs: [[String: Any]] = []
-    ) throws(SweepError) {
-        let m = plan.manifest
-        let design = m.sweep
-        var designJSON: [String: Any] = [
-            "grid": design.grid.map { ["path": $0.path.description, "values": $0.values.map(RunRecord.json)] as [String: Any] },
-            "zip": design.zip.map { ["path": $0.path.description, "values": $0.values.map(RunRecord.json)] as [String: Any] },
-        ]
-        if let s = design.sample {
-            var ranges: [String: Any] = [:]
-            for r in s.ranges { ranges[r.path.description] = [r.low, r.high] }
-            designJSON["sample"] = ["method": s.method.rawValue, "points": s.points, "ranges": ranges] as [String: Any]
-        } else {
-            designJSON["sample"] = NSNull()
-        }
-        let iso = ISO8601DateFormatter()
-        let record: [String: Any] = [
-            "version": TicketSweepVersion.current,
-            "name": m.name,
-            "manifest_sha256": m.digest,
-            "seed": m.seed,
-            "replications": m.replications,
-            "slots": m.slots,
-            "common_random_numbers": m.commonRandomNumbers,
-            "points": plan.points.count,
-            "columns": plan.columns,
-            "design": designJSON,
-            "shard_count": plan.shards.count,
-            "shards": timings,
-            "beliefs": beliefs,
-            "compute_seconds": timings.reduce(0.0) { $0 + ($1["seconds"] as? Double ?? 0) },
-            "host": ProcessInfo.processInfo.hostName,
-            "started": iso.string(from: Date(timeIntervalSince1970: started)),
-            "finished": iso.string(from: Date()),
-        ]
-        let data: Data
-        do {
-            data = try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys])
-        } catch {
-            throw .runtime("cannot encode run.json: \(error)")
-        }
-        try AtomicFile.write([UInt8](data) + [10], to: folder.runPath)
+    public struct ShardTiming: Encodable {
+        public var shard: Int
+        public var point: Int
+        public var seconds: Double
+        public var host: String
     }
 
-    /// A manifest node as a JSON value.
-    static func json(_ node: ConfigNode) -> Any {
+    public struct Belief: Encodable {
+        public var mean: Double
+        public var variance: Double
+    }
+
+    /// A buyer class's exact belief `(pi, Var R)` at one point. With a Pareto tail of
+    /// `alpha <= 2`, `Var R` comes from the finite pre-sample and moves with the seed, so it is
+    /// recorded next to the results it shaped.
+    public struct PointBeliefs: Encodable {
+        public var point: Int
+        public var classes: [String: Belief]
+    }
+
+    struct Axis: Encodable {
+        var path: String
+        var values: [JSONValue]
+    }
+
+    struct Sample: Encodable {
+        var method: String
+        var points: Int
+        var ranges: [String: [Double]]
+    }
+
+    struct Design: Encodable {
+        var grid: [Axis]
+        var zip: [Axis]
+        var sample: Sample?
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(grid, forKey: .grid)
+            try c.encode(zip, forKey: .zip)
+            try c.encode(sample, forKey: .sample)  // null when absent, as the notebook helper expects
+        }
+
+        enum CodingKeys: String, CodingKey { case grid, zip, sample }
+    }
+
+    public static func write(
+        plan: SweepPlan, folder: ResultsFolder, started: Double, timings: [ShardTiming], beliefs: [PointBeliefs]
+    ) throws(SweepError) {
+        let m = plan.manifest
+        let design = Design(
+            grid: m.sweep.grid.map { Axis(path: $0.path.description, values: $0.values.map(JSONValue.init)) },
+            zip: m.sweep.zip.map { Axis(path: $0.path.description, values: $0.values.map(JSONValue.init)) },
+            sample: m.sweep.sample.map { s in
+                var ranges: [String: [Double]] = [:]
+                for r in s.ranges { ranges[r.path.description] = [r.low, r.high] }
+                return Sample(method: s.method.rawValue, points: s.points, ranges: ranges)
+            })
+        let iso = ISO8601DateFormatter()
+        // Written as a stream (one line per shard and per point), keys in sorted order, so
+        // that memory does not grow with the number of points.
+        let file = try StreamingTextFile(path: folder.runPath)
+        let compute = timings.reduce(0) { $0 + $1.seconds }
+        let fields: [(String, String)] = [
+            ("columns", try json(plan.columns)),
+            ("common_random_numbers", try json(m.commonRandomNumbers)),
+            ("compute_seconds", try json(compute)),
+            ("design", try json(design)),
+            ("finished", try json(iso.string(from: Date()))),
+            ("host", try json(ProcessInfo.processInfo.hostName)),
+            ("manifest_sha256", try json(m.digest)),
+            ("name", try json(m.name)),
+            ("points", try json(plan.points.count)),
+            ("replications", try json(m.replications)),
+            ("seed", try json(m.seed)),
+            ("shard_count", try json(plan.shards.count)),
+        ]
+        file.append("{\n  \"beliefs\": [")
+        for (i, b) in beliefs.enumerated() { file.append((i == 0 ? "\n    " : ",\n    ") + (try json(b))) }
+        file.append(beliefs.isEmpty ? "],\n" : "\n  ],\n")
+        for (key, value) in fields { file.append("  \"\(key)\": \(value),\n") }
+        file.append("  \"shards\": [")
+        for (i, t) in timings.enumerated() { file.append((i == 0 ? "\n    " : ",\n    ") + (try json(t))) }
+        file.append(timings.isEmpty ? "],\n" : "\n  ],\n")
+        file.append("  \"slots\": \(try json(m.slots)),\n")
+        file.append("  \"started\": \(try json(iso.string(from: Date(timeIntervalSince1970: started)))),\n")
+        file.append("  \"version\": \(try json(TicketSweepVersion.current))\n}\n")
+        try file.commit()
+    }
+
+    /// One value as compact JSON with sorted keys (non-finite numbers as strings).
+    private static func json<T: Encodable>(_ value: T) throws(SweepError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
+            throw .runtime("cannot encode run.json: \(error)")
+        }
+    }
+}
+
+/// A manifest node as JSON.
+enum JSONValue: Encodable {
+    case null, bool(Bool), number(Double), string(String), list([JSONValue]), map([String: JSONValue])
+
+    init(_ node: ConfigNode) {
         switch node.value {
-        case .null: return NSNull()
-        case .bool(let b): return b
-        case .number(let x): return x.isFinite ? x : NSNull()
-        case .string(let s): return s
-        case .list(let items): return items.map(json)
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let x): self = x.isFinite ? .number(x) : .null
+        case .string(let s): self = .string(s)
+        case .list(let items): self = .list(items.map(JSONValue.init))
         case .map(let entries):
-            var d: [String: Any] = [:]
-            for e in entries { d[e.key] = json(e.value) }
-            return d
+            var d: [String: JSONValue] = [:]
+            for e in entries { d[e.key] = JSONValue(e.value) }
+            self = .map(d)
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let x): try c.encode(x)
+        case .string(let s): try c.encode(s)
+        case .list(let l): try c.encode(l)
+        case .map(let m): try c.encode(m)
         }
     }
 }

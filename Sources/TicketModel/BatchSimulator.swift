@@ -1,4 +1,5 @@
 import SweepRandom
+import SweepStatistics
 
 #if canImport(Glibc)
 import Glibc
@@ -73,11 +74,18 @@ public final class BatchSimulator {
 
     /// Per-path metric rows of the last batch, row-major `count x layout.pathMetrics.count`.
     public internal(set) var pathRows: [Double]
-    /// Capacity of each per-ticket column: one ticket per measured slot of every path.
-    public let ticketCapacity: Int
+    /// Tickets buffered per path before they are folded into the path's moments and the batch's
+    /// sketches (a path's chunks depend only on its own ticket count, never on the batch).
+    public let ticketChunk: Int
+    /// Per path and per-ticket metric, the moments of the last batch's tickets (path-major).
+    public internal(set) var ticketMoments: [Moments]
+    /// Sketches of every per-ticket metric over all tickets since the last `drainTicketSketches`.
+    var ticketSketches: [QuantileSketch]
     public internal(set) var batchCount = 0
 
-    public init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil) {
+    /// `ticketChunk` (default 4096) bounds the per-ticket buffer; a chunk of `slots` keeps every
+    /// ticket of a path readable through `tickets(metric:path:)` after a run (for tests).
+    public init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil, ticketChunk: Int = 4096) {
         self.setup = setup
         let params = setup.parameters
         self.parameters = params
@@ -136,11 +144,15 @@ public final class BatchSimulator {
         case .executionAuction, .proportional:
             poolBound = 1
         }
-        ticketCapacity = self.batchCapacity * setup.slots
+        let chunk = max(1, min(ticketChunk, setup.slots))
+        self.ticketChunk = chunk
+        let ticketMetricCount = MetricLayout.ticketMetricNames.count
+        ticketMoments = Array(repeating: Moments(), count: self.batchCapacity * ticketMetricCount)
+        ticketSketches = Array(repeating: QuantileSketch(), count: ticketMetricCount)
         state = BatchState(
             capacity: self.batchCapacity, agents: agentClass.count, classes: params.buyers.count,
-            builders: params.builders.count, poolCapacity: poolBound, ringLength: delay + 1,
-            ticketCapacity: ticketCapacity, ticketMetrics: MetricLayout.ticketMetricNames.count)
+            builders: params.builders.count, poolBound: poolBound, ringLength: delay + 1,
+            ticketCapacity: self.batchCapacity * chunk, ticketMetrics: ticketMetricCount)
         pathRows = Array(repeating: 0, count: self.batchCapacity * layout.pathMetrics.count)
         if ewmaWeight.contains(where: { $0 > 0 }) {
             tableSize = 0
@@ -149,7 +161,7 @@ public final class BatchSimulator {
         } else {
             var supply = 0
             if case .auction(let a) = params.pricing { supply = a.supply }
-            let size = poolBound + supply + 2
+            let size = min(poolBound, 1 << 16) + supply + 2
             tableSize = size
             var table = [Double](repeating: 0, count: size * valuations.count)
             var best = [Double](repeating: -.infinity, count: size)
@@ -191,6 +203,7 @@ public final class BatchSimulator {
         default: initialPrice = 0
         }
         state.reset(initialPrice: initialPrice, beliefs: beliefs)
+        for i in ticketMoments.indices { ticketMoments[i] = Moments() }
         let rep0 = UInt32(truncatingIfNeeded: firstReplication)
         for t in 0..<totalSlots {
             fillSlot(t, firstReplication: rep0, count: n)
@@ -199,6 +212,7 @@ public final class BatchSimulator {
                 stepPath(p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured)
             }
         }
+        for p in 0..<n { flushTickets(p) }
         finish(count: n)
     }
 
@@ -260,10 +274,38 @@ public final class BatchSimulator {
         }
     }
 
-    /// The per-ticket values of metric `metric` (`MetricLayout.Ticket`) for path `p` of the
-    /// last batch, in slot order. Valid until the next `run`.
+    /// The per-ticket values of metric `metric` (`MetricLayout.Ticket`) in path `p`'s last chunk
+    /// of the last batch, in slot order: every ticket of the path when `ticketChunk` is at least
+    /// the number of slots. Valid until the next `run`.
     public func tickets(metric: Int, path p: Int) -> UnsafeBufferPointer<Double> {
-        UnsafeBufferPointer(start: state.tickets + metric * ticketCapacity + p * setup.slots, count: state.ticketCount[p])
+        UnsafeBufferPointer(start: state.tickets + metric * batchCapacity * ticketChunk + p * ticketChunk, count: state.ticketCount[p])
+    }
+
+    /// The moments of each per-ticket metric over path `p`'s tickets in the last batch.
+    public func ticketMoments(path p: Int) -> ArraySlice<Moments> {
+        let t = MetricLayout.ticketMetricNames.count
+        return ticketMoments[p * t ..< (p + 1) * t]
+    }
+
+    /// The sketches of every per-ticket metric since the last call, and a fresh start.
+    public func drainTicketSketches() -> [QuantileSketch] {
+        defer { ticketSketches = Array(repeating: QuantileSketch(), count: ticketSketches.count) }
+        return ticketSketches
+    }
+
+    /// Folds path `p`'s buffered tickets into its moments (a chunk's moments merged in order)
+    /// and into the sketches, and empties the buffer.
+    func flushTickets(_ p: Int) {
+        let n = state.ticketCount[p]
+        guard n > 0 else { return }
+        let t = MetricLayout.ticketMetricNames.count
+        for c in 0..<t {
+            let values = UnsafeBufferPointer(start: state.tickets + c * batchCapacity * ticketChunk + p * ticketChunk, count: n)
+            var chunk = Moments()
+            chunk.add(contentsOf: values)
+            ticketMoments[p * t + c].merge(chunk)
+            ticketSketches[c].add(contentsOf: values)
+        }
     }
 
     /// The `i`-th uniform of the agents'-order stream of path `replication` in slot `t`.

@@ -6,16 +6,19 @@ final class BatchState {
     let capacity: Int
     let agents: Int
     let classes: Int
-    let poolCapacity: Int
+    /// Tickets each path's pool can hold before `growPool` doubles it (never above `poolBound`).
+    private(set) var poolCapacity: Int
+    /// The most tickets a pool can ever hold (sales cap x slots, or the sum of the caps).
+    let poolBound: Int
     let ringLength: Int
 
     // Market state.
     let price: UnsafeMutablePointer<Double>
     let persistentZ: UnsafeMutablePointer<Double>
     let poolCount: UnsafeMutablePointer<Int>
-    let poolAgent: UnsafeMutablePointer<Int32>
-    let poolPrice: UnsafeMutablePointer<Double>
-    let poolSlot: UnsafeMutablePointer<Int32>
+    private(set) var poolAgent: UnsafeMutablePointer<Int32>
+    private(set) var poolPrice: UnsafeMutablePointer<Double>
+    private(set) var poolSlot: UnsafeMutablePointer<Int32>
     let ringAgent: UnsafeMutablePointer<Int32>
     let ringPrice: UnsafeMutablePointer<Double>
     let ringSlot: UnsafeMutablePointer<Int32>
@@ -53,15 +56,17 @@ final class BatchState {
     let missU: UnsafeMutablePointer<Double>
     let signals: UnsafeMutablePointer<Double>
 
-    // Per-ticket observations: metric-major columns of `ticketCapacity` values, path `p`'s
-    // tickets starting at `p * slots` within a column; `ticketCount[p]` of them.
+    // Per-ticket observations: metric-major columns of `capacity * ticketChunk` values, path
+    // `p`'s current chunk starting at `p * ticketChunk` within a column; `ticketCount[p]` of them.
     let tickets: UnsafeMutablePointer<Double>
     let ticketCount: UnsafeMutablePointer<Int>
 
-    init(capacity: Int, agents: Int, classes: Int, builders: Int, poolCapacity: Int, ringLength: Int, ticketCapacity: Int, ticketMetrics: Int) {
+    init(capacity: Int, agents: Int, classes: Int, builders: Int, poolBound: Int, ringLength: Int, ticketCapacity: Int, ticketMetrics: Int) {
         self.capacity = capacity
         self.agents = agents
         self.classes = classes
+        self.poolBound = poolBound
+        let poolCapacity = min(poolBound, 1024)
         self.poolCapacity = poolCapacity
         self.ringLength = ringLength
         func make<T>(_ n: Int, _ fill: T) -> UnsafeMutablePointer<T> {
@@ -108,6 +113,30 @@ final class BatchState {
         signals = make(capacity * max(builders, 1), 0)
         tickets = make(ticketCapacity * ticketMetrics, 0)
         ticketCount = make(capacity, 0)
+    }
+
+    /// Doubles every path's pool storage (up to `poolBound`), keeping each path's tickets. Rare:
+    /// a pool grows past its capacity only a few times in a run.
+    func growPool() {
+        let old = poolCapacity
+        let new = min(max(2 * old, 1), poolBound)
+        guard new > old else { return }
+        let agent = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * new)
+        let price = UnsafeMutablePointer<Double>.allocate(capacity: capacity * new)
+        let slot = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * new)
+        for p in 0..<capacity {
+            let n = poolCount[p]
+            (agent + p * new).initialize(from: poolAgent + p * old, count: n)
+            (price + p * new).initialize(from: poolPrice + p * old, count: n)
+            (slot + p * new).initialize(from: poolSlot + p * old, count: n)
+        }
+        poolAgent.deallocate()
+        poolPrice.deallocate()
+        poolSlot.deallocate()
+        poolAgent = agent
+        poolPrice = price
+        poolSlot = slot
+        poolCapacity = new
     }
 
     /// Resets every per-path quantity for a new batch.

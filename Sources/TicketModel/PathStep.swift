@@ -168,13 +168,17 @@ extension BatchSimulator {
     @inline(__always)
     func recordTicket(_ p: Int, payoff: Double, price: Double, wait: Int) {
         let s = state
+        if s.ticketCount[p] == ticketChunk {
+            flushTickets(p)
+            s.ticketCount[p] = 0
+        }
         let n = s.ticketCount[p]
-        assert(n < setup.slots)
-        let column = s.tickets + p * setup.slots + n
-        column[MetricLayout.Ticket.ticketReturn * ticketCapacity] = payoff - price
-        column[MetricLayout.Ticket.multiple * ticketCapacity] = payoff / price
-        column[MetricLayout.Ticket.wait * ticketCapacity] = Double(wait)
-        column[MetricLayout.Ticket.price * ticketCapacity] = price
+        let stride = batchCapacity * ticketChunk
+        let column = s.tickets + p * ticketChunk + n
+        column[MetricLayout.Ticket.ticketReturn * stride] = payoff - price
+        column[MetricLayout.Ticket.multiple * stride] = payoff / price
+        column[MetricLayout.Ticket.wait * stride] = Double(wait)
+        column[MetricLayout.Ticket.price * stride] = price
         s.ticketCount[p] = n + 1
     }
 
@@ -182,6 +186,7 @@ extension BatchSimulator {
     @inline(__always)
     func addToPool(_ p: Int, agent: Int, price: Double, slot t: Int, measured: Bool) {
         let s = state
+        if s.poolCount[p] == s.poolCapacity { s.growPool() }
         let i = p * s.poolCapacity + s.poolCount[p]
         assert(s.poolCount[p] < s.poolCapacity)
         s.poolAgent[i] = Int32(agent)

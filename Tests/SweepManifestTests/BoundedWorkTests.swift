@@ -9,7 +9,7 @@ final class BoundedWorkTests: XCTestCase {
     /// expanded.
     func testOversizedSweepIsRefusedBeforeExpansion() {
         let start = Date()
-        XCTAssertEqual(errors(required + "sweep:\n  grid:\n    pricing.quotient: {from: 1, to: 1000000, steps: 1000000}\n    lookahead: {from: 0, to: 999999, steps: 1000000}\n"), [
+        XCTAssertEqual(errors(required + "sweep:\n  grid:\n    pricing.quotient: {from: 1, to: 1000000, steps: 1000000}\n    pricing.target.pool: {from: 1, to: 1000000, steps: 1000000}\n"), [
             "m.yaml:4:3: error: the sweep has 1000000000000 points; at most 10000000 are allowed",
         ])
         XCTAssertLessThan(Date().timeIntervalSince(start), 0.5)
@@ -18,7 +18,7 @@ final class BoundedWorkTests: XCTestCase {
     /// A long `{from, to, steps}` axis is expanded only once the rest of the manifest is valid.
     func testLongAxisIsExpandedOnlyForAValidManifest() throws {
         let start = Date()
-        XCTAssertEqual(errors(required + "sweep:\n  grid:\n    lookahead: {from: 0, to: 999999, steps: 1000000}\n    pricing.quotient: {from: 1, to: 9, stepz: 3}\n"), [
+        XCTAssertEqual(errors(required + "sweep:\n  grid:\n    pricing.target.pool: {from: 1, to: 1000000, steps: 1000000}\n    pricing.quotient: {from: 1, to: 9, stepz: 3}\n"), [
             "m.yaml:6:23: error: missing key 'steps' in sweep axis 'pricing.quotient'",
             "m.yaml:6:40: error: unknown key 'stepz' in sweep axis 'pricing.quotient'; did you mean 'steps'?",
         ])

@@ -27,7 +27,7 @@ final class ManifestErrorTests: XCTestCase {
 
     func testWrongTypes() {
         XCTAssertEqual(errors(required + "base:\n  lookahead: soon\n  pricing: {quotient: eight}\n  builders: 5\n"), [
-            "m.yaml:4:14: error: lookahead must be an integer from 0 to 2147483647; got the string 'soon'",
+            "m.yaml:4:14: error: lookahead must be an integer from 0 to 100000; got the string 'soon'",
             "m.yaml:5:23: error: pricing.quotient must be a number >= 1; got the string 'eight'",
             "m.yaml:6:13: error: builders must be a map; got 5",
         ])

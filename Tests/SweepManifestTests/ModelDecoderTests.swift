@@ -13,7 +13,7 @@ final class ModelDecoderTests: XCTestCase {
         let p = try ModelDecoder.parameters(base: m.base, overrides: [(try ParameterPath(parsing: "pricing"), fixed)], manifest: m)
         XCTAssertEqual(p.pricing, .fixed(price: 0.2))
         XCTAssertEqual(p.maxSalesPerSlot, 4, "defaults are filled in the replacing map")
-        XCTAssertEqual(p.defaultWarmup, 32, "no pool target: warm-up is the lookahead")
+        XCTAssertEqual(p.defaultWarmup, 33, "no pool target: warm-up is the lookahead plus the first slot drawn for")
 
         let auction = node(.object([("mechanism", .string("auction")), ("format", .string("first-price"))]))
         let q = try ModelDecoder.parameters(base: m.base, overrides: [(try ParameterPath(parsing: "pricing"), auction)], manifest: m)

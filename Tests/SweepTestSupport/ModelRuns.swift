@@ -10,7 +10,8 @@ public struct ModelRun {
     public let paths: Int
 
     public init(_ setup: SimulationSetup, paths: Int, batch: Int = 16, keepTickets: Bool = false) {
-        let sim = BatchSimulator(setup: setup, batchCapacity: batch)
+        // A ticket chunk of every slot keeps all of a path's tickets readable after a run.
+        let sim = BatchSimulator(setup: setup, batchCapacity: batch, ticketChunk: setup.slots)
         layout = sim.layout
         self.paths = paths
         let m = layout.pathMetrics.count

@@ -36,3 +36,27 @@ final class CommonRandomNumbersTests: XCTestCase {
         XCTAssertEqual(small.tickets.map(\.payoff), large.tickets.map(\.payoff))
     }
 }
+
+/// Per-ticket values are folded in chunks; any chunk size gives the same statistics.
+final class TicketChunkTests: XCTestCase {
+    func testChunkedTicketMomentsMatchOneChunk() {
+        var params = ModelParameters()
+        params.buyers = [BuyerClass(name: "lottery", count: 20)]
+        let setup = SimulationSetup(parameters: params, slots: 1000, seed: 5, point: 0)
+        let whole = BatchSimulator(setup: setup, batchCapacity: 3, ticketChunk: 1000)
+        let chunked = BatchSimulator(setup: setup, batchCapacity: 3, ticketChunk: 7)
+        whole.run(firstReplication: 0, count: 3)
+        chunked.run(firstReplication: 0, count: 3)
+        for p in 0..<3 {
+            for (a, b) in zip(whole.ticketMoments(path: p), chunked.ticketMoments(path: p)) {
+                XCTAssertEqual(a.count, b.count)
+                XCTAssertGreaterThan(a.count, 900)
+                XCTAssertEqual(a.mean, b.mean, accuracy: 1e-12 * max(1, abs(a.mean)))
+                XCTAssertEqual(a.variance, b.variance, accuracy: 1e-10 * a.variance)
+                XCTAssertEqual(a.min, b.min)
+                XCTAssertEqual(a.max, b.max)
+            }
+        }
+        XCTAssertEqual(whole.drainTicketSketches(), chunked.drainTicketSketches(), "sketches merge exactly")
+    }
+}
