@@ -221,7 +221,7 @@ public final class BatchSimulator {
         let word = slotWord(t)
         let s = state
         let values = UnsafeMutableBufferPointer(start: s.values, count: n)
-        streams.value.fillAcrossReplications(values, point: exogenousPoint, firstReplication: rep0, slot: word, index: 0)
+        slotUniforms(streams.value, point: exogenousPoint, slot: t, firstReplication: rep0, count: n, into: s.values, spare: s.valueSpare)
         if persistence > 0 {
             let rho = persistence
             let innovation = (1 - rho * rho).squareRoot()
@@ -235,12 +235,28 @@ public final class BatchSimulator {
             for p in 0..<n { values[p] = sampler.value(uniform: values[p]) }
         }
         fillBuilderOutcomes(word, firstReplication: rep0, count: n)
-        streams.draw.fillAcrossReplications(
-            UnsafeMutableBufferPointer(start: s.drawU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
+        slotUniforms(streams.draw, point: pointWord, slot: t, firstReplication: rep0, count: n, into: s.drawU, spare: s.drawSpare)
         if anyMiss {
-            streams.miss.fillAcrossReplications(
-                UnsafeMutableBufferPointer(start: s.missU, count: n), point: pointWord, firstReplication: rep0, slot: word, index: 0)
+            slotUniforms(streams.miss, point: pointWord, slot: t, firstReplication: rep0, count: n, into: s.missU, spare: s.missSpare)
         }
+    }
+
+    /// One uniform per path for slot `t` from a stream that needs one a slot: the two uniforms
+    /// of the counter of the slot pair `(2j, 2j + 1)` (slot words, so measured slot `i` gets the
+    /// same uniform whatever the warmup) serve both slots, halving the Philox blocks.
+    @inline(__always)
+    func slotUniforms(
+        _ stream: RandomStream, point: UInt32, slot t: Int, firstReplication rep0: UInt32, count n: Int,
+        into out: UnsafeMutablePointer<Double>, spare: UnsafeMutablePointer<Double>
+    ) {
+        let word = slotWord(t)
+        if word & 1 == 1 && t > 0 {
+            out.update(from: spare, count: n)
+            return
+        }
+        stream.fillPairsAcrossReplications(
+            first: out, second: spare, stride: 1, count: n, point: point, firstReplication: rep0, slot: word & ~1, index: 0)
+        if word & 1 == 1 { out.update(from: spare, count: n) }
     }
 
     /// The builder auction of every path for a unit value: the winning builder's value and the

@@ -6,19 +6,27 @@ final class BatchState {
     let capacity: Int
     let agents: Int
     let classes: Int
-    /// Tickets each path's pool can hold before `growPool` doubles it (never above `poolBound`).
-    private(set) var poolCapacity: Int
+    /// The pools' storage, behind a pointer so that the slot loop reads it without the dynamic
+    /// exclusivity checks of a class's `var` properties; `growPool` replaces its buffers.
+    struct PoolStorage {
+        /// Tickets each path's pool can hold before `growPool` doubles it (at most `poolBound`).
+        var capacity: Int
+        var agent: UnsafeMutablePointer<Int32>
+        var price: UnsafeMutablePointer<Double>
+        var slot: UnsafeMutablePointer<Int32>
+    }
+
+    let pool: UnsafeMutablePointer<PoolStorage>
     /// The most tickets a pool can ever hold (sales cap x slots, or the sum of the caps).
     let poolBound: Int
+    var poolCapacity: Int { pool.pointee.capacity }
     let ringLength: Int
 
     // Market state.
     let price: UnsafeMutablePointer<Double>
     let persistentZ: UnsafeMutablePointer<Double>
     let poolCount: UnsafeMutablePointer<Int>
-    private(set) var poolAgent: UnsafeMutablePointer<Int32>
-    private(set) var poolPrice: UnsafeMutablePointer<Double>
-    private(set) var poolSlot: UnsafeMutablePointer<Int32>
+
     let ringAgent: UnsafeMutablePointer<Int32>
     let ringPrice: UnsafeMutablePointer<Double>
     let ringSlot: UnsafeMutablePointer<Int32>
@@ -54,6 +62,11 @@ final class BatchState {
     let payment: UnsafeMutablePointer<Double>
     let drawU: UnsafeMutablePointer<Double>
     let missU: UnsafeMutablePointer<Double>
+    /// The second uniform of the value, draw and miss streams' last even-slot block: the
+    /// uniform of the following (odd) slot.
+    let valueSpare: UnsafeMutablePointer<Double>
+    let drawSpare: UnsafeMutablePointer<Double>
+    let missSpare: UnsafeMutablePointer<Double>
     let signals: UnsafeMutablePointer<Double>
 
     // Per-ticket observations: metric-major columns of `capacity * ticketChunk` values, path
@@ -67,7 +80,6 @@ final class BatchState {
         self.classes = classes
         self.poolBound = poolBound
         let poolCapacity = min(poolBound, 1024)
-        self.poolCapacity = poolCapacity
         self.ringLength = ringLength
         func make<T>(_ n: Int, _ fill: T) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(n, 1))
@@ -77,9 +89,10 @@ final class BatchState {
         price = make(capacity, 0)
         persistentZ = make(capacity, 0)
         poolCount = make(capacity, 0)
-        poolAgent = make(capacity * poolCapacity, 0)
-        poolPrice = make(capacity * poolCapacity, 0)
-        poolSlot = make(capacity * poolCapacity, 0)
+        pool = .allocate(capacity: 1)
+        pool.initialize(to: PoolStorage(
+            capacity: poolCapacity, agent: make(capacity * poolCapacity, 0), price: make(capacity * poolCapacity, 0),
+            slot: make(capacity * poolCapacity, 0)))
         ringAgent = make(capacity * ringLength, -1)
         ringPrice = make(capacity * ringLength, 0)
         ringSlot = make(capacity * ringLength, 0)
@@ -110,6 +123,9 @@ final class BatchState {
         payment = make(capacity, 0)
         drawU = make(capacity, 0)
         missU = make(capacity, 0)
+        valueSpare = make(capacity, 0)
+        drawSpare = make(capacity, 0)
+        missSpare = make(capacity, 0)
         signals = make(capacity * max(builders, 1), 0)
         tickets = make(ticketCapacity * ticketMetrics, 0)
         ticketCount = make(capacity, 0)
@@ -118,7 +134,8 @@ final class BatchState {
     /// Doubles every path's pool storage (up to `poolBound`), keeping each path's tickets. Rare:
     /// a pool grows past its capacity only a few times in a run.
     func growPool() {
-        let old = poolCapacity
+        let current = pool.pointee
+        let old = current.capacity
         let new = min(max(2 * old, 1), poolBound)
         guard new > old else { return }
         let agent = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * new)
@@ -126,17 +143,14 @@ final class BatchState {
         let slot = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * new)
         for p in 0..<capacity {
             let n = poolCount[p]
-            (agent + p * new).initialize(from: poolAgent + p * old, count: n)
-            (price + p * new).initialize(from: poolPrice + p * old, count: n)
-            (slot + p * new).initialize(from: poolSlot + p * old, count: n)
+            (agent + p * new).initialize(from: current.agent + p * old, count: n)
+            (price + p * new).initialize(from: current.price + p * old, count: n)
+            (slot + p * new).initialize(from: current.slot + p * old, count: n)
         }
-        poolAgent.deallocate()
-        poolPrice.deallocate()
-        poolSlot.deallocate()
-        poolAgent = agent
-        poolPrice = price
-        poolSlot = slot
-        poolCapacity = new
+        current.agent.deallocate()
+        current.price.deallocate()
+        current.slot.deallocate()
+        pool.pointee = PoolStorage(capacity: new, agent: agent, price: price, slot: slot)
     }
 
     /// Resets every per-path quantity for a new batch.
@@ -166,13 +180,14 @@ final class BatchState {
 
     deinit {
         let all: [UnsafeMutableRawPointer] = [
-            .init(price), .init(persistentZ), .init(poolCount), .init(poolAgent), .init(poolPrice), .init(poolSlot),
+            .init(price), .init(persistentZ), .init(poolCount), .init(pool.pointee.agent), .init(pool.pointee.price),
+            .init(pool.pointee.slot), .init(pool),
             .init(ringAgent), .init(ringPrice), .init(ringSlot), .init(held), .init(order), .init(beliefMean),
             .init(beliefVariance), .init(valueTotal), .init(revenue), .init(proposerRevenue), .init(builderProfit),
             .init(lostValue), .init(classProfit), .init(classSlots), .init(agentSlots), .init(runAgent),
             .init(runLength), .init(longestRun), .init(emptySlots), .init(missedSlots), .init(sales), .init(priceMean),
             .init(priceM2), .init(poolMean), .init(poolM2), .init(values), .init(best), .init(payment),
-            .init(drawU), .init(missU), .init(signals), .init(tickets), .init(ticketCount),
+            .init(drawU), .init(missU), .init(valueSpare), .init(drawSpare), .init(missSpare), .init(signals), .init(tickets), .init(ticketCount),
         ]
         for pointer in all { pointer.deallocate() }
     }

@@ -33,15 +33,16 @@ extension BatchSimulator {
             let target = ring + (t + delay) % s.ringLength
             let n = s.poolCount[p]
             if n > 0 {
-                let base = p * s.poolCapacity
+                let pool = s.pool.pointee
+                let base = p * pool.capacity
                 let i = base + min(Int(s.drawU[p] * Double(n)), n - 1)
                 let last = base + n - 1
-                s.ringAgent[target] = s.poolAgent[i]
-                s.ringPrice[target] = s.poolPrice[i]
-                s.ringSlot[target] = s.poolSlot[i]
-                s.poolAgent[i] = s.poolAgent[last]
-                s.poolPrice[i] = s.poolPrice[last]
-                s.poolSlot[i] = s.poolSlot[last]
+                s.ringAgent[target] = pool.agent[i]
+                s.ringPrice[target] = pool.price[i]
+                s.ringSlot[target] = pool.slot[i]
+                pool.agent[i] = pool.agent[last]
+                pool.price[i] = pool.price[last]
+                pool.slot[i] = pool.slot[last]
                 s.poolCount[p] = n - 1
             } else {
                 s.ringAgent[target] = -1
@@ -186,12 +187,13 @@ extension BatchSimulator {
     @inline(__always)
     func addToPool(_ p: Int, agent: Int, price: Double, slot t: Int, measured: Bool) {
         let s = state
-        if s.poolCount[p] == s.poolCapacity { s.growPool() }
-        let i = p * s.poolCapacity + s.poolCount[p]
-        assert(s.poolCount[p] < s.poolCapacity)
-        s.poolAgent[i] = Int32(agent)
-        s.poolPrice[i] = price
-        s.poolSlot[i] = Int32(truncatingIfNeeded: t)
+        if s.poolCount[p] == s.pool.pointee.capacity { s.growPool() }
+        let pool = s.pool.pointee
+        let i = p * pool.capacity + s.poolCount[p]
+        assert(s.poolCount[p] < pool.capacity)
+        pool.agent[i] = Int32(agent)
+        pool.price[i] = price
+        pool.slot[i] = Int32(truncatingIfNeeded: t)
         s.poolCount[p] += 1
         s.held[p * s.agents + agent] += 1
         if measured {
