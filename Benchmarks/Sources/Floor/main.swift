@@ -1,16 +1,20 @@
 // The random-number floor of scripts/compare: draws exactly the random numbers that the bench
 // scenario (sweeps/bench.yaml) draws, from the same SweepRandom streams and counters and with the
-// same calls as BatchSimulator's slot loop, without any of the market logic, and prints the
+// same stream calls as BatchSimulator's slot loop, without any of the market logic, and prints the
 // slot-steps per second on one core as one JSON object.
 //
 //   swift run -c release Floor [--points 4] [--replications 256] [--slots 7200] [--warmup 384]
-//                              [--batch 32] [--order-uniforms 1.02] [--seed 7]
+//                              [--batch 32] [--order-uniforms 1.02] [--seed 7] [--top-two]
 //
-// Per path and slot: the value (one uniform across paths, then the inverse CDF of the mainnet
-// value distribution), five builder signals (uniforms along the path, then the AS 241 normal
-// quantile), the draw uniform (across paths), and `--order-uniforms` uniforms of the agents'-order
-// stream on average (two per Philox counter, as the kernel reads them). That average depends on the
-// market: scripts/compare measures it from the run it compares against (see there).
+// Per path and slot, as the kernel draws them (Sources/TicketModel/BatchSimulator.swift,
+// `fillSlot`): the value (one uniform; one Philox counter serves a pair of slots, across the
+// batch's paths) and its inverse CDF under the mainnet value distribution; five builder signals
+// (three counters across paths) and their normal quantiles; the draw uniform (slot pairs, like
+// the value); and `--order-uniforms` uniforms of the agents'-order stream on average (two per
+// counter, drawn path by path as the sale visits agents). That average depends on the market:
+// scripts/compare measures it from the run it compares against. With `--top-two` only the two
+// largest signals of a path get the normal quantile, as the kernel does with equal builders
+// (the auction needs only the two best), instead of all five.
 import BenchmarkScenario
 import Foundation
 import SweepRandom
@@ -24,6 +28,7 @@ struct Options {
     var batch = 32
     var orderUniforms = 1.0
     var seed: UInt64 = 7
+    var topTwo = false
 
     init(_ arguments: [String]) {
         var i = 0
@@ -47,8 +52,9 @@ struct Options {
             case "--order-uniforms":
                 guard let v = Double(value()), v >= 0, v.isFinite else { Options.fail("--order-uniforms wants a number >= 0") }
                 orderUniforms = v
+            case "--top-two": topTwo = true
             case "-h", "--help":
-                print("usage: Floor [--points N] [--replications N] [--slots N] [--warmup N] [--batch N] [--order-uniforms X] [--seed N]")
+                print("usage: Floor [--points N] [--replications N] [--slots N] [--warmup N] [--batch N] [--order-uniforms X] [--seed N] [--top-two]")
                 exit(0)
             default: Options.fail("unknown argument '\(arguments[i])' (try --help)")
             }
@@ -62,36 +68,81 @@ struct Options {
     }
 }
 
+/// Per-batch buffers: this slot's and the next slot's uniform of the slot-paired streams, the
+/// signals, and each path's error-diffusion carry of order uniforms.
+struct Buffers {
+    let values, valueSpare, draws, drawSpare, signals, carry: UnsafeMutablePointer<Double>
+
+    init(batch: Int, builders: Int) {
+        func make(_ n: Int) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
+            p.initialize(repeating: 0, count: n)
+            return p
+        }
+        values = make(batch)
+        valueSpare = make(batch)
+        draws = make(batch)
+        drawSpare = make(batch)
+        signals = make(batch * builders)
+        carry = make(batch)
+    }
+}
+
+/// One uniform per path for slot word `word` from a stream drawn by slot pairs: the counter of
+/// words `(2j, 2j + 1)` gives the even slot its first uniform and the odd slot its second
+/// (BatchSimulator.slotUniforms).
+@inline(__always)
+func slotUniforms(
+    _ stream: RandomStream, point: UInt32, word: UInt32, firstSlot: Bool, firstReplication rep0: UInt32, count n: Int,
+    into out: UnsafeMutablePointer<Double>, spare: UnsafeMutablePointer<Double>
+) {
+    if word & 1 == 1 && !firstSlot {
+        out.update(from: spare, count: n)
+        return
+    }
+    stream.fillPairsAcrossReplications(
+        first: out, second: spare, stride: 1, count: n, point: point, firstReplication: rep0, slot: word & ~1, index: 0)
+    if word & 1 == 1 { out.update(from: spare, count: n) }
+}
+
 /// The draws of one batch of paths over all slots; returns a checksum of every number drawn so
 /// that none of the work can be optimised away.
 func drawBatch(
     streams: (value: RandomStream, signal: RandomStream, draw: RandomStream, order: RandomStream),
-    sampler: ValueSampler, builders: Int, point: UInt32, firstReplication rep0: UInt32, count n: Int,
-    totalSlots: Int, warmup: Int, orderUniforms: Double,
-    values: UnsafeMutableBufferPointer<Double>, signals: UnsafeMutableBufferPointer<Double>,
-    draws: UnsafeMutableBufferPointer<Double>, carry: UnsafeMutableBufferPointer<Double>
+    sampler: ValueSampler, builders b: Int, point: UInt32, firstReplication rep0: UInt32, count n: Int,
+    totalSlots: Int, warmup: Int, orderUniforms: Double, topTwo: Bool, buffers x: Buffers
 ) -> Double {
     var checksum = 0.0
-    carry.update(repeating: 0)
+    x.carry.update(repeating: 0, count: n)
     for t in 0 ..< totalSlots {
         let word = UInt32(truncatingIfNeeded: t - warmup + 0x4000_0000)  // BatchSimulator.slotWord
-        let v = UnsafeMutableBufferPointer(rebasing: values[0 ..< n])
-        streams.value.fillAcrossReplications(v, point: RandomStream.commonPoint, firstReplication: rep0, slot: word, index: 0)
-        for p in 0 ..< n { v[p] = sampler.value(uniform: v[p]) }
-        for p in 0 ..< n {
-            streams.signal.fill(
-                UnsafeMutableBufferPointer(rebasing: signals[p * builders ..< (p + 1) * builders]),
-                point: RandomStream.commonPoint, replication: rep0 &+ UInt32(truncatingIfNeeded: p), slot: word, firstIndex: 0)
+        slotUniforms(streams.value, point: RandomStream.commonPoint, word: word, firstSlot: t == 0,
+                     firstReplication: rep0, count: n, into: x.values, spare: x.valueSpare)
+        for p in 0 ..< n { x.values[p] = sampler.value(uniform: x.values[p]) }
+        for k in 0 ..< (b + 1) / 2 {
+            streams.signal.fillPairsAcrossReplications(
+                first: x.signals + 2 * k, second: 2 * k + 1 < b ? x.signals + 2 * k + 1 : nil, stride: b, count: n,
+                point: RandomStream.commonPoint, firstReplication: rep0, slot: word, index: UInt32(k))
         }
-        let s = UnsafeMutableBufferPointer(rebasing: signals[0 ..< n * builders])
-        StandardNormal.quantiles(s)
-        let d = UnsafeMutableBufferPointer(rebasing: draws[0 ..< n])
-        streams.draw.fillAcrossReplications(d, point: point, firstReplication: rep0, slot: word, index: 0)
+        if topTwo {
+            for p in 0 ..< n {
+                var top = -Double.infinity, next = -Double.infinity
+                for j in 0 ..< b {
+                    let u = x.signals[p * b + j]
+                    if u > top { next = top; top = u } else if u > next { next = u }
+                }
+                checksum += StandardNormal.quantile(top) + StandardNormal.quantile(next)
+            }
+        } else {
+            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: x.signals, count: n * b))
+        }
+        slotUniforms(streams.draw, point: point, word: word, firstSlot: t == 0,
+                     firstReplication: rep0, count: n, into: x.draws, spare: x.drawSpare)
         for p in 0 ..< n {
             // This path's order uniforms this slot: the average, spread over slots by error diffusion.
-            carry[p] += orderUniforms
-            let k = Int(carry[p])
-            carry[p] -= Double(k)
+            x.carry[p] += orderUniforms
+            let k = Int(x.carry[p])
+            x.carry[p] -= Double(k)
             var block = 0
             while 2 * block < k {
                 let u = streams.order.uniforms(
@@ -99,7 +150,7 @@ func drawBatch(
                 checksum += u.0 + u.1
                 block += 1
             }
-            checksum += v[p] + d[p] + s[p * builders]
+            checksum += x.values[p] + x.draws[p] + x.signals[p * b]
         }
     }
     return checksum
@@ -116,10 +167,7 @@ let streams = (
     order: RandomStream(seed: options.seed, stream: RandomStreamID.order.rawValue)
 )
 let batch = options.batch
-let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: batch)
-let signals = UnsafeMutableBufferPointer<Double>.allocate(capacity: batch * builders)
-let draws = UnsafeMutableBufferPointer<Double>.allocate(capacity: batch)
-let carry = UnsafeMutableBufferPointer<Double>.allocate(capacity: batch)
+let buffers = Buffers(batch: batch, builders: builders)
 let totalSlots = options.warmup + options.slots
 
 let clock = ContinuousClock()
@@ -132,7 +180,7 @@ for point in 0 ..< options.points {
         checksum += drawBatch(
             streams: streams, sampler: sampler, builders: builders, point: UInt32(point),
             firstReplication: UInt32(first), count: n, totalSlots: totalSlots, warmup: options.warmup,
-            orderUniforms: options.orderUniforms, values: values, signals: signals, draws: draws, carry: carry)
+            orderUniforms: options.orderUniforms, topTwo: options.topTwo, buffers: buffers)
         first += n
     }
 }
@@ -144,6 +192,7 @@ let report: [String: Any] = [
     "seconds": seconds,
     "slot_steps_per_second": slotSteps / seconds,
     "order_uniforms_per_slot": options.orderUniforms,
+    "signal_quantiles": options.topTwo ? 2 : builders,
     "uniforms_per_slot_step": 1 + Double(builders) + 1 + options.orderUniforms,
     "checksum": checksum,
 ]
