@@ -25,7 +25,9 @@ let benchmarks: @Sendable () -> Void = {
             thresholds: [
                 .wallClock: BenchmarkThresholds(relative: [.p90: 25]),
                 slotStepsPerSecond: BenchmarkThresholds(relative: [.p90: 25]),
-                .mallocCountTotal: BenchmarkThresholds(relative: [.p90: 5], absolute: [.p90: 20]),
+                // Allocations per shard: the result arrays, sketches, per-path moments; a few more or
+                // fewer as the kernel changes how it folds tickets.
+                .mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 10]),
             ])
     ) { benchmark, simulator in
         let rate = Rate.perSecond(slotSteps) { blackHole(ShardRunner().run(shard, simulator: simulator)) }
