@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepCore
+import SweepEngine
 import SweepManifest
 
 /// The `ticketsweep` command: parameter sweeps of the execution-tickets economy.
@@ -25,6 +26,7 @@ public struct TicketSweepCommand: ParsableCommand {
     /// Parses the arguments, runs the command, and exits with 0, 1 (runtime failure) or 2 (bad
     /// input: manifest, arguments, folder). Never traps on user input.
     public static func main(arguments: [String]? = nil) -> Never {
+        EngineEnvironment.prepare()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

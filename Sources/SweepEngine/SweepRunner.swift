@@ -99,3 +99,12 @@ public struct SweepRunner: Sendable {
         if let error = status.withLock({ $0.error }) { throw error }
     }
 }
+
+/// Process-wide settings of the engine, applied once at start-up by the command line.
+public enum EngineEnvironment {
+    /// Sets OpenBLAS to one thread for the whole process: workers are the parallelism, and idle
+    /// BLAS threads would only compete with them for the cores.
+    public static func prepare() {
+        BLASThreads.set(1)
+    }
+}

@@ -12,7 +12,7 @@ import SweepPlanner
 /// match is never taken for a complete shard.
 public struct PartialFile: Sendable {
     public static let magic: [UInt8] = Array("TSWPART".utf8) + [0]
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
 
     public var manifestDigest: String
     public var shard: ShardSpec

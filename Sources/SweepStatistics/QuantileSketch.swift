@@ -3,20 +3,25 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import SweepCore
 
 /// A mergeable quantile sketch with a relative-accuracy guarantee (DDSketch, Masson, Rim & Lee,
 /// VLDB 2019).
 ///
 /// Buckets: with `γ = (1 + α)/(1 - α)`, a finite value `x` with `|x| >= minIndexable` (1e-300)
-/// goes to bucket `i = ⌈ln|x| / ln γ⌉` (computed as `ln|x| · (1/ln γ)`, rounded up) on the side of
-/// its sign; bucket `i` covers magnitudes `(γ^(i-1), γ^i]`. Values with `|x| < minIndexable` go to
-/// the zero bucket. Each side stores dense `UInt64` counts for at most ``maxBucketsPerSide``
+/// goes to bucket `i = ⌈f(|x|) · k⌉` on the side of its sign, where `f` is DDSketch's cubically
+/// interpolated `log2` (for `m = 2^e (1 + s)`, `s` in [0, 1): `f(m) = e + P(s)`,
+/// `P(s) = (6/35) s³ - (3/5) s² + (10/7) s`, monotone, exact at powers of two; no `log` call) and
+/// `k = 0.7 / ln γ`. Since `d ln m / d f = 1 / ((1 + s) P'(s)) <= 0.7` on [0, 1) (the maximum is
+/// at `s = 0` and `s = 2/3`), the magnitudes of one bucket span a ratio of at most `γ`. Values
+/// with `|x| < minIndexable` go to the zero bucket. Each side stores dense `UInt64` counts for at most ``maxBucketsPerSide``
 /// consecutive indices (4096 by default: a magnitude ratio of about 6e17 at α = 0.005).
 ///
 /// Quantiles: ``quantile(_:)`` returns an estimate of the order statistic `x₍r₎` (0-based, in
 /// ascending order) at rank `r = ⌊q · (n - 1)⌋`, computed in double precision. It finds the bucket
-/// holding rank `r` and returns its representative `±2γ^i/(γ + 1)` (0 for the zero bucket),
+/// holding rank `r` and returns its representative `±2 lo hi / (lo + hi)` for the bucket's
+/// magnitudes `(lo, hi]` (0 for the zero bucket),
 /// clamped to `[min, max]`. Then `|estimate - x₍r₎| <= α · |x₍r₎|` (up to a few ulps from `ln` and
 /// `exp`), for any data, provided `x₍r₎` is not in a collapsed bucket (below). In the zero bucket
 /// the estimate is 0, off by less than `minIndexable`. `quantile(0)` and `quantile(1)` are the
@@ -33,8 +38,8 @@ import SweepCore
 /// byte-identical). Non-finite inputs (NaN, ±∞) are skipped and counted in ``nonFinite``.
 /// `-0.0` is recorded as `+0.0`.
 ///
-/// Bucket indices come from the platform's `log`; sketches built on machines whose `log` rounds
-/// differently can differ in the bucket of a value within an ulp of a bucket boundary.
+/// Bucket indices use only IEEE multiplication and addition, so every machine computes the same
+/// bucket for the same value.
 public struct QuantileSketch: Sendable, Hashable {
     /// Values with a smaller magnitude are counted in the zero bucket.
     public static let minIndexable: Double = 1e-300
@@ -47,12 +52,8 @@ public struct QuantileSketch: Sendable, Hashable {
     public let relativeAccuracy: Double
     /// The most consecutive bucket indices a side keeps before collapsing the lowest.
     public let maxBucketsPerSide: Int
-    /// `γ = (1 + α)/(1 - α)`.
-    @usableFromInline let gamma: Double
-    /// `ln γ`.
-    @usableFromInline let logGamma: Double
-    /// `1 / ln γ`.
-    @usableFromInline let inverseLogGamma: Double
+    /// `k = 0.7 / ln γ`: buckets per unit of the interpolated `log2`.
+    @usableFromInline let multiplier: Double
 
     @usableFromInline var _count: UInt64 = 0
     @usableFromInline var _nonFinite: UInt64 = 0
@@ -84,21 +85,43 @@ public struct QuantileSketch: Sendable, Hashable {
     init(checked alpha: Double, _ maxBuckets: Int) {
         relativeAccuracy = alpha
         maxBucketsPerSide = maxBuckets
-        gamma = (1 + alpha) / (1 - alpha)
-        logGamma = log1p(2 * alpha / (1 - alpha))
-        inverseLogGamma = 1 / logGamma
+        multiplier = 0.7 / log1p(2 * alpha / (1 - alpha))
     }
 
-    /// The bucket index of a magnitude `m >= minIndexable`.
+    /// The bucket index of a magnitude `m >= minIndexable` (a normal number).
     @inlinable func index(ofMagnitude m: Double) -> Int {
-        Int((log(m) * inverseLogGamma).rounded(.up))
+        let bits = m.bitPattern
+        let e = Double(Int((bits >> 52) & 0x7FF) - 1023)
+        let s = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000) - 1
+        let f = e + ((6.0 / 35.0 * s - 3.0 / 5.0) * s + 10.0 / 7.0) * s
+        return Int((f * multiplier).rounded(.up))
     }
 
-    /// `γ^i`.
-    @usableFromInline func power(_ i: Int) -> Double { exp(Double(i) * logGamma) }
+    /// The magnitude `m` with `f(m) = y`: `2^⌊y⌋ (1 + s)` with `P(s) = y - ⌊y⌋`, solved by
+    /// bisection to the last bit (P is increasing).
+    @usableFromInline static func inverseLog(_ y: Double) -> Double {
+        let e = y.rounded(.down)
+        let target = y - e
+        var low = 0.0
+        var high = 1.0
+        for _ in 0..<64 {
+            let mid = (low + high) / 2
+            if mid <= low || mid >= high { break }
+            if ((6.0 / 35.0 * mid - 3.0 / 5.0) * mid + 10.0 / 7.0) * mid < target { low = mid } else { high = mid }
+        }
+        return Foundation.exp2(e) * (1 + high)
+    }
 
-    /// The representative magnitude `2γ^i/(γ + 1)` of bucket `i`, within α of every magnitude in it.
-    @usableFromInline func representative(_ i: Int) -> Double { 2 * power(i) / (gamma + 1) }
+    /// The upper magnitude bound of bucket `i` (the lower bound is `power(i - 1)`).
+    @usableFromInline func power(_ i: Int) -> Double { Self.inverseLog(Double(i) / multiplier) }
+
+    /// The representative magnitude of bucket `i`: the harmonic mean `2 lo hi / (lo + hi)` of its
+    /// bounds, within `(hi - lo)/(hi + lo) <= α` of every magnitude in it.
+    @usableFromInline func representative(_ i: Int) -> Double {
+        let low = power(i - 1)
+        let high = power(i)
+        return 2 * low * high / (low + high)
+    }
 
     /// Adds one value. O(1) amortised: one `log`, one array increment; no allocation unless a side
     /// grows its window.
