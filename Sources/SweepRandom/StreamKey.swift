@@ -141,28 +141,9 @@ public struct RandomStream: Sendable, Hashable {
         point: UInt32, firstReplication: UInt32, slot: UInt32, index: UInt32
     ) {
         guard let base = out.baseAddress else { return }
-        let count = out.count
-        let lanes = Philox4x32.laneCount
-        let offsets = Philox4x32.LaneWord(0, 1, 2, 3, 4, 5, 6, 7)
-        var counters = Philox4x32.Lanes(
-            w0: Philox4x32.LaneWord(repeating: index),
-            w1: Philox4x32.LaneWord(repeating: slot),
-            w2: Philox4x32.LaneWord(repeating: firstReplication) &+ offsets,
-            w3: Philox4x32.LaneWord(repeating: point))
-        var r = 0
-        while count - r >= lanes {
-            let x = Philox4x32.blocks(counters, key: key)
-            let first = Self.openUnit(low: x.w0, high: x.w1)
-            UnsafeMutableRawPointer(base + r).storeBytes(of: first, as: SIMD8<Double>.self)
-            counters.w2 &+= Philox4x32.LaneWord(repeating: UInt32(lanes))
-            r += lanes
-        }
-        var replication = counters.w2[0]
-        while r < count {
-            base[r] = uniforms(point: point, replication: replication, slot: slot, index: index).0
-            r += 1
-            replication &+= 1
-        }
+        fillPairsAcrossReplications(
+            first: base, second: nil, stride: 1, count: out.count, point: point, firstReplication: firstReplication,
+            slot: slot, index: index)
     }
 
     /// Both uniforms of one counter for a batch of paths, written with a stride: for path `r`,
