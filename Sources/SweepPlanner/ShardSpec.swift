@@ -44,3 +44,28 @@ public struct TaskSlice: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(task)/\(tasks)" }
 }
+
+/// The shards of a plan, computed from their index: point-major, `blocksPerPoint` blocks of
+/// `shardSize` consecutive replications per point (the last block may be shorter).
+public struct ShardList: RandomAccessCollection, Sendable {
+    public let points: Int
+    public let replications: Int
+    public let shardSize: Int
+    public let blocksPerPoint: Int
+
+    public init(points: Int, replications: Int, shardSize: Int) {
+        self.points = points
+        self.replications = replications
+        self.shardSize = Swift.max(shardSize, 1)
+        blocksPerPoint = (replications + self.shardSize - 1) / self.shardSize
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { points * blocksPerPoint }
+
+    public subscript(index: Int) -> ShardSpec {
+        let point = index / blocksPerPoint
+        let first = (index % blocksPerPoint) * shardSize
+        return ShardSpec(index: index, point: point, firstReplication: first, count: Swift.min(shardSize, replications - first))
+    }
+}

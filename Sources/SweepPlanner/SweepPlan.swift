@@ -11,17 +11,74 @@ public struct GridPoint: Sendable {
     public var labels: [String]
 }
 
+/// The grid points of a plan, computed from their index on access: nothing is stored per point,
+/// so memory does not grow with the size of the grid.
+public struct GridPoints: RandomAccessCollection, Sendable {
+    let design: SweepDesign
+    /// `[point in sample][dimension]`, in [0, 1).
+    let sampleRows: [[Double]]
+    let gridSizes: [Int]
+    let zipCount: Int
+    let sampleCount: Int
+    public let count: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    init(design: SweepDesign, sampleRows: [[Double]]) {
+        self.design = design
+        self.sampleRows = sampleRows
+        gridSizes = design.grid.map(\.values.count)
+        zipCount = design.zip.first?.values.count ?? 1
+        sampleCount = design.sample == nil ? 1 : sampleRows.count
+        count = gridSizes.reduce(1, *) * zipCount * sampleCount
+    }
+
+    /// Point `index`: row-major over `[grid axis 0, …, grid axis k-1, zip, sample]`.
+    public subscript(index: Int) -> GridPoint {
+        var rest = index
+        let s = rest % sampleCount
+        rest /= sampleCount
+        let z = rest % zipCount
+        rest /= zipCount
+        var gridIndex = [Int](repeating: 0, count: gridSizes.count)
+        for a in stride(from: gridSizes.count - 1, through: 0, by: -1) {
+            gridIndex[a] = rest % gridSizes[a]
+            rest /= gridSizes[a]
+        }
+        var overrides: [(path: ParameterPath, value: ConfigNode)] = []
+        var labels: [String] = []
+        for (a, axis) in design.grid.enumerated() {
+            overrides.append((axis.path, axis.values[gridIndex[a]]))
+            labels.append(axis.labels[gridIndex[a]])
+        }
+        for axis in design.zip {
+            overrides.append((axis.path, axis.values[z]))
+            labels.append(axis.labels[z])
+        }
+        if let sample = design.sample {
+            for (d, range) in sample.ranges.enumerated() {
+                var x = range.low + sampleRows[s][d] * (range.high - range.low)
+                if range.integer { x = x.rounded() }
+                overrides.append((range.path, ConfigNode(value: .number(x), mark: range.mark)))
+                labels.append(NumberFormat.text(x))
+            }
+        }
+        return GridPoint(index: index, overrides: overrides, labels: labels)
+    }
+}
+
 /// The expansion of a manifest into grid points and shards (SPEC.md "Data flow").
 ///
 /// Point order is row-major over `[grid axis 0 (slowest), …, grid axis k-1, zip index, sample
 /// index (fastest)]`; columns are the grid axes in manifest order, then the zip axes, then the
-/// sample ranges.
+/// sample ranges. Points and shards are computed on access, not stored.
 public struct SweepPlan: Sendable {
     public let manifest: Manifest
     public let columns: [String]
-    public let points: [GridPoint]
-    public let shards: [ShardSpec]
-    public let blocksPerPoint: Int
+    public let points: GridPoints
+    public let shards: ShardList
+    public var blocksPerPoint: Int { shards.blocksPerPoint }
 
     /// Expands and validates every point (each is decoded once; errors name the axis value that
     /// caused them).
@@ -44,66 +101,19 @@ public struct SweepPlan: Sendable {
             }
         }
         self.columns = columns
-        let gridSizes = design.grid.map(\.values.count)
-        let zipCount = design.zip.first?.values.count ?? 1
-        let sampleCount = design.sample == nil ? 1 : sampleRows.count
-        let total = gridSizes.reduce(1, *) * zipCount * sampleCount
-        var points: [GridPoint] = []
-        points.reserveCapacity(total)
+        let points = GridPoints(design: design, sampleRows: sampleRows)
         var problems: [ManifestError] = []
         var seenMessages = Set<String>()
-        for index in 0..<total {
-            var rest = index
-            let s = rest % sampleCount
-            rest /= sampleCount
-            let z = rest % zipCount
-            rest /= zipCount
-            var gridIndex = [Int](repeating: 0, count: gridSizes.count)
-            for a in stride(from: gridSizes.count - 1, through: 0, by: -1) {
-                gridIndex[a] = rest % gridSizes[a]
-                rest /= gridSizes[a]
-            }
-            var overrides: [(path: ParameterPath, value: ConfigNode)] = []
-            var labels: [String] = []
-            for (a, axis) in design.grid.enumerated() {
-                overrides.append((axis.path, axis.values[gridIndex[a]]))
-                labels.append(axis.labels[gridIndex[a]])
-            }
-            for axis in design.zip {
-                overrides.append((axis.path, axis.values[z]))
-                labels.append(axis.labels[z])
-            }
-            if let sample = design.sample {
-                for (d, range) in sample.ranges.enumerated() {
-                    var x = range.low + sampleRows[s][d] * (range.high - range.low)
-                    if range.integer { x = x.rounded() }
-                    overrides.append((range.path, ConfigNode(value: .number(x), mark: range.mark)))
-                    labels.append(NumberFormat.text(x))
-                }
-            }
+        for point in points {
             do {
-                _ = try ModelDecoder.parameters(base: manifest.base, overrides: overrides, manifest: manifest)
+                _ = try ModelDecoder.parameters(base: manifest.base, overrides: point.overrides, manifest: manifest)
             } catch {
                 for e in error.errors where seenMessages.insert(e.description).inserted { problems.append(e) }
             }
-            points.append(GridPoint(index: index, overrides: overrides, labels: labels))
         }
         if !problems.isEmpty { throw ManifestProblems(errors: problems) }
         self.points = points
-        let size = max(manifest.shardSize, 1)
-        let blocks = (manifest.replications + size - 1) / size
-        blocksPerPoint = blocks
-        var shards: [ShardSpec] = []
-        shards.reserveCapacity(total * blocks)
-        for point in 0..<total {
-            for b in 0..<blocks {
-                let first = b * size
-                shards.append(ShardSpec(
-                    index: point * blocks + b, point: point, firstReplication: first,
-                    count: min(size, manifest.replications - first)))
-            }
-        }
-        self.shards = shards
+        shards = ShardList(points: points.count, replications: manifest.replications, shardSize: manifest.shardSize)
     }
 
     /// The decoded parameters of point `index` (validated when the plan was made).

@@ -48,7 +48,7 @@ public enum AtomicFile {
 }
 
 /// A text file written as a stream and published atomically: lines go to a temporary file
-/// through a 1 MiB buffer, and `commit` flushes, syncs and renames it over `path`. Memory stays
+/// through a 64 KiB buffer, and `commit` flushes, syncs and renames it over `path`. Memory stays
 /// flat however long the file grows. Until `commit`, nothing at `path` changes; an abandoned
 /// writer removes its temporary file.
 ///
@@ -59,7 +59,7 @@ public final class StreamingTextFile {
     private var fd: Int32
     private var buffer: [UInt8] = []
     private var failure: String?
-    private static let flushSize = 1 << 20
+    private static let flushSize = 1 << 16
 
     public init(path: String) throws(SweepError) {
         self.path = path

@@ -33,15 +33,16 @@ public enum Reducer {
             + quantiles.map(Reducer.quantileColumn) + ["max"]).joined(separator: ",") + "\n")
         histograms.append("point,metric,bin_low,bin_high,count\n")
         correlations.append("point,metric_a,metric_b,correlation\n")
-        var timings: [RunRecord.ShardTiming] = []
-        var beliefs: [RunRecord.PointBeliefs] = []
+        // run.json's per-point and per-shard entries are streamed to part files as well.
+        let parts = try RunRecord.Parts(folder: folder)
         var started = Double.infinity
         var rows = 0
         for point in plan.points {
-            let layout: MetricLayout
-            do { layout = MetricLayout(try plan.parameters(ofPoint: point.index)) } catch {
+            let parameters: ModelParameters
+            do { parameters = try plan.parameters(ofPoint: point.index) } catch {
                 throw .badInput(error.description)
             }
+            let layout = MetricLayout(parameters)
             var reduction = try PointReduction(layout: layout)
             for b in 0..<plan.blocksPerPoint {
                 let shard = plan.shards[point.index * plan.blocksPerPoint + b]
@@ -51,15 +52,14 @@ public enum Reducer {
                 }
                 try reduction.add(partial.result)
                 if b == 0 {
-                    let names = try? plan.parameters(ofPoint: point.index).buyers.map(\.name)
                     var classes: [String: RunRecord.Belief] = [:]
-                    for (k, belief) in partial.result.beliefs.enumerated() {
-                        classes[names?[k] ?? "class\(k)"] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
+                    for (k, belief) in partial.result.beliefs.enumerated() where k < parameters.buyers.count {
+                        classes[parameters.buyers[k].name] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
                     }
-                    beliefs.append(RunRecord.PointBeliefs(point: point.index, classes: classes))
+                    try parts.add(RunRecord.PointBeliefs(point: point.index, classes: classes))
                 }
                 started = min(started, partial.started)
-                timings.append(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
+                try parts.add(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
             }
             reduction.finish()
             let prefix = ([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",")
@@ -94,9 +94,7 @@ public enum Reducer {
         try summary.commit()
         try histograms.commit()
         try correlations.commit()
-        try RunRecord.write(
-            plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, timings: timings,
-            beliefs: beliefs)
+        try RunRecord.write(plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, parts: parts)
         return Outcome(points: plan.points.count, shards: plan.shards.count, summaryRows: rows)
     }
 

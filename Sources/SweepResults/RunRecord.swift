@@ -54,9 +54,53 @@ public enum RunRecord {
         enum CodingKeys: String, CodingKey { case grid, zip, sample }
     }
 
-    public static func write(
-        plan: SweepPlan, folder: ResultsFolder, started: Double, timings: [ShardTiming], beliefs: [PointBeliefs]
-    ) throws(SweepError) {
+    /// The per-point beliefs and per-shard timings of a reduce, streamed to two part files in the
+    /// results folder (JSON lines) and spliced into `run.json` by `write`.
+    public final class Parts {
+        let beliefsPath: String
+        let shardsPath: String
+        let beliefs: StreamingTextFile
+        let shards: StreamingTextFile
+        private(set) var beliefCount = 0
+        private(set) var shardCount = 0
+        private(set) var computeSeconds = 0.0
+
+        public init(folder: ResultsFolder) throws(SweepError) {
+            beliefsPath = folder.path + "/.run-beliefs.jsonl"
+            shardsPath = folder.path + "/.run-shards.jsonl"
+            beliefs = try StreamingTextFile(path: beliefsPath)
+            shards = try StreamingTextFile(path: shardsPath)
+        }
+
+        public func add(_ b: PointBeliefs) throws(SweepError) {
+            beliefs.append((beliefCount == 0 ? "\n    " : ",\n    ") + (try RunRecord.json(b)))
+            beliefCount += 1
+        }
+
+        public func add(_ t: ShardTiming) throws(SweepError) {
+            shards.append((shardCount == 0 ? "\n    " : ",\n    ") + (try RunRecord.json(t)))
+            shardCount += 1
+            computeSeconds += t.seconds
+        }
+
+        /// Appends the committed part file at `path` to `file`, in 64 KiB pieces, and removes it.
+        static func splice(_ path: String, into file: StreamingTextFile) throws(SweepError) {
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw .runtime("cannot read \(path)") }
+            defer {
+                try? handle.close()
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            while true {
+                let data = handle.readData(ofLength: 1 << 16)
+                if data.isEmpty { break }
+                file.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+
+    public static func write(plan: SweepPlan, folder: ResultsFolder, started: Double, parts: Parts) throws(SweepError) {
+        try parts.beliefs.commit()
+        try parts.shards.commit()
         let m = plan.manifest
         let design = Design(
             grid: m.sweep.grid.map { Axis(path: $0.path.description, values: $0.values.map(JSONValue.init)) },
@@ -70,7 +114,7 @@ public enum RunRecord {
         // Written as a stream (one line per shard and per point), keys in sorted order, so
         // that memory does not grow with the number of points.
         let file = try StreamingTextFile(path: folder.runPath)
-        let compute = timings.reduce(0) { $0 + $1.seconds }
+        let compute = parts.computeSeconds
         let fields: [(String, String)] = [
             ("columns", try json(plan.columns)),
             ("common_random_numbers", try json(m.commonRandomNumbers)),
@@ -86,12 +130,12 @@ public enum RunRecord {
             ("shard_count", try json(plan.shards.count)),
         ]
         file.append("{\n  \"beliefs\": [")
-        for (i, b) in beliefs.enumerated() { file.append((i == 0 ? "\n    " : ",\n    ") + (try json(b))) }
-        file.append(beliefs.isEmpty ? "],\n" : "\n  ],\n")
+        try Parts.splice(parts.beliefsPath, into: file)
+        file.append(parts.beliefCount == 0 ? "],\n" : "\n  ],\n")
         for (key, value) in fields { file.append("  \"\(key)\": \(value),\n") }
         file.append("  \"shards\": [")
-        for (i, t) in timings.enumerated() { file.append((i == 0 ? "\n    " : ",\n    ") + (try json(t))) }
-        file.append(timings.isEmpty ? "],\n" : "\n  ],\n")
+        try Parts.splice(parts.shardsPath, into: file)
+        file.append(parts.shardCount == 0 ? "],\n" : "\n  ],\n")
         file.append("  \"slots\": \(try json(m.slots)),\n")
         file.append("  \"started\": \(try json(iso.string(from: Date(timeIntervalSince1970: started)))),\n")
         file.append("  \"version\": \(try json(TicketSweepVersion.current))\n}\n")
@@ -99,7 +143,7 @@ public enum RunRecord {
     }
 
     /// One value as compact JSON with sorted keys (non-finite numbers as strings).
-    private static func json<T: Encodable>(_ value: T) throws(SweepError) -> String {
+    static func json<T: Encodable>(_ value: T) throws(SweepError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
