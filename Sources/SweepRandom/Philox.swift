@@ -7,9 +7,9 @@
 /// order on any thread. Output equals Random123's `philox4x32_R(10, ctr, key)` word for word
 /// (checked against its published known-answer vectors).
 ///
-/// `block` computes one counter; `blocks` computes `laneCount` counters at once in SIMD lanes.
-/// Release build, one core of the project's machine (baseline x86-64, SSE2): about 110 M blocks/s
-/// scalar and 180 M blocks/s batched (about 240 M/s when built for AVX2).
+/// `block` computes one counter; `blocks(wide:key:)` computes `wideLaneCount` counters at once
+/// in 64-bit SIMD lanes (the stream fills' path), and `blocks(_:key:)` `laneCount` counters in
+/// 32-bit lanes on top of it. Speeds: `Benchmarks/` (`RandomNumbers` suite).
 public enum Philox4x32 {
     /// Number of counters one call of `blocks` processes.
     public static let laneCount = 8
@@ -64,9 +64,59 @@ public enum Philox4x32 {
     }
 
     /// Philox4x32-10 of `laneCount` counters under one `key`; lane `i` of the result equals
-    /// `block(counters[lane: i], key: key)`.
+    /// `block(counters[lane: i], key: key)`. Computed as two calls of ``blocks(wide:key:)``.
     @inlinable
     public static func blocks(_ counters: Lanes, key: SIMD2<UInt32>) -> Lanes {
+        func half(_ w: LaneWord, _ h: Int) -> WideWord {
+            WideWord(UInt64(w[4 * h]), UInt64(w[4 * h + 1]), UInt64(w[4 * h + 2]), UInt64(w[4 * h + 3]))
+        }
+        func join(_ a: WideWord, _ b: WideWord) -> LaneWord {
+            LaneWord(lowHalf: SIMD4<UInt32>(truncatingIfNeeded: a), highHalf: SIMD4<UInt32>(truncatingIfNeeded: b))
+        }
+        func wide(_ h: Int) -> WideLanes {
+            blocks(
+                wide: WideLanes(w0: half(counters.w0, h), w1: half(counters.w1, h), w2: half(counters.w2, h), w3: half(counters.w3, h)),
+                key: key)
+        }
+        let (a, b) = (wide(0), wide(1))
+        return Lanes(w0: join(a.w0, b.w0), w1: join(a.w1, b.w1), w2: join(a.w2, b.w2), w3: join(a.w3, b.w3))
+    }
+
+    /// Number of counters one call of `blocks(wide:key:)` processes: four 64-bit lanes fill two
+    /// SSE2 registers a word, so that the state of a round stays in registers.
+    public static let wideLaneCount = 4
+
+    /// One 32-bit word of `wideLaneCount` counters, each in the low half of a 64-bit lane.
+    public typealias WideWord = SIMD4<UInt64>
+
+    /// `wideLaneCount` counters (or outputs) with each 32-bit word in the low half of a 64-bit
+    /// lane; the high halves are zero.
+    @frozen
+    public struct WideLanes: Sendable {
+        public var w0: WideWord
+        public var w1: WideWord
+        public var w2: WideWord
+        public var w3: WideWord
+
+        @inlinable
+        public init(w0: WideWord, w1: WideWord, w2: WideWord, w3: WideWord) {
+            self.w0 = w0
+            self.w1 = w1
+            self.w2 = w2
+            self.w3 = w3
+        }
+    }
+
+    /// Philox4x32-10 of `wideLaneCount` counters in the layout of ``WideLanes`` (the hot path of
+    /// the stream fills).
+    ///
+    /// Each round's 32×32→64-bit products come straight from the 64-bit lanes (`pmuludq` on
+    /// x86-64), with no interleaving of high and low halves between rounds.
+    @inlinable @inline(__always)
+    public static func blocks(wide counters: WideLanes, key: SIMD2<UInt32>) -> WideLanes {
+        let low32 = WideWord(repeating: 0xFFFF_FFFF)
+        let m0 = WideWord(repeating: 0xD251_1F53)
+        let m1 = WideWord(repeating: 0xCD9E_8D57)
         var x0 = counters.w0, x1 = counters.w1, x2 = counters.w2, x3 = counters.w3
         var k0 = key[0], k1 = key[1]
         for round in 0..<10 {
@@ -74,29 +124,16 @@ public enum Philox4x32 {
                 k0 &+= 0x9E37_79B9
                 k1 &+= 0xBB67_AE85
             }
-            let (hi0, lo0) = mulHiLo(x0, 0xD251_1F53)
-            let (hi1, lo1) = mulHiLo(x2, 0xCD9E_8D57)
-            x0 = hi1 ^ x1 ^ LaneWord(repeating: k0)
-            x2 = hi0 ^ x3 ^ LaneWord(repeating: k1)
-            x1 = lo1
-            x3 = lo0
+            // Only the low halves of x0 and x2 are multiplied (the masks make that visible to
+            // the compiler, which then emits one pmuludq a register); the high halves of x1 and
+            // x3 carry the products' upper words until the end.
+            let p0 = (x0 & low32) &* m0
+            let p1 = (x2 & low32) &* m1
+            x0 = (p1 &>> 32) ^ x1 ^ WideWord(repeating: UInt64(k0))
+            x2 = (p0 &>> 32) ^ x3 ^ WideWord(repeating: UInt64(k1))
+            x1 = p1
+            x3 = p0
         }
-        return Lanes(w0: x0, w1: x1, w2: x2, w3: x3)
-    }
-
-    /// The high and low 32-bit halves of `x[i] × m` in every lane.
-    ///
-    /// Works on the vector as four 64-bit lanes (even 32-bit lanes in the low halves), so that
-    /// the products are 32×32→64-bit multiplications the compiler maps to `pmuludq` on x86-64.
-    @inlinable @inline(__always)
-    internal static func mulHiLo(_ x: LaneWord, _ m: UInt32) -> (hi: LaneWord, lo: LaneWord) {
-        let wide = unsafeBitCast(x, to: SIMD4<UInt64>.self)
-        let low32 = SIMD4<UInt64>(repeating: 0xFFFF_FFFF)
-        let multiplier = SIMD4<UInt64>(repeating: UInt64(m))
-        let even = (wide & low32) &* multiplier  // products of lanes 0, 2, 4, 6
-        let odd = (wide &>> 32) &* multiplier  // products of lanes 1, 3, 5, 7
-        let lo = (even & low32) | (odd &<< 32)
-        let hi = (even &>> 32) | (odd & ~low32)
-        return (unsafeBitCast(hi, to: LaneWord.self), unsafeBitCast(lo, to: LaneWord.self))
+        return WideLanes(w0: x0 & low32, w1: x1 & low32, w2: x2 & low32, w3: x3 & low32)
     }
 }

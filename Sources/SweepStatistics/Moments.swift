@@ -149,8 +149,10 @@ public struct Moments: Sendable, Hashable {
         for c in 0..<lanes {
             let v = base.loadUnaligned(fromByteOffset: c * stride, as: SIMD4<Double>.self)
             sum += v
-            lo = pointwiseMin(lo, v)
-            hi = pointwiseMax(hi, v)
+            // Lane selects rather than the standard library's generic pointwiseMin/Max, which
+            // were not inlined (a call per four values).
+            lo.replace(with: v, where: v .< lo)
+            hi.replace(with: v, where: v .> hi)
             bad += v - v  // stays 0 unless some v is NaN or infinite
         }
         var total = sum.sum(), low = lo.min(), high = hi.max(), invalid = bad.sum()

@@ -89,12 +89,22 @@ public struct QuantileSketch: Sendable, Hashable {
     }
 
     /// The bucket index of a magnitude `m >= minIndexable` (a normal number).
-    @inlinable func index(ofMagnitude m: Double) -> Int {
+    @inlinable func index(ofMagnitude m: Double) -> Int { Self.index(ofMagnitude: m, multiplier: multiplier) }
+
+    /// `⌈f(m) · multiplier⌉`, with `f` the interpolated `log2` of the type's doc comment.
+    @inlinable @inline(__always) static func index(ofMagnitude m: Double, multiplier: Double) -> Int {
         let bits = m.bitPattern
         let e = Double(Int((bits >> 52) & 0x7FF) - 1023)
         let s = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000) - 1
         let f = e + ((6.0 / 35.0 * s - 3.0 / 5.0) * s + 10.0 / 7.0) * s
-        return Int((f * multiplier).rounded(.up))
+        return ceiling(f * multiplier)
+    }
+
+    /// `⌈y⌉` for `|y| < 2^53`, without a library call (baseline x86-64 has no `roundsd`):
+    /// truncation is the ceiling for negative `y` and one less than it for positive non-integers.
+    @inlinable @inline(__always) static func ceiling(_ y: Double) -> Int {
+        let i = Int(y)
+        return Double(i) < y ? i + 1 : i
     }
 
     /// The magnitude `m` with `f(m) = y`: `2^⌊y⌋ (1 + s)` with `P(s) = y - ⌊y⌋`, solved by
@@ -145,8 +155,58 @@ public struct QuantileSketch: Sendable, Hashable {
     }
 
     /// Adds every value of `values` in order (the same state as adding them one by one).
+    ///
+    /// Runs of values that land inside their side's current bucket window are counted through
+    /// the storage pointers directly; any other value (non-finite, zero bucket, a new bucket)
+    /// takes `add(_:)`.
     @inlinable public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
-        for x in values { add(x) }
+        var next = 0
+        while next < values.count {
+            next = addInWindow(values, from: next)
+            if next < values.count {
+                add(values[next])
+                next += 1
+            }
+        }
+    }
+
+    /// Adds `values[start...]` while each is finite, indexable and in an occupied bucket range of
+    /// its side; returns the index of the first value it did not add. The state is the one
+    /// `add(_:)` would give (the same bucket, count, min and max).
+    @inlinable mutating func addInWindow(_ values: UnsafeBufferPointer<Double>, from start: Int) -> Int {
+        let k = multiplier
+        let (pLow, pHigh, pOffset) = positive.total > 0 ? (positive.minIndex, positive.maxIndex, positive.offset) : (1, 0, 0)
+        let (nLow, nHigh, nOffset) = negative.total > 0 ? (negative.minIndex, negative.maxIndex, negative.offset) : (1, 0, 0)
+        var low = _min, high = _max
+        var addedPositive: UInt64 = 0, addedNegative: UInt64 = 0
+        var i = start
+        positive.counts.withUnsafeMutableBufferPointer { pc in
+            negative.counts.withUnsafeMutableBufferPointer { nc in
+                while i < values.count {
+                    let x = values[i]
+                    let m = x.magnitude
+                    guard x.isFinite && m >= Self.minIndexable else { break }
+                    let index = Self.index(ofMagnitude: m, multiplier: k)
+                    // The side is chosen by selects, not a branch: the sign of a ticket's
+                    // return is close to a coin toss.
+                    let up = x > 0
+                    guard index >= (up ? pLow : nLow) && index <= (up ? pHigh : nHigh) else { break }
+                    let counts = up ? pc.baseAddress : nc.baseAddress
+                    counts.unsafelyUnwrapped[index &- (up ? pOffset : nOffset)] &+= 1
+                    addedPositive &+= up ? 1 : 0
+                    addedNegative &+= up ? 0 : 1
+                    if x < low { low = x }
+                    if x > high { high = x }
+                    i += 1
+                }
+            }
+        }
+        positive.total &+= addedPositive
+        negative.total &+= addedNegative
+        _count &+= addedPositive &+ addedNegative
+        _min = low
+        _max = high
+        return i
     }
 
     /// Adds every bucket, count, min and max of `other`; exact (see the type's contract).

@@ -76,14 +76,13 @@ public struct BuilderAuction: Sendable {
         return settle(first: first, second: second, format: format, shade: shade)
     }
 
+    /// Keeps the two largest of the values seen (`first >= second`), without branches: the
+    /// signals are random, so a compare-and-branch would mispredict about once per builder.
     @inlinable @inline(__always)
     static func insert(_ v: Double, first: inout Double, second: inout Double) {
-        if v > first {
-            second = max(second, first)
-            first = v
-        } else if v > second {
-            second = v
-        }
+        let lower = Swift.min(first, v)
+        first = Swift.max(first, v)
+        second = Swift.max(second, lower)
     }
 
     @inlinable @inline(__always)

@@ -144,4 +144,49 @@ final class QuantileSketchTests: XCTestCase {
             XCTAssertEqual((error as? BinaryDecodingError)?.code, .invalidValue)
         }
     }
+
+    /// `add(contentsOf:)` counts in-window runs through the storage directly; its state must be
+    /// the one of adding the values one by one, whatever mix of signs, zeros, non-finite values,
+    /// window growth and collapsing the batch holds.
+    func testBatchInsertEqualsOneByOne() throws {
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Double {
+            x ^= x << 13
+            x ^= x >> 7
+            x ^= x << 17
+            return Double(x >> 11) * 0x1p-53
+        }
+        var values: [Double] = []
+        for i in 0..<20_000 {
+            let u = next()
+            switch i % 9 {
+            case 0: values.append(-exp(10 * (u - 0.3)))  // negative side
+            case 1: values.append(i % 900 == 1 ? .nan : (i % 901 == 1 ? -.infinity : 0.0))
+            case 2: values.append(exp(40 * (u - 0.5)))  // wide range: window growth
+            case 3: values.append(-0.0)
+            default: values.append(exp(2 * u))  // the common in-window case
+            }
+        }
+        for maxBuckets in [4096, 64] {
+            var one = try QuantileSketch(relativeAccuracy: 0.005, maxBucketsPerSide: maxBuckets)
+            for v in values { one.add(v) }
+            var batched = try QuantileSketch(relativeAccuracy: 0.005, maxBucketsPerSide: maxBuckets)
+            // Uneven batch sizes, so that runs start and end everywhere.
+            var start = 0
+            var size = 1
+            while start < values.count {
+                let end = min(values.count, start + size)
+                values[start..<end].withUnsafeBufferPointer { batched.add(contentsOf: $0) }
+                start = end
+                size = size * 3 % 1000 + 1
+            }
+            XCTAssertEqual(batched, one, "maxBuckets \(maxBuckets)")
+            XCTAssertEqual(batched.count, one.count)
+            XCTAssertEqual(batched.nonFinite, one.nonFinite)
+            XCTAssertEqual(batched.zeroCount, one.zeroCount)
+            XCTAssertEqual(batched.min, one.min)
+            XCTAssertEqual(batched.max, one.max)
+            XCTAssertEqual(encoded(batched), encoded(one))
+        }
+    }
 }
