@@ -21,6 +21,12 @@ public enum ManifestLoader {
             throw fail("cannot read the manifest: there is no such file")
         }
         guard !isDirectory.boolValue else { throw fail("cannot read the manifest: it is a folder") }
+        let target = url.resolvingSymlinksInPath().path
+        if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
+            type != .typeRegular
+        {
+            throw fail("cannot read the manifest: it is not a regular file (a device, pipe or socket); give the path of a YAML or JSON file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw fail("cannot read the manifest: permission denied")
         }
@@ -31,8 +37,15 @@ public enum ManifestLoader {
     /// Parses manifest text; `file` names it in messages and its folder is where relative
     /// `empirical` files are read from.
     public static func parse(text: String, file: String, json: Bool) throws(ManifestProblems) -> Manifest {
+        try parse(bytes: Array(text.utf8), file: file, json: json)
+    }
+
+    /// Parses the raw bytes of a manifest file (checked for size and UTF-8 first, as `load`
+    /// does); `file` names it in messages and its folder is where relative `empirical` files are
+    /// read from.
+    public static func parse(bytes: [UInt8], file: String, json: Bool) throws(ManifestProblems) -> Manifest {
         let directory = URL(fileURLWithPath: file.isEmpty ? "." : file).standardizedFileURL.deletingLastPathComponent().path
-        return try parse(bytes: Array(text.utf8), file: file, json: json, directory: directory)
+        return try parse(bytes: bytes, file: file, json: json, directory: directory)
     }
 
     static func parse(bytes: [UInt8], file: String, json: Bool, directory: String) throws(ManifestProblems) -> Manifest {

@@ -89,6 +89,22 @@ final class HostileManifestTests: XCTestCase {
         }
     }
 
+    /// A manifest path that is a device or a pipe is refused at once (reading it would never end
+    /// or would block), and so is a link to one.
+    func testManifestThatIsNotARegularFileIsRefused() throws {
+        let dir = BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.yaml").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let link = dir.appendingPathComponent("zero.yaml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
+        for path in ["/dev/zero", fifo, link] {
+            let r = try BinaryRunner.run(["validate", path], timeout: 10)
+            XCTAssertEqual(r.status, 2, path)
+            XCTAssertTrue(r.stderr.contains("\(path): error: cannot read the manifest: it is not a regular file"), "\(path): \(r.stderr.prefix(300))")
+        }
+    }
+
     /// A manifest with more problems than are listed says how many more there are.
     func testManyProblemsAreCountedNotAllListed() throws {
         let dir = BinaryRunner.temporaryFolder()

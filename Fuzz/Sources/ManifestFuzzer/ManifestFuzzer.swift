@@ -1,7 +1,8 @@
 import CFuzzerDriver
 import SweepManifest
 
-/// libFuzzer's entry point: one input, read as a YAML manifest and as a JSON manifest.
+/// libFuzzer's entry point: one input, read as a YAML manifest and as a JSON manifest, from its
+/// raw bytes (so that the size and UTF-8 checks of a manifest file are fuzzed too).
 ///
 /// Every outcome but a trap is a pass: a manifest, or `ManifestProblems` that hold at least one
 /// problem and name the file (checked here, so that a silent rejection counts as a crash).
@@ -9,11 +10,11 @@ import SweepManifest
 /// does not exist.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for json in [false, true] {
         let file = json ? "/nonexistent/fuzz.json" : "/nonexistent/fuzz.yaml"
         do {
-            _ = try ManifestLoader.parse(text: text, file: file, json: json)
+            _ = try ManifestLoader.parse(bytes: bytes, file: file, json: json)
         } catch {
             guard !error.errors.isEmpty, error.description.hasPrefix(file) else {
                 fatalError("a rejected manifest must give at least one problem naming its file: \(error)")
