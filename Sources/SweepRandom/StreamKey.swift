@@ -181,4 +181,63 @@ public struct RandomStream: Sendable, Hashable {
             replication &+= 1
         }
     }
+
+    /// The largest and second-largest of the first `uniformsPerPath` uniforms of each path in a
+    /// batch: for path `r`, of `u_j` (`j < uniformsPerPath`), where `u_2k` and `u_2k+1` are
+    /// `uniforms(point:replication: firstReplication + r, slot:index: k)`. `top[r]` is their
+    /// maximum and `next[r]` the second largest (`-infinity` for a single uniform); the same
+    /// numbers as filling them with `fillPairsAcrossReplications` and picking the two largest.
+    ///
+    /// Vectorised across paths (`Philox4x32.wideLaneCount` at a time, the selection in SIMD
+    /// lanes): nothing is stored per uniform. No allocation.
+    public func fillTopTwoAcrossReplications(
+        top: UnsafeMutablePointer<Double>, next: UnsafeMutablePointer<Double>, uniformsPerPath b: Int, count: Int,
+        point: UInt32, firstReplication: UInt32, slot: UInt32
+    ) {
+        let lanes = Philox4x32.wideLaneCount
+        let low32 = Philox4x32.WideWord(repeating: 0xFFFF_FFFF)
+        let fixed = (w1: Philox4x32.WideWord(repeating: UInt64(slot)), w3: Philox4x32.WideWord(repeating: UInt64(point)))
+        var replications = Philox4x32.WideWord(0, 1, 2, 3) &+ Philox4x32.WideWord(repeating: UInt64(firstReplication))
+        var r = 0
+        while count - r >= lanes {
+            var first = SIMD4<Double>(repeating: -.infinity)
+            var second = SIMD4<Double>(repeating: -.infinity)
+            @inline(__always) func insert(_ u: SIMD4<Double>) {
+                let lower = first.replacing(with: u, where: u .< first)
+                first.replace(with: u, where: u .> first)
+                second.replace(with: lower, where: lower .> second)
+            }
+            for k in 0 ..< (b + 1) / 2 {
+                let x = Philox4x32.blocks(
+                    wide: Philox4x32.WideLanes(
+                        w0: Philox4x32.WideWord(repeating: UInt64(k)), w1: fixed.w1, w2: replications & low32, w3: fixed.w3),
+                    key: key)
+                insert(Self.openUnit(low: x.w0, high: x.w1))
+                if 2 * k + 1 < b { insert(Self.openUnit(low: x.w2, high: x.w3)) }
+            }
+            for lane in 0..<lanes {
+                top[r + lane] = first[lane]
+                next[r + lane] = second[lane]
+            }
+            replications &+= Philox4x32.WideWord(repeating: UInt64(lanes))
+            r += lanes
+        }
+        var replication = UInt32(truncatingIfNeeded: replications[0])
+        while r < count {
+            var first = -Double.infinity, second = -Double.infinity
+            for k in 0 ..< (b + 1) / 2 {
+                let (u0, u1) = uniforms(point: point, replication: replication, slot: slot, index: UInt32(k))
+                second = Swift.max(second, Swift.min(first, u0))
+                first = Swift.max(first, u0)
+                if 2 * k + 1 < b {
+                    second = Swift.max(second, Swift.min(first, u1))
+                    first = Swift.max(first, u1)
+                }
+            }
+            top[r] = first
+            next[r] = second
+            r += 1
+            replication &+= 1
+        }
+    }
 }

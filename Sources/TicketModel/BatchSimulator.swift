@@ -262,24 +262,28 @@ public final class BatchSimulator {
     /// The builder auction of every path for a unit value: the winning builder's value and the
     /// payment. Builder `j`'s signal is uniform `j` of the path's signal sequence (counter index
     /// `j / 2`), drawn for all paths at once. With equal skills a builder's value is monotone in
-    /// its uniform, so only the two largest uniforms get the normal quantile and the exponential.
+    /// its uniform, so only the two largest uniforms are kept (selected as they are drawn) and
+    /// get the normal quantile and the exponential.
     @inline(__always)
     func fillBuilderOutcomes(_ word: UInt32, firstReplication rep0: UInt32, count n: Int) {
         let s = state
         let b = auction.count
         if auction.noise > 0 {
-            for k in 0 ..< (b + 1) / 2 {
-                streams.signal.fillPairsAcrossReplications(
-                    first: s.signals + 2 * k, second: 2 * k + 1 < b ? s.signals + 2 * k + 1 : nil, stride: b, count: n,
-                    point: exogenousPoint, firstReplication: rep0, slot: word, index: UInt32(k))
-            }
             if auction.uniformSkill {
+                let top = s.signals, next = s.signals + n  // the buffer holds max(b, 2) per path
+                streams.signal.fillTopTwoAcrossReplications(
+                    top: top, next: next, uniformsPerPath: b, count: n, point: exogenousPoint, firstReplication: rep0, slot: word)
                 for p in 0..<n {
-                    let o = auction.outcome(unitUniforms: s.signals + p * b)
+                    let o = auction.outcome(topUniform: top[p], nextUniform: next[p])
                     s.best[p] = o.best
                     s.payment[p] = o.payment
                 }
                 return
+            }
+            for k in 0 ..< (b + 1) / 2 {
+                streams.signal.fillPairsAcrossReplications(
+                    first: s.signals + 2 * k, second: 2 * k + 1 < b ? s.signals + 2 * k + 1 : nil, stride: b, count: n,
+                    point: exogenousPoint, firstReplication: rep0, slot: word, index: UInt32(k))
             }
             StandardNormal.quantiles(UnsafeMutableBufferPointer(start: s.signals, count: n * b))
         }

@@ -126,7 +126,7 @@ final class BatchState {
         valueSpare = make(capacity, 0)
         drawSpare = make(capacity, 0)
         missSpare = make(capacity, 0)
-        signals = make(capacity * max(builders, 1), 0)
+        signals = make(capacity * max(builders, 2), 0)
         tickets = make(ticketCapacity * ticketMetrics, 0)
         ticketCount = make(capacity, 0)
     }

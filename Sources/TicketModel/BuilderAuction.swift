@@ -61,6 +61,13 @@ public struct BuilderAuction: Sendable {
         var top = -Double.infinity
         var next = -Double.infinity
         for j in 0..<count { BuilderAuction.insert(u[j], first: &top, second: &next) }
+        return outcome(topUniform: top, nextUniform: next)
+    }
+
+    /// `outcome(unitUniforms:)` from the largest and second-largest signal uniforms (`next` is
+    /// `-infinity` when there is one builder).
+    @inlinable
+    public func outcome(topUniform top: Double, nextUniform next: Double) -> (best: Double, payment: Double) {
         let first = skills[0] * exp(noise * StandardNormal.quantile(top) + drift)
         let second = next == -Double.infinity ? 0 : skills[0] * exp(noise * StandardNormal.quantile(next) + drift)
         return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)

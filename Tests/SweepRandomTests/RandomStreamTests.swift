@@ -115,6 +115,33 @@ final class RandomStreamTests: XCTestCase {
         }
     }
 
+    /// The fused selection equals sorting each path's scalar uniforms, for every number of
+    /// uniforms per path (odd and even), batch sizes around the SIMD width, and replication words
+    /// that wrap.
+    func testTopTwoAcrossReplicationsEqualsSortedScalarUniforms() {
+        let stream = RandomStream(seed: 5, stream: 2)
+        for b in 1...7 {
+            for count in [0, 1, 3, 4, 5, 9, 33] {
+                for firstReplication: UInt32 in [0, 0xFFFF_FFFE] {
+                    var top = [Double](repeating: 9, count: count), next = [Double](repeating: 9, count: count)
+                    stream.fillTopTwoAcrossReplications(
+                        top: &top, next: &next, uniformsPerPath: b, count: count, point: 4, firstReplication: firstReplication, slot: 11)
+                    for r in 0..<count {
+                        var all: [Double] = []
+                        for k in 0 ..< (b + 1) / 2 {
+                            let u = stream.uniforms(point: 4, replication: firstReplication &+ UInt32(r), slot: 11, index: UInt32(k))
+                            all.append(u.0)
+                            if 2 * k + 1 < b { all.append(u.1) }
+                        }
+                        all.sort(by: >)
+                        XCTAssertEqual(top[r], all[0], "b \(b) count \(count) r \(r)")
+                        XCTAssertEqual(next[r], b > 1 ? all[1] : -.infinity, "b \(b) count \(count) r \(r)")
+                    }
+                }
+            }
+        }
+    }
+
     func testUniformMomentsWithinFourStandardErrors() {
         // Fixed seed; mean 1/2 and variance 1/12 of U(0,1). n = 200_000.
         let n = 200_000

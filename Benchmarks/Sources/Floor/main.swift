@@ -119,21 +119,19 @@ func drawBatch(
         slotUniforms(streams.value, point: RandomStream.commonPoint, word: word, firstSlot: t == 0,
                      firstReplication: rep0, count: n, into: x.values, spare: x.valueSpare)
         for p in 0 ..< n { x.values[p] = sampler.value(uniform: x.values[p]) }
-        for k in 0 ..< (b + 1) / 2 {
-            streams.signal.fillPairsAcrossReplications(
-                first: x.signals + 2 * k, second: 2 * k + 1 < b ? x.signals + 2 * k + 1 : nil, stride: b, count: n,
-                point: RandomStream.commonPoint, firstReplication: rep0, slot: word, index: UInt32(k))
-        }
         if topTwo {
-            for p in 0 ..< n {
-                var top = -Double.infinity, next = -Double.infinity
-                for j in 0 ..< b {
-                    let u = x.signals[p * b + j]
-                    if u > top { next = top; top = u } else if u > next { next = u }
-                }
-                checksum += StandardNormal.quantile(top) + StandardNormal.quantile(next)
-            }
+            // As the kernel does with equal builders: the two largest uniforms selected as they
+            // are drawn, then their normal quantiles.
+            streams.signal.fillTopTwoAcrossReplications(
+                top: x.signals, next: x.signals + n, uniformsPerPath: b, count: n,
+                point: RandomStream.commonPoint, firstReplication: rep0, slot: word)
+            for p in 0 ..< n { checksum += StandardNormal.quantile(x.signals[p]) + StandardNormal.quantile(x.signals[n + p]) }
         } else {
+            for k in 0 ..< (b + 1) / 2 {
+                streams.signal.fillPairsAcrossReplications(
+                    first: x.signals + 2 * k, second: 2 * k + 1 < b ? x.signals + 2 * k + 1 : nil, stride: b, count: n,
+                    point: RandomStream.commonPoint, firstReplication: rep0, slot: word, index: UInt32(k))
+            }
             StandardNormal.quantiles(UnsafeMutableBufferPointer(start: x.signals, count: n * b))
         }
         slotUniforms(streams.draw, point: point, word: word, firstSlot: t == 0,
