@@ -107,7 +107,11 @@ def main(argv=None) -> int:
     np_ratio = ts_rate / numpy["slot_steps_per_second"]
     rc_ratio = ts_rate / rc_fast["slot_steps_per_second"]
     rc_default_ratio = ts_rate / rc_default["slot_steps_per_second"]
-    floor_ratio = floor["slot_steps_per_second"] / ts_rate
+    # The target is judged against the floor that draws what the kernel draws (the two largest
+    # signals transformed); the floor transforming all five signals does more work than the
+    # kernel and is shown for comparison only.
+    floor_ratio = floor_top2["slot_steps_per_second"] / ts_rate
+    floor_all_ratio = floor["slot_steps_per_second"] / ts_rate
     rep_growth = rep_rows[-1][2] / rep_rows[0][2] - 1
     grid_growth = grid_rows[-1][2] / grid_rows[0][2] - 1
     # Reduce time per partial at the largest size against the next smaller one (a fixed start-up
@@ -121,8 +125,8 @@ def main(argv=None) -> int:
     targets = [
         ("slot-steps/s on one core vs the numpy peer", ">= 10x", f"{np_ratio:.1f}x", np_ratio >= 10),
         ("slot-steps/s vs radCAD, fastest settings", ">= 300x", f"{rc_ratio:.0f}x", rc_ratio >= 300),
-        ("within 2x of the random-number floor", "floor / ticketsweep <= 2",
-         f"{floor_ratio:.2f}x (top-2 floor: {floor_top2['slot_steps_per_second'] / ts_rate:.2f}x)", floor_ratio <= 2),
+        ("within 2x of the random-number floor (the kernel's draws)", "floor / ticketsweep <= 2",
+         f"{floor_ratio:.2f}x (floor with all 5 signals: {floor_all_ratio:.2f}x)", floor_ratio <= 2),
         ("speed-up from 1 to 2 workers (wall clock of `run`)", ">= 1.85x",
          f"{speedup:.2f}x (control {machine_parallelism:.2f}x)", speedup >= 1.85),
         (f"peak memory, {reps[0]:,} -> {reps[-1]:,} replications", "<= +10%", f"{rep_growth:+.1%}", rep_growth <= 0.10),
@@ -158,9 +162,9 @@ def main(argv=None) -> int:
     add("|---|---|---:|---:|")
     add(f"| ticketsweep, shards (`run --workers 1`, run.json `compute_seconds`) | {paths:,} x {int(steps) // paths:,} | {rate(ts_rate)} | 1 |")
     add(f"| ticketsweep, whole command (plan, beliefs, partials, reduce) | same | {rate(ts_rate_e2e)} | {ts_rate_e2e / ts_rate:.2f}x |")
-    add(f"| floor: the same random numbers, no market (`Benchmarks` `Floor`; all 5 signals normal) | same | {rate(floor['slot_steps_per_second'])} | {1 / floor_ratio:.2f}x |")
-    add(f"| floor, only the 2 largest signals normal (as the kernel needs) | same | {rate(floor_top2['slot_steps_per_second'])} | "
-        f"{ts_rate / floor_top2['slot_steps_per_second']:.2f}x |")
+    add(f"| floor: the kernel's random numbers in their distributions, no market (`Benchmarks` `Floor --top-two`: values, the 2 largest signals as lognormal factors, draw and order uniforms) | same | {rate(floor_top2['slot_steps_per_second'])} | {1 / floor_ratio:.2f}x |")
+    add(f"| floor with all 5 signals transformed (more than the kernel needs) | same | {rate(floor['slot_steps_per_second'])} | "
+        f"{1 / floor_all_ratio:.2f}x |")
     add(f"| numpy peer (numpy {numpy.get('numpy', '?')}) | {numpy['paths']:,} x {numpy['slot_steps'] // numpy['paths']:,} | {rate(numpy['slot_steps_per_second'])} | {np_ratio:.1f}x |")
     add(f"| radCAD {rc_fast.get('radcad', '')}, fastest settings (single process, no deepcopy) | {rc_fast['paths']:,} x {rc_fast['slot_steps'] // rc_fast['paths']:,} | {rate(rc_fast['slot_steps_per_second'])} | {rc_ratio:,.0f}x |")
     add(f"| radCAD {rc_default.get('radcad', '')}, default settings | {rc_default['paths']:,} x {rc_default['slot_steps'] // rc_default['paths']:,} | {rate(rc_default['slot_steps_per_second'])} | {rc_default_ratio:,.0f}x |")

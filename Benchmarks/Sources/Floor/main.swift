@@ -9,12 +9,14 @@
 // Per path and slot, as the kernel draws them (Sources/TicketModel/BatchSimulator.swift,
 // `fillSlot`): the value (one uniform; one Philox counter serves a pair of slots, across the
 // batch's paths) and its inverse CDF under the mainnet value distribution; five builder signals
-// (three counters across paths) and their normal quantiles; the draw uniform (slot pairs, like
+// (three counters across paths) as the model's lognormal factors `exp(sigma z - sigma^2/2)` (the
+// normal quantile, then the exponential); the draw uniform (slot pairs, like
 // the value); and `--order-uniforms` uniforms of the agents'-order stream on average (two per
 // counter, drawn path by path as the sale visits agents). That average depends on the market:
-// scripts/compare measures it from the run it compares against. With `--top-two` only the two
-// largest signals of a path get the normal quantile, as the kernel does with equal builders
-// (the auction needs only the two best), instead of all five.
+// scripts/compare measures it from the run it compares against. With `--top-two` the two
+// largest uniforms of a path are selected as they are drawn and only they become lognormal
+// factors, as the kernel does with equal builders (the auction needs only the two best), instead
+// of all five.
 import BenchmarkScenario
 import Foundation
 import SweepRandom
@@ -109,10 +111,11 @@ func slotUniforms(
 /// that none of the work can be optimised away.
 func drawBatch(
     streams: (value: RandomStream, signal: RandomStream, draw: RandomStream, order: RandomStream),
-    sampler: ValueSampler, builders b: Int, point: UInt32, firstReplication rep0: UInt32, count n: Int,
+    sampler: ValueSampler, builders b: Int, noise: Double, point: UInt32, firstReplication rep0: UInt32, count n: Int,
     totalSlots: Int, warmup: Int, orderUniforms: Double, topTwo: Bool, buffers x: Buffers
 ) -> Double {
     var checksum = 0.0
+    let drift = -noise * noise / 2
     x.carry.update(repeating: 0, count: n)
     for t in 0 ..< totalSlots {
         let word = UInt32(truncatingIfNeeded: t - warmup + 0x4000_0000)  // BatchSimulator.slotWord
@@ -125,7 +128,10 @@ func drawBatch(
             streams.signal.fillTopTwoAcrossReplications(
                 top: x.signals, next: x.signals + n, uniformsPerPath: b, count: n,
                 point: RandomStream.commonPoint, firstReplication: rep0, slot: word)
-            for p in 0 ..< n { checksum += StandardNormal.quantile(x.signals[p]) + StandardNormal.quantile(x.signals[n + p]) }
+            for p in 0 ..< n {
+                checksum += exp(noise * StandardNormal.quantile(x.signals[p]) + drift)
+                    + exp(noise * StandardNormal.quantile(x.signals[n + p]) + drift)
+            }
         } else {
             for k in 0 ..< (b + 1) / 2 {
                 streams.signal.fillPairsAcrossReplications(
@@ -133,6 +139,7 @@ func drawBatch(
                     point: RandomStream.commonPoint, firstReplication: rep0, slot: word, index: UInt32(k))
             }
             StandardNormal.quantiles(UnsafeMutableBufferPointer(start: x.signals, count: n * b))
+            for i in 0 ..< n * b { x.signals[i] = exp(noise * x.signals[i] + drift) }
         }
         slotUniforms(streams.draw, point: point, word: word, firstSlot: t == 0,
                      firstReplication: rep0, count: n, into: x.draws, spare: x.drawSpare)
@@ -176,7 +183,7 @@ for point in 0 ..< options.points {
     while first < options.replications {
         let n = min(batch, options.replications - first)
         checksum += drawBatch(
-            streams: streams, sampler: sampler, builders: builders, point: UInt32(point),
+            streams: streams, sampler: sampler, builders: builders, noise: parameters.builders.noise, point: UInt32(point),
             firstReplication: UInt32(first), count: n, totalSlots: totalSlots, warmup: options.warmup,
             orderUniforms: options.orderUniforms, topTwo: options.topTwo, buffers: buffers)
         first += n
