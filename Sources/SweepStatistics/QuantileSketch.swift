@@ -128,9 +128,11 @@ public struct QuantileSketch: Sendable, Hashable {
     /// The representative magnitude of bucket `i`: the harmonic mean `2 lo hi / (lo + hi)` of its
     /// bounds, within `(hi - lo)/(hi + lo) <= α` of every magnitude in it.
     @usableFromInline func representative(_ i: Int) -> Double {
-        let low = power(i - 1)
-        let high = power(i)
-        return 2 * low * high / (low + high)
+        Self.representative(low: power(i - 1), high: power(i))
+    }
+
+    @inline(__always) static func representative(low: Double, high: Double) -> Double {
+        2 * low * high / (low + high)
     }
 
     /// Adds one value. O(1) amortised: one `log`, one array increment; no allocation unless a side
@@ -285,19 +287,28 @@ public struct QuantileSketch: Sendable, Hashable {
 
     /// Calls `body(low, high, representative, count)` for every non-empty bucket in ascending
     /// value order; the representative is clamped to `[min, max]`.
+    ///
+    /// Each bucket bound is computed once (the walk keeps the bound it shares with the previous
+    /// bucket); the values are those of `power` and `representative`.
     func forEachBucket(_ body: (Double, Double, Double, UInt64) -> Void) {
         let clamp = { (v: Double) in Swift.min(Swift.max(v, self._min), self._max) }
         if let range = negative.occupied {
+            var high = power(range.upperBound)
             for i in range.reversed() {
+                let low = power(i - 1)
                 let c = negative.count(at: i)
-                if c > 0 { body(-power(i), -power(i - 1), clamp(-representative(i)), c) }
+                if c > 0 { body(-high, -low, clamp(-Self.representative(low: low, high: high)), c) }
+                high = low
             }
         }
         if zeroCount > 0 { body(-Self.minIndexable, Self.minIndexable, clamp(0), zeroCount) }
         if let range = positive.occupied {
+            var low = power(range.lowerBound - 1)
             for i in range {
+                let high = power(i)
                 let c = positive.count(at: i)
-                if c > 0 { body(power(i - 1), power(i), clamp(representative(i)), c) }
+                if c > 0 { body(low, high, clamp(Self.representative(low: low, high: high)), c) }
+                low = high
             }
         }
     }
