@@ -156,7 +156,8 @@ def main(argv=None) -> int:
     add(f"Machine: {os.cpu_count()} cores, {cpu_model()}; load average {load_avg} (the runs share the machine). "
         f"Scenario `sweeps/bench.yaml` with {args.bench_replications:,} replications per point "
         f"({paths:,} paths of 7200 + 384 slots, {steps / 1e6:.1f} M slot-steps); the peers simulate its "
-        f"quotient-{numpy['quotient']:g} point. Release build of {source}.")
+        f"quotient-{numpy['quotient']:g} point. Every rate is the fastest of repeated runs (bench runs 3, "
+        f"floors and peers 2 by default). Release build of {source}.")
     add("")
     add("| implementation (one core) | paths x slot-steps | slot-steps/s | ticketsweep is |")
     add("|---|---|---:|---:|")
