@@ -17,17 +17,17 @@ public enum Philox4x32 {
     /// One 32-bit word of `laneCount` counters (or outputs): lane `i` belongs to counter `i`.
     public typealias LaneWord = SIMD8<UInt32>
 
-    /// `laneCount` counters (or outputs) in structure-of-arrays form: counter `i` is
-    /// `(w0[i], w1[i], w2[i], w3[i])`.
+    /// Counters (or outputs) in structure-of-arrays form, one SIMD vector per 32-bit word:
+    /// counter `i` is `(w0[i], w1[i], w2[i], w3[i])`.
     @frozen
-    public struct Lanes: Sendable, Equatable {
-        public var w0: LaneWord
-        public var w1: LaneWord
-        public var w2: LaneWord
-        public var w3: LaneWord
+    public struct CounterLanes<Word: SIMD & Sendable & Equatable>: Sendable, Equatable where Word.Scalar: FixedWidthInteger {
+        public var w0: Word
+        public var w1: Word
+        public var w2: Word
+        public var w3: Word
 
         @inlinable
-        public init(w0: LaneWord, w1: LaneWord, w2: LaneWord, w3: LaneWord) {
+        public init(w0: Word, w1: Word, w2: Word, w3: Word) {
             self.w0 = w0
             self.w1 = w1
             self.w2 = w2
@@ -37,9 +37,14 @@ public enum Philox4x32 {
         /// Lane `i` as one 4-word counter.
         @inlinable
         public subscript(lane i: Int) -> SIMD4<UInt32> {
-            SIMD4(w0[i], w1[i], w2[i], w3[i])
+            SIMD4(
+                UInt32(truncatingIfNeeded: w0[i]), UInt32(truncatingIfNeeded: w1[i]),
+                UInt32(truncatingIfNeeded: w2[i]), UInt32(truncatingIfNeeded: w3[i]))
         }
     }
+
+    /// `laneCount` counters in 32-bit lanes.
+    public typealias Lanes = CounterLanes<LaneWord>
 
     /// Philox4x32-10 of one counter under `key`.
     @inlinable
@@ -91,21 +96,7 @@ public enum Philox4x32 {
 
     /// `wideLaneCount` counters (or outputs) with each 32-bit word in the low half of a 64-bit
     /// lane; the high halves are zero.
-    @frozen
-    public struct WideLanes: Sendable {
-        public var w0: WideWord
-        public var w1: WideWord
-        public var w2: WideWord
-        public var w3: WideWord
-
-        @inlinable
-        public init(w0: WideWord, w1: WideWord, w2: WideWord, w3: WideWord) {
-            self.w0 = w0
-            self.w1 = w1
-            self.w2 = w2
-            self.w3 = w3
-        }
-    }
+    public typealias WideLanes = CounterLanes<WideWord>
 
     /// Philox4x32-10 of `wideLaneCount` counters in the layout of ``WideLanes`` (the hot path of
     /// the stream fills).
