@@ -1,6 +1,8 @@
 import Foundation
 
-/// A map from data values to pixels, linear or base-10 logarithmic.
+/// A map from data values to pixels: linear, base-10 logarithmic, or symmetric-logarithmic
+/// (`sign(x) log10(1 + |x|/c)`: linear within about `±c`, logarithmic beyond, for data of both
+/// signs spanning decades).
 ///
 /// `map` returns nil for a value that cannot be drawn (non-finite, or not positive on a log
 /// scale), so that no `NaN` or `inf` ever reaches an SVG attribute.
@@ -11,10 +13,18 @@ struct Scale {
     var from: Double
     var to: Double
     var log: Bool
+    /// The linear threshold `c` of a symmetric-log scale; nil for a linear or log scale.
+    var symlog: Double? = nil
+
+    /// The coordinate that is linear in pixels.
+    func coordinate(_ x: Double) -> Double {
+        if let c = symlog { return (x < 0 ? -1 : 1) * log10(1 + x.magnitude / c) }
+        return log ? log10(x) : x
+    }
 
     func map(_ x: Double) -> Double? {
         guard x.isFinite, !log || x > 0 else { return nil }
-        let (t, a, b) = log ? (log10(x), log10(low), log10(high)) : (x, low, high)
+        let (t, a, b) = (coordinate(x), coordinate(low), coordinate(high))
         let pixel = from + (t - a) / (b - a) * (to - from)
         return pixel.isFinite ? pixel : nil
     }
@@ -25,6 +35,24 @@ struct Scale {
         guard !x.isNaN else { return nil }
         if log && x <= 0 { return from }
         return map(min(max(x, low), high))
+    }
+
+    /// Ticks of a symmetric-log scale: 0 and the powers of ten at or above `c` on each side
+    /// that lie in the domain, thinned to every other decade when there are more than nine.
+    func symlogTicks() -> [Double] {
+        guard let c = symlog else { return [] }
+        var positive: [Double] = []
+        var e = Int(ceil(log10(c)))
+        while pow(10, Double(e)) <= max(high, -low) * (1 + 1e-9) && positive.count < 40 {
+            positive.append(pow(10, Double(e)))
+            e += 1
+        }
+        var out = positive.reversed().map { -$0 }.filter { $0 >= low * (1 + 1e-9) } + [0] + positive.filter { $0 <= high * (1 + 1e-9) }
+        if out.count > 9 {
+            let zero = out.firstIndex(of: 0) ?? 0
+            out = out.enumerated().filter { ($0.offset - zero) % 2 == 0 }.map(\.element)
+        }
+        return out.filter { $0 >= low - 1e-12 && $0 <= high + 1e-12 }
     }
 
     /// A domain holding the finite (and, on a log scale, positive) `values`, widened by

@@ -169,10 +169,45 @@ public struct Histogram: Sendable, Hashable {
         _nonFinite &+= other._nonFinite
     }
 
+    /// Symmetric-logarithmic edges for data of both signs whose magnitudes span more than two
+    /// decades (a ticket's return: most near zero, a tail reaching 10^4): two linear bins
+    /// `[-c, 0]` and `[0, c]` around zero, and geometric bins from `c` out to `max` and from
+    /// `-c` out to `min`, shared between the sides in proportion to their decades (at least one
+    /// each). `c` is a tenth of the larger magnitude of the sketch's quartiles (a millionth of
+    /// the largest magnitude when both are 0), kept inside the data. Nil when the data do not
+    /// have both signs, do not span two decades beyond `c`, or `bins < 8`.
+    public static func symmetricLogEdges(_ sketch: QuantileSketch, bins: Int) -> [Double]? {
+        let lo = sketch.min, hi = sketch.max
+        guard bins >= 8, lo < 0, hi > 0 else { return nil }
+        let largest = Swift.max(-lo, hi)
+        var c = Swift.max(sketch.quantile(0.25).magnitude, sketch.quantile(0.75).magnitude) / 10
+        if !(c > 0) { c = largest * 1e-6 }
+        c = Swift.min(c, Swift.min(-lo, hi))
+        guard c > 0, largest / c > 100 else { return nil }
+        let down = log10(-lo / c), up = log10(hi / c)
+        let outer = bins - 2
+        var negative = down > 0 ? Int((Double(outer) * down / (down + up)).rounded()) : 0
+        if down > 0 { negative = Swift.min(Swift.max(negative, 1), outer - 1) }
+        let positive = outer - negative
+        var edges: [Double] = []
+        edges.reserveCapacity(bins + 1)
+        if negative > 0 {
+            for k in stride(from: negative, to: 0, by: -1) { edges.append(-c * pow(10, down * Double(k) / Double(negative))) }
+            edges[0] = lo
+        }
+        edges += [-c, 0, c]
+        for k in 1...positive { edges.append(c * pow(10, up * Double(k) / Double(positive))) }
+        edges[edges.count - 1] = hi
+        if negative == 0 { edges[0] = Swift.min(lo, -c) }
+        guard checkEdges(edges) == nil else { return nil }
+        return edges
+    }
+
     /// A histogram of the values summarised by a sketch, for tables built at reduce time.
     ///
     /// Edges: from the sketch's exact min and max, logarithmic when `min > 0` and
-    /// `max / min > 100`, linear otherwise; a constant sample (`min == max = m`) gets the range
+    /// `max / min > 100`, symmetric-logarithmic when the data have both signs and span more than
+    /// two decades (``symmetricLogEdges(_:bins:)``), linear otherwise; a constant sample (`min == max = m`) gets the range
     /// `[m - |m|/2, m + |m|/2]` (`[-0.5, 0.5]` for 0); an empty sketch `[0, 1]`. If the range is
     /// too narrow for `bins` distinct edges in double precision, one bin `[min, max]`.
     ///
@@ -197,7 +232,13 @@ public struct Histogram: Sendable, Hashable {
             }
             let useLog = lo > 0 && hi / lo > 100
             do {
-                h = useLog ? try logarithmic(low: lo, high: hi, bins: bins) : try linear(low: lo, high: hi, bins: bins)
+                if useLog {
+                    h = try logarithmic(low: lo, high: hi, bins: bins)
+                } else if let edges = symmetricLogEdges(sketch, bins: bins) {
+                    h = try Histogram(edges: edges)
+                } else {
+                    h = try linear(low: lo, high: hi, bins: bins)
+                }
             } catch {
                 h = try Histogram(edges: [lo, hi])
             }

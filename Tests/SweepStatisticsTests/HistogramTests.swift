@@ -103,6 +103,49 @@ final class HistogramTests: XCTestCase {
         XCTAssertThrowsError(try Histogram.fromSketch(s, bins: 0))
     }
 
+    /// Both signs over many decades (a ticket's return): symmetric-log edges, two linear bins
+    /// around zero at a tenth of the larger quartile magnitude, geometric bins outward, shared by
+    /// decades; counts total exactly and match an exact histogram with the same edges to within
+    /// the sketch's relative accuracy at the edges.
+    func testBothSignsOverDecadesGetSymmetricLogBins() throws {
+        var s = QuantileSketch()
+        var values: [Double] = []
+        var state: UInt64 = 12345
+        for _ in 0..<50_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let u = (Double(state >> 11) + 0.5) * 0x1p-53
+            // A price of 0.1 paid, a Pareto payoff with tail index 1.2 and minimum 0.02.
+            let x = 0.02 * pow(u, -1 / 1.2) - 0.1
+            values.append(x)
+            s.add(x)
+        }
+        let h = try Histogram.fromSketch(s, bins: 64)
+        let e = h.edges
+        XCTAssertEqual(e.count, 65)
+        XCTAssertEqual(e.first, s.min)
+        XCTAssertEqual(e.last, s.max)
+        let zero = try XCTUnwrap(e.firstIndex(of: 0))
+        let c = e[zero + 1]
+        XCTAssertEqual(e[zero - 1], -c)
+        let quartile = max(abs(s.quantile(0.25)), abs(s.quantile(0.75)))
+        XCTAssertEqual(c, quartile / 10, accuracy: 1e-12 * quartile)
+        // Geometric outward on the positive side (up to the last edge, which is the exact max).
+        let ratio = e[zero + 2] / e[zero + 1]
+        XCTAssertGreaterThan(ratio, 1.1)
+        for i in (zero + 2)..<(e.count - 1) { XCTAssertEqual(e[i] / e[i - 1], ratio, accuracy: 1e-9 * ratio) }
+        XCTAssertEqual(h.total, s.count)
+        var exact = try Histogram(edges: e)
+        values.withUnsafeBufferPointer { exact.add(contentsOf: $0) }
+        XCTAssertEqual(exact.total, h.total)
+        let moved = zip(exact.counts, h.counts).map { abs(Int($0) - Int($1)) }.reduce(0, +)
+        XCTAssertLessThan(Double(moved) / Double(values.count), 0.02, "only values within α of an edge change bins")
+        // Fewer than 8 bins, or data within two decades of c: linear bins as before.
+        XCTAssertNil(Histogram.symmetricLogEdges(s, bins: 7))
+        var narrow = QuantileSketch()
+        for x in [-1.0, -0.5, 0.25, 0.5, 2] { narrow.add(x) }
+        XCTAssertNil(Histogram.symmetricLogEdges(narrow, bins: 64))
+    }
+
     func testEncodingRoundTrips() throws {
         var h = try Histogram.logarithmic(low: 0.01, high: 100, bins: 8)
         for x in [0.001, 0.02, 3, 50, 1e9, .nan] { h.add(x) }
