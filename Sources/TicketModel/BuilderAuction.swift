@@ -54,18 +54,9 @@ public struct BuilderAuction: Sendable {
         return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
     }
 
-    /// `outcome(unitSignals:)` for builders of equal skill, from the signals' uniforms: the
-    /// normal quantile is monotone, so only the two largest uniforms are transformed.
-    @inlinable
-    public func outcome(unitUniforms u: UnsafePointer<Double>) -> (best: Double, payment: Double) {
-        var top = -Double.infinity
-        var next = -Double.infinity
-        for j in 0..<count { BuilderAuction.insert(u[j], first: &top, second: &next) }
-        return outcome(topUniform: top, nextUniform: next)
-    }
-
-    /// `outcome(unitUniforms:)` from the largest and second-largest signal uniforms (`next` is
-    /// `-infinity` when there is one builder).
+    /// `outcome(unitSignals:)` for builders of equal skill, from the largest and second-largest
+    /// of the signals' uniforms (`next` is `-infinity` when there is one builder): the normal
+    /// quantile is monotone, so only those two are transformed.
     @inlinable
     public func outcome(topUniform top: Double, nextUniform next: Double) -> (best: Double, payment: Double) {
         let first = skills[0] * exp(noise * StandardNormal.quantile(top) + drift)
