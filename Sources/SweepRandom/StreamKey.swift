@@ -90,6 +90,13 @@ public struct RandomStream: Sendable, Hashable {
         return unsafeBitCast(mantissa, to: SIMD4<Double>.self) - SIMD4<Double>(repeating: 1.0 - 0x1p-53)
     }
 
+    /// The counter words `start, start + 1, …` (modulo 2³²) of `Philox4x32.wideLaneCount`
+    /// consecutive counters, in the ``Philox4x32/WideLanes`` layout.
+    @inlinable @inline(__always)
+    internal static func consecutiveWords(from start: UInt32) -> Philox4x32.WideWord {
+        (Philox4x32.WideWord(0, 1, 2, 3) &+ Philox4x32.WideWord(repeating: UInt64(start))) & Philox4x32.WideWord(repeating: 0xFFFF_FFFF)
+    }
+
     /// Fills `out` with consecutive uniforms of one `(point, replication, slot)`: `out[2k]` and
     /// `out[2k + 1]` are `uniforms(point:replication:slot:index: firstIndex + k)`, and an odd count
     /// drops the second uniform of the last block. Indices wrap modulo 2³².
@@ -102,15 +109,14 @@ public struct RandomStream: Sendable, Hashable {
         guard let base = out.baseAddress else { return }
         let count = out.count
         let lanes = Philox4x32.wideLaneCount
-        let low32 = Philox4x32.WideWord(repeating: 0xFFFF_FFFF)
         let fixed = (
             w1: Philox4x32.WideWord(repeating: UInt64(slot)), w2: Philox4x32.WideWord(repeating: UInt64(replication)),
             w3: Philox4x32.WideWord(repeating: UInt64(point)))
-        var index = Philox4x32.WideWord(0, 1, 2, 3) &+ Philox4x32.WideWord(repeating: UInt64(firstIndex))
+        var next = firstIndex
         var i = 0
         while count - i >= 2 * lanes {
             let x = Philox4x32.blocks(
-                wide: Philox4x32.WideLanes(w0: index & low32, w1: fixed.w1, w2: fixed.w2, w3: fixed.w3), key: key)
+                wide: Philox4x32.WideLanes(w0: Self.consecutiveWords(from: next), w1: fixed.w1, w2: fixed.w2, w3: fixed.w3), key: key)
             let first = Self.openUnit(low: x.w0, high: x.w1)
             let second = Self.openUnit(low: x.w2, high: x.w3)
             let target = base + i
@@ -118,10 +124,9 @@ public struct RandomStream: Sendable, Hashable {
                 target[2 * lane] = first[lane]
                 target[2 * lane + 1] = second[lane]
             }
-            index &+= Philox4x32.WideWord(repeating: UInt64(lanes))
+            next &+= UInt32(lanes)
             i += 2 * lanes
         }
-        var next = UInt32(truncatingIfNeeded: index[0])
         while i < count {
             let (u0, u1) = uniforms(point: point, replication: replication, slot: slot, index: next)
             base[i] = u0
@@ -156,23 +161,22 @@ public struct RandomStream: Sendable, Hashable {
         point: UInt32, firstReplication: UInt32, slot: UInt32, index: UInt32
     ) {
         let lanes = Philox4x32.wideLaneCount
-        let low32 = Philox4x32.WideWord(repeating: 0xFFFF_FFFF)
         let fixed = (
             w0: Philox4x32.WideWord(repeating: UInt64(index)), w1: Philox4x32.WideWord(repeating: UInt64(slot)),
             w3: Philox4x32.WideWord(repeating: UInt64(point)))
-        var replications = Philox4x32.WideWord(0, 1, 2, 3) &+ Philox4x32.WideWord(repeating: UInt64(firstReplication))
+        var replication = firstReplication
         var r = 0
         while count - r >= lanes {
             let x = Philox4x32.blocks(
-                wide: Philox4x32.WideLanes(w0: fixed.w0, w1: fixed.w1, w2: replications & low32, w3: fixed.w3), key: key)
+                wide: Philox4x32.WideLanes(w0: fixed.w0, w1: fixed.w1, w2: Self.consecutiveWords(from: replication), w3: fixed.w3),
+                key: key)
             let u0 = Self.openUnit(low: x.w0, high: x.w1)
             let u1 = Self.openUnit(low: x.w2, high: x.w3)
             for lane in 0..<lanes { first[(r + lane) * stride] = u0[lane] }
             if let second { for lane in 0..<lanes { second[(r + lane) * stride] = u1[lane] } }
-            replications &+= Philox4x32.WideWord(repeating: UInt64(lanes))
+            replication &+= UInt32(lanes)
             r += lanes
         }
-        var replication = UInt32(truncatingIfNeeded: replications[0])
         while r < count {
             let (a, b) = uniforms(point: point, replication: replication, slot: slot, index: index)
             first[r * stride] = a
@@ -195,9 +199,8 @@ public struct RandomStream: Sendable, Hashable {
         point: UInt32, firstReplication: UInt32, slot: UInt32
     ) {
         let lanes = Philox4x32.wideLaneCount
-        let low32 = Philox4x32.WideWord(repeating: 0xFFFF_FFFF)
         let fixed = (w1: Philox4x32.WideWord(repeating: UInt64(slot)), w3: Philox4x32.WideWord(repeating: UInt64(point)))
-        var replications = Philox4x32.WideWord(0, 1, 2, 3) &+ Philox4x32.WideWord(repeating: UInt64(firstReplication))
+        var replication = firstReplication
         var r = 0
         while count - r >= lanes {
             var first = SIMD4<Double>(repeating: -.infinity)
@@ -207,10 +210,10 @@ public struct RandomStream: Sendable, Hashable {
                 first.replace(with: u, where: u .> first)
                 second.replace(with: lower, where: lower .> second)
             }
+            let replications = Self.consecutiveWords(from: replication)
             for k in 0 ..< (b + 1) / 2 {
                 let x = Philox4x32.blocks(
-                    wide: Philox4x32.WideLanes(
-                        w0: Philox4x32.WideWord(repeating: UInt64(k)), w1: fixed.w1, w2: replications & low32, w3: fixed.w3),
+                    wide: Philox4x32.WideLanes(w0: Philox4x32.WideWord(repeating: UInt64(k)), w1: fixed.w1, w2: replications, w3: fixed.w3),
                     key: key)
                 insert(Self.openUnit(low: x.w0, high: x.w1))
                 if 2 * k + 1 < b { insert(Self.openUnit(low: x.w2, high: x.w3)) }
@@ -219,10 +222,9 @@ public struct RandomStream: Sendable, Hashable {
                 top[r + lane] = first[lane]
                 next[r + lane] = second[lane]
             }
-            replications &+= Philox4x32.WideWord(repeating: UInt64(lanes))
+            replication &+= UInt32(lanes)
             r += lanes
         }
-        var replication = UInt32(truncatingIfNeeded: replications[0])
         while r < count {
             var first = -Double.infinity, second = -Double.infinity
             for k in 0 ..< (b + 1) / 2 {

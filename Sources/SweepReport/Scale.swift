@@ -47,12 +47,11 @@ struct Scale {
             positive.append(pow(10, Double(e)))
             e += 1
         }
-        var out = positive.reversed().map { -$0 }.filter { $0 >= low * (1 + 1e-9) } + [0] + positive.filter { $0 <= high * (1 + 1e-9) }
-        if out.count > 9 {
-            let zero = out.firstIndex(of: 0) ?? 0
+        var out = (positive.reversed().map { -$0 } + [0] + positive).filter { $0 >= low - 1e-12 && $0 <= high + 1e-12 }
+        if out.count > 9, let zero = out.firstIndex(of: 0) {
             out = out.enumerated().filter { ($0.offset - zero) % 2 == 0 }.map(\.element)
         }
-        return out.filter { $0 >= low - 1e-12 && $0 <= high + 1e-12 }
+        return out
     }
 
     /// A domain holding the finite (and, on a log scale, positive) `values`, widened by

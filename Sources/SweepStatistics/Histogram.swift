@@ -197,8 +197,7 @@ public struct Histogram: Sendable, Hashable {
         }
         edges += [-c, 0, c]
         for k in 1...positive { edges.append(c * pow(10, up * Double(k) / Double(positive))) }
-        edges[edges.count - 1] = hi
-        if negative == 0 { edges[0] = Swift.min(lo, -c) }
+        edges[edges.count - 1] = hi  // (with no negative bins, -c is lo: c <= -lo and down = 0)
         guard checkEdges(edges) == nil else { return nil }
         return edges
     }
