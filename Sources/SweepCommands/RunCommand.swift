@@ -15,6 +15,12 @@ struct RunCommand: ParsableCommand {
             byte-identical tables. With --shard I/N only task I of N runs (for job arrays) and \
             nothing is reduced.
 
+            SIGTERM (what Slurm sends at a time limit or on scancel) and SIGINT (Ctrl-C) stop the \
+            run cleanly: the shards in flight are abandoned within one batch of paths (no partial \
+            of them is written), nothing is reduced, the shards done are counted and the command \
+            that resumes is printed; the exit status is 143 (SIGTERM) or 130 (SIGINT). A second \
+            signal ends the process at once.
+
             Examples:
               ticketsweep run sweeps/quickstart.yaml --out results/quickstart
               ticketsweep run sweeps/bench.yaml --out /scratch/bench --workers 2
@@ -52,6 +58,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        // SIGTERM and SIGINT stop the workers between batches instead of killing the process.
+        let signals = SignalStop()
+        defer { signals.uninstall() }
         let plan = try CommandSupport.plan(manifest)
         let folder = CommandSupport.folder(out, manifest: plan.manifest)
         try folder.prepare(for: plan.manifest, force: force)
@@ -61,15 +70,28 @@ struct RunCommand: ParsableCommand {
         let runner = SweepRunner(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let printer = ProgressPrinter(quiet: quiet)
         let started = Date()
+        let outcome: SweepRunner.Outcome
         do {
-            try runner.run(plan: plan, shards: pending, folder: folder, skipped: mine.count - pending.count) { printer.report($0) }
+            outcome = try runner.run(
+                plan: plan, shards: pending, folder: folder, skipped: mine.count - pending.count, stop: signals.request
+            ) { printer.report($0) }
         } catch {
+            signals.uninstall()
             printer.finish(summary: String(
                 format: "stopped after computing %d of %d shards in %.1f s (%d already complete)",
                 printer.computed, mine.count, Date().timeIntervalSince(started), mine.count - pending.count))
             throw error
         }
+        signals.uninstall()
         let seconds = Date().timeIntervalSince(started)
+        if let signal = outcome.stoppedBy {
+            let stop = RunStopReport(
+                signal: signal, slice: slice, computed: outcome.computed, alreadyComplete: mine.count - pending.count,
+                total: mine.count, seconds: seconds, resumeCommand: resumeCommand(folder: folder),
+                slurmResumeCommand: slice == nil ? nil : slurmResumeCommand(folder: folder))
+            printer.finish(summary: stop.summary)
+            throw SweepError.stopped(signal: signal, stop.message)
+        }
         let computed = pending.count
         printer.finish(summary: String(
             format: "computed %d of %d shards in %.1f s (%d already complete) with %d workers",
@@ -78,8 +100,26 @@ struct RunCommand: ParsableCommand {
             CommandSupport.print("task \(slice): \(mine.count) shards complete in \(folder.path)/shards")
             return
         }
-        let outcome = try Reducer.reduce(plan: plan, folder: folder)
-        CommandSupport.print("results: \(folder.path) (\(outcome.points) points, \(outcome.summaryRows) summary rows)")
+        let reduced = try Reducer.reduce(plan: plan, folder: folder)
+        CommandSupport.print("results: \(folder.path) (\(reduced.points) points, \(reduced.summaryRows) summary rows)")
+    }
+}
+
+extension RunCommand {
+    /// The command that finishes this run: the same binary, manifest, folder, task and workers,
+    /// with `--resume` (shell-quoted, to paste as it is).
+    func resumeCommand(folder: ResultsFolder) -> String {
+        var words = [CommandLine.arguments.first ?? "ticketsweep", "run", manifest, "--out", folder.path]
+        if let shard { words += ["--shard", shard] }
+        if let workers { words += ["--workers", String(workers)] }
+        words.append("--resume")
+        if quiet { words.append("--quiet") }
+        return ShellQuoting.command(words)
+    }
+
+    /// `ticketsweep slurm M --out DIR --resume --submit` for this run's manifest and folder.
+    func slurmResumeCommand(folder: ResultsFolder) -> String {
+        ShellQuoting.command([CommandLine.arguments.first ?? "ticketsweep", "slurm", manifest, "--out", folder.path, "--resume", "--submit"])
     }
 }
 

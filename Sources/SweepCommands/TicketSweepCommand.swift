@@ -11,7 +11,8 @@ public struct TicketSweepCommand: ParsableCommand {
         abstract: "Parameter sweeps of the Ethereum execution-tickets economy.",
         discussion: """
             Write a sweep manifest, check it, run it here or on Slurm, and load the tables in a notebook. \
-            Exit codes: 0 success, 1 runtime failure, 2 bad input.
+            Exit codes: 0 success, 1 runtime failure, 2 bad input; 143 or 130 for a run stopped \
+            cleanly by SIGTERM or SIGINT.
 
             Example:
               ticketsweep validate sweeps/quickstart.yaml
@@ -23,8 +24,9 @@ public struct TicketSweepCommand: ParsableCommand {
 
     public init() {}
 
-    /// Parses the arguments, runs the command, and exits with 0, 1 (runtime failure) or 2 (bad
-    /// input: manifest, arguments, folder). Never traps on user input.
+    /// Parses the arguments, runs the command, and exits with 0, 1 (runtime failure), 2 (bad
+    /// input: manifest, arguments, folder), or 128 + signal for a run stopped by SIGTERM or
+    /// SIGINT. Never traps on user input.
     public static func main(arguments: [String]? = nil) -> Never {
         EngineEnvironment.prepare()
         do {
@@ -35,7 +37,11 @@ public struct TicketSweepCommand: ParsableCommand {
             CommandSupport.printError(problems.description)
             Foundation.exit(2)
         } catch let error as SweepError {
-            CommandSupport.printError("error: \(error.message)")
+            if case .stopped = error.code {
+                CommandSupport.printError(error.message)
+            } else {
+                CommandSupport.printError("error: \(error.message)")
+            }
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)

@@ -6,6 +6,9 @@ public struct SweepError: Error, Sendable, CustomStringConvertible, Equatable {
         case badInput
         /// A runtime failure: I/O, a corrupt or missing partial at reduce time (exit 1).
         case runtime
+        /// A run stopped cleanly by a signal (SIGTERM, SIGINT): exit `128 + signal`, as a shell
+        /// reports a process killed by that signal (143, 130).
+        case stopped(signal: Int32)
     }
 
     public var code: Code
@@ -18,9 +21,16 @@ public struct SweepError: Error, Sendable, CustomStringConvertible, Equatable {
 
     public static func badInput(_ message: String) -> SweepError { SweepError(.badInput, message) }
     public static func runtime(_ message: String) -> SweepError { SweepError(.runtime, message) }
+    public static func stopped(signal: Int32, _ message: String) -> SweepError { SweepError(.stopped(signal: signal), message) }
 
     /// The process exit status for this error.
-    public var exitCode: Int32 { code == .badInput ? 2 : 1 }
+    public var exitCode: Int32 {
+        switch code {
+        case .badInput: 2
+        case .runtime: 1
+        case .stopped(let signal): 128 + signal
+        }
+    }
 
     public var description: String { message }
 }

@@ -21,6 +21,13 @@ public struct ShardRunner: Sendable {
 
     /// Simulates `shard` with `simulator` (which must be set up for the shard's point).
     public func run(_ shard: ShardSpec, simulator: BatchSimulator) -> ShardResult {
+        run(shard, simulator: simulator, stop: nil)!
+    }
+
+    /// Simulates `shard`, or returns `nil` when `stop` is requested before one of its batches:
+    /// a stop then waits for at most one batch (`batchSize` paths of all slots). What was
+    /// simulated of an abandoned shard is dropped, and `simulator` stays usable.
+    public func run(_ shard: ShardSpec, simulator: BatchSimulator, stop: StopRequest?) -> ShardResult? {
         let layout = simulator.layout
         let m = layout.pathMetrics.count
         let t = layout.ticketMetrics.count
@@ -31,6 +38,10 @@ public struct ShardRunner: Sendable {
         var first = shard.firstReplication
         let end = shard.firstReplication + shard.count
         while first < end {
+            if let stop, stop.isRequested {
+                _ = simulator.drainTicketSketches()
+                return nil
+            }
             let n = min(simulator.batchCapacity, end - first)
             simulator.run(firstReplication: first, count: n)
             simulator.pathRows.withUnsafeBufferPointer { rows in

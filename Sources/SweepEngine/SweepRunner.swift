@@ -40,13 +40,24 @@ public struct SweepRunner: Sendable {
         }
     }
 
+    /// What a run did: how many shards it computed, and the signal that stopped it, if any.
+    public struct Outcome: Sendable {
+        public var computed: Int
+        /// Set when `stop` was requested: the run then left the shards it had not finished
+        /// (no partial of them was written) and took no new one.
+        public var stoppedBy: Int32?
+    }
+
     /// Runs `shards` and writes their partials into `folder`. Calls `progress` after each shard
-    /// (from a worker thread, serialised).
+    /// (from a worker thread, serialised). When `stop` is requested, every worker abandons its
+    /// shard before the next batch (its partial is never written) and takes no new one; shards
+    /// finished before are kept.
+    @discardableResult
     public func run(
-        plan: SweepPlan, shards: [ShardSpec], folder: ResultsFolder, skipped: Int = 0,
+        plan: SweepPlan, shards: [ShardSpec], folder: ResultsFolder, skipped: Int = 0, stop: StopRequest? = nil,
         progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
-    ) throws(SweepError) {
-        guard !shards.isEmpty else { return }
+    ) throws(SweepError) -> Outcome {
+        guard !shards.isEmpty else { return Outcome(computed: 0, stoppedBy: stop?.signal) }
         let savedThreads = BLASThreads.get()
         BLASThreads.set(1)
         defer { BLASThreads.set(savedThreads) }
@@ -60,7 +71,7 @@ public struct SweepRunner: Sendable {
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var simulator: BatchSimulator?
             while true {
-                if status.withLock({ $0.error != nil }) { return }
+                if status.withLock({ $0.error != nil }) || stop?.isRequested == true { return }
                 let i = next.withLock { n -> Int in
                     defer { n += 1 }
                     return n
@@ -76,7 +87,7 @@ public struct SweepRunner: Sendable {
                         simulator = sim
                     }
                     let began = Date()
-                    let result = runner.run(shard, simulator: simulator!)
+                    guard let result = runner.run(shard, simulator: simulator!, stop: stop) else { return }
                     let partial = PartialFile(
                         manifestDigest: plan.manifest.digest, shard: shard, started: began.timeIntervalSince1970,
                         seconds: Date().timeIntervalSince(began), host: host, result: result)
@@ -97,6 +108,7 @@ public struct SweepRunner: Sendable {
             }
         }
         if let error = status.withLock({ $0.error }) { throw error }
+        return Outcome(computed: status.withLock { $0.done }, stoppedBy: stop?.signal)
     }
 }
 
