@@ -4,11 +4,13 @@ import SweepResults
 /// command that submits them, for one results folder.
 ///
 /// Paths are absolute (the jobs run in another working directory) and may hold spaces or shell
-/// characters: the `exec` lines quote them for bash; the `#SBATCH --output=` lines, which sbatch
-/// reads itself (words split at blanks, quotes and `\` group and escape, an unescaped `#` starts
-/// a comment, and `%` starts a file-name pattern), escape them for sbatch. A line break or a
-/// backslash cannot be carried by a `#SBATCH` line or a file-name pattern: `unsupportedPath`
-/// names such a path so that the command refuses it.
+/// characters: the `exec` lines quote them for bash; the `#SBATCH --output=` lines, which no
+/// shell reads, quote them for sbatch's own parser. That parser (Slurm 22.05, checked with
+/// scripts/test-slurm) splits a line at blanks outside quotes, even at a blank after `\`; inside
+/// `"..."` everything but `\` and `"` is literal, `\"` is a quote, and `%` starts a file-name
+/// pattern (`%%` is a `%`). A line break, or a backslash (which makes Slurm ignore the `%A`,
+/// `%a`, `%j` patterns), cannot be carried: `unsupportedPath` names such a path so that the
+/// command refuses it.
 struct SlurmScripts {
     /// The manifest's name (letters, digits, `.`, `_`, `-`: safe in a job name).
     var name: String
@@ -43,7 +45,7 @@ struct SlurmScripts {
         header(jobName: "ts-\(name)") + """
             #SBATCH --array=\(arraySpec)
             #SBATCH --cpus-per-task=\(cpusPerTask)
-            #SBATCH --output=\(SlurmScripts.sbatchPattern(slurmFolder + "/task-"))%A_%a.out
+            #SBATCH --output=\(SlurmScripts.sbatchOutput(literal: slurmFolder + "/task-", pattern: "%A_%a.out"))
             # Task I of \(tasks) of sweep '\(name)' (manifest sha256 \(digest)).
             set -euo pipefail
             exec \(ShellQuoting.word(executable)) run \(ShellQuoting.word(manifest)) --out \(ShellQuoting.word(folder)) \
@@ -55,7 +57,7 @@ struct SlurmScripts {
     /// The reduce script: `ticketsweep reduce DIR`.
     var reduceScript: String {
         header(jobName: "ts-\(name)-reduce") + """
-            #SBATCH --output=\(SlurmScripts.sbatchPattern(slurmFolder + "/reduce-"))%j.out
+            #SBATCH --output=\(SlurmScripts.sbatchOutput(literal: slurmFolder + "/reduce-", pattern: "%j.out"))
             set -euo pipefail
             exec \(ShellQuoting.word(executable)) reduce \(ShellQuoting.word(folder))
 
@@ -71,20 +73,19 @@ struct SlurmScripts {
     /// The shell command that submits only the reduce.
     var submitReduce: String { "sbatch \(ShellQuoting.word(reducePath))" }
 
-    /// `text` as literal file-name text of one word of a `#SBATCH` line: blanks, quotes, `\`
-    /// and `#` escaped with `\` for sbatch's line parser, `%` doubled for the file-name pattern.
-    static func sbatchPattern(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if c == "%" {
-                out += "%%"
-            } else if c.isWhitespace || c == "'" || c == "\"" || c == "\\" || c == "#" {
-                out += "\\" + String(c)
-            } else {
-                out.append(c)
+    /// A `#SBATCH --output=` value: the file name `literal` (taken as it is) followed by the
+    /// Slurm file-name `pattern` (`%A_%a.out`), in double quotes for sbatch's line parser, with
+    /// `"` escaped as `\"` and `%` of `literal` doubled.
+    static func sbatchOutput(literal: String, pattern: String) -> String {
+        var out = "\""
+        for c in literal {
+            switch c {
+            case "%": out += "%%"
+            case "\"": out += "\\\""
+            default: out.append(c)
             }
         }
-        return out
+        return out + pattern + "\""
     }
 
     /// Why `path` cannot appear in a job script, or `nil` when it can.

@@ -44,8 +44,8 @@ final class SlurmCommandTests: XCTestCase {
         let slurm = out.appendingPathComponent("slurm")
         let array = read(slurm.appendingPathComponent("array.sbatch"))
         let reduce = read(slurm.appendingPathComponent("reduce.sbatch"))
-        XCTAssertEqual(lines(array, prefix: "#SBATCH --output="), ["#SBATCH --output=\(dir.path)/out\\ dir\\ $(touch\\ X)/slurm/task-%A_%a.out"])
-        XCTAssertEqual(lines(reduce, prefix: "#SBATCH --output="), ["#SBATCH --output=\(dir.path)/out\\ dir\\ $(touch\\ X)/slurm/reduce-%j.out"])
+        XCTAssertEqual(lines(array, prefix: "#SBATCH --output="), ["#SBATCH --output=\"\(dir.path)/out dir $(touch X)/slurm/task-%A_%a.out\""])
+        XCTAssertEqual(lines(reduce, prefix: "#SBATCH --output="), ["#SBATCH --output=\"\(dir.path)/out dir $(touch X)/slurm/reduce-%j.out\""])
         XCTAssertEqual(lines(array, prefix: "#SBATCH --array="), ["#SBATCH --array=0-2"])
         XCTAssertEqual(lines(array, prefix: "exec "), [
             "exec '/opt/ts bin/ticketsweep' run \(smallGrid) --out '\(out.path)' --shard \"$SLURM_ARRAY_TASK_ID/3\" --workers \"${SLURM_CPUS_PER_TASK:-1}\"",
