@@ -58,11 +58,11 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        // SIGTERM and SIGINT stop the workers between batches instead of killing the process.
-        let signals = SignalStop()
-        defer { signals.uninstall() }
         let plan = try CommandSupport.plan(manifest)
         let folder = CommandSupport.folder(out, manifest: plan.manifest)
+        // SIGTERM and SIGINT stop the workers between batches instead of killing the process.
+        let signals = SignalStop { AtomicFile.removeTemporaryFiles(in: folder.shardsPath) }
+        defer { signals.uninstall() }
         try folder.prepare(for: plan.manifest, force: force)
         let slice = shard.flatMap(TaskSlice.init(parsing:))
         let mine = plan.shards.filter { slice?.contains($0) ?? true }

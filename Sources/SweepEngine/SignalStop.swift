@@ -12,9 +12,10 @@ import Glibc
 /// While installed, the signals' default action is ignored (`SIG_IGN`) and a dispatch signal
 /// source per signal, on a private serial queue (an overcommitting queue, so the handler runs
 /// even while every core is busy in the workers), records the first one. A second signal while
-/// the run is stopping ends the process at once with `128 + signal` (no partial is half-written:
-/// partials are renamed into place only when complete). `uninstall` (or `deinit`) restores the
-/// actions the signals had before.
+/// the run is stopping ends the process at once with `128 + signal`, after `beforeExit` (which
+/// removes the temporary files of partials being written; a partial is renamed into place only
+/// when complete, so none that looks complete is left either way). `uninstall` (or `deinit`)
+/// restores the actions the signals had before.
 ///
 /// A final class because it owns the signal sources; `@unchecked Sendable` is not needed: it is
 /// used from the thread that installed it.
@@ -27,8 +28,9 @@ public final class SignalStop {
     private var previous: [(number: Int32, action: __sighandler_t?)] = []
     private let queue = DispatchQueue(label: "ticketsweep.signal-stop")
 
-    /// Installs the handlers.
-    public init() {
+    /// Installs the handlers. `beforeExit` runs on a second signal, just before the process ends
+    /// (on the signal queue, not in a signal handler: any code may run there).
+    public init(beforeExit: @escaping @Sendable () -> Void = {}) {
         for number in SignalStop.signals {
             previous.append((number, signal(number, SIG_IGN)))
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
@@ -36,6 +38,7 @@ public final class SignalStop {
                 if request.isRequested {
                     let text = "second \(SignalStop.name(number)): stopping at once\n"
                     _ = text.withCString { write(2, $0, strlen($0)) }
+                    beforeExit()
                     _exit(128 + number)
                 }
                 request.request(signal: number)

@@ -45,6 +45,15 @@ public enum AtomicFile {
     public static func write(text: String, to path: String) throws(SweepError) {
         try write(Array(text.utf8), to: path)
     }
+
+    /// Removes this process's temporary files (`*.tmp-<pid>`) in `folder`: what writes cut
+    /// short by an immediate exit leave. Other processes' files (job-array tasks sharing the
+    /// folder) are left alone.
+    public static func removeTemporaryFiles(in folder: String) {
+        let suffix = ".tmp-\(getpid())"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasSuffix(suffix) { unlink(folder + "/" + name) }
+    }
 }
 
 /// A text file written as a stream and published atomically: lines go to a temporary file

@@ -98,6 +98,36 @@ final class SignalStopTests: XCTestCase {
         try check(signal: SIGINT, name: "SIGINT", status: 130, slots: 1000, replications: 64, shardSize: 64, extra: ["--quiet"])
     }
 
+    /// A second signal ends the run at once, still with 130 and without a temporary file or a
+    /// partial that looks complete.
+    func testASecondSignalEndsTheRunAtOnce() throws {
+        let dir = BinaryRunner.temporaryFolder()
+        let manifest = slowManifest(in: dir, slots: 1000, replications: 64, shardSize: 64)
+        let out = dir.appendingPathComponent("twice")
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["run", manifest, "--out", out.path, "--quiet"]
+        let errPath = dir.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errPath)
+        try process.run()
+        let deadline = Date().addingTimeInterval(240)
+        while partials(out).isEmpty && process.isRunning && Date() < deadline { usleep(2_000) }
+        kill(process.processIdentifier, SIGINT)
+        usleep(20_000)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = read(errPath)
+        XCTAssertEqual(process.terminationReason, .exit, stderr)
+        XCTAssertEqual(process.terminationStatus, 130, stderr)
+        XCTAssertTrue(stderr.contains("second SIGINT: stopping at once") || stderr.contains("stopped by SIGINT"), stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("shards").path)
+        XCTAssertFalse(names.contains { $0.contains(".tmp") }, "\(names)")
+        let inspect = try BinaryRunner.run(["inspect", out.path])
+        XCTAssertTrue(inspect.stdout.contains("shards: \(partials(out).count) of 8 complete"), inspect.stdout)
+    }
+
     /// A job-array task stops the same way and names both ways to resume.
     func testASignalledJobArrayTaskSaysHowToResume() throws {
         let dir = BinaryRunner.temporaryFolder()
