@@ -46,7 +46,9 @@ public struct SensitivityError: Error, CustomStringConvertible, Sendable, Equata
 ///
 /// Accuracy: sums in plain double arithmetic in row order; the indices agree with SALib's to
 /// about 1e-13 relative on well-scaled outputs. Cost O((B + 1) · N · D) time, O(N) extra memory.
-/// Non-finite outputs make every index NaN; so does an output that does not vary.
+/// Non-finite outputs make every index NaN (SALib would give 0); an output that does not vary
+/// over `A` and `B` (range or variance at most machine epsilon, after standardising) gives 0 and
+/// a 0 half-width, as SALib does.
 public enum SobolSensitivity {
     /// Stream number of the bootstrap resamples (next to the designs' streams).
     public static let bootstrapStream: UInt32 = 0xFFFF_FF04
@@ -132,6 +134,20 @@ public enum SobolSensitivity {
             squares += da * da + db * db
         }
         let variance = squares / (2 * n)
+        var low = Double.infinity
+        var high = -Double.infinity
+        for i in samples {
+            low = min(low, y[layout.a(i)], y[layout.b(i)])
+            high = max(high, y[layout.a(i)], y[layout.b(i)])
+        }
+        // As SALib: indices of outputs that do not vary (range or variance <= epsilon) are 0.
+        guard high - low > Double.ulpOfOne, variance > Double.ulpOfOne else {
+            for j in 0..<layout.dimensions {
+                first[j] = 0
+                total[j] = 0
+            }
+            return
+        }
         for j in 0..<layout.dimensions {
             var s1 = 0.0
             var st = 0.0

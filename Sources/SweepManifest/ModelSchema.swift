@@ -135,7 +135,7 @@ public enum ManifestSchema {
             Field("baseline", .pointOrPathMap, .required, "a point number, or `path: value` for grid or zip axes (the others as the point's own)"),
         ])), .optional, "paired differences against a baseline point (`differences.csv`)"),
         Field("sensitivity", .object(ObjectSchema(fields: [
-            Field("metrics", .list(ListSchema(element: .string(.any), minCount: 1)), .required, "path metrics whose point means are analysed"),
+            Field("metrics", .list(ListSchema(element: .string(.any), minCount: 1)), .required, "metrics whose point means are analysed, or `metric:pNN` for a quantile of the point (`ticket_return:p99`)"),
             Field("bootstrap", .integer(low: 2, high: 100_000), .defaulted(.number(200)), "bootstrap resamples behind `S1_conf` and `ST_conf`"),
         ])), .optional, "Sobol' indices of a `saltelli` sample (`sensitivity.csv`)"),
     ]))
