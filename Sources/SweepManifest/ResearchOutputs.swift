@@ -85,8 +85,9 @@ public struct PointStatistic: Sendable, Hashable {
         let digits = suffix.dropFirst()
         let parts = digits.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts[0].count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let percent = Double(parts.joined(separator: ".")), percent > 0, percent < 100 else { return nil }
-        return PointStatistic(metric: metric, kind: .quantile(percent / 100))
+              // `p99_9` is the level 0.999: the digits with the point moved two places, read once.
+              let level = Double("0." + parts.joined()), level > 0, level < 1 else { return nil }
+        return PointStatistic(metric: metric, kind: .quantile(level))
     }
 }
 
