@@ -206,6 +206,8 @@ public struct DesignRecord: Sendable {
             samplePoints = (sample["points"] as? NSNumber)?.intValue
             sampleMethod = sample["method"] as? String
             samplePaths = Array(columns.dropFirst(grid.count + zip.count))
+            // A Saltelli design of `points` base samples has `points × (ranges + 2)` rows.
+            if sampleMethod == "saltelli" { samplePoints = samplePoints.map { $0 * (samplePaths.count + 2) } }
         }
     }
 }
