@@ -43,7 +43,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Onone"])]
         ),
         .target(name: "SweepPlanner", dependencies: ["SweepCore", "SweepRandom", "SweepManifest", "TicketModel"]),
-        .target(name: "SweepResults", dependencies: ["SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel"]),
+        // Research analyses over a sweep's tables (Sobol' sensitivity); knows nothing of files.
+        .target(name: "SweepAnalysis", dependencies: ["SweepCore", "SweepRandom"]),
+        .target(name: "SweepResults", dependencies: ["SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel", "SweepAnalysis"]),
         .target(name: "SweepReport", dependencies: ["SweepCore"]),
         .target(name: "SweepEngine", dependencies: ["SweepCore", "SweepStatistics", "TicketModel", "SweepPlanner", "SweepResults"]),
         .target(
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "TicketModel", "SweepTestSupport"]),
+        .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepRandom"]),
         .testTarget(name: "SweepReportTests", dependencies: ["SweepReport", "SweepCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SweepTestSupport"]),
     ],

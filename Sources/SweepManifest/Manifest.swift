@@ -24,6 +24,8 @@ public enum SampleMethod: String, Sendable, CaseIterable {
     case sobol
     case latinHypercube = "latin-hypercube"
     case uniform
+    /// Saltelli's design for Sobol' indices: `points × (ranges + 2)` rows (`DesignSampler.saltelli`).
+    case saltelli
 }
 
 /// One numeric parameter of a random design and its range `[low, high]`, `low < high`.
@@ -54,6 +56,11 @@ public struct SampleDesign: Sendable {
         self.points = points
         self.ranges = ranges
     }
+
+    /// The design's rows: `points`, or `points × (ranges + 2)` for `saltelli`.
+    public var rowCount: Int {
+        method == .saltelli ? points * (ranges.count + 2) : points
+    }
 }
 
 /// What varies between points: the grid's axes are crossed, the zip's move together, and the
@@ -72,7 +79,7 @@ public struct SweepDesign: Sendable {
     /// Grid points × zip length × sample points (each factor 1 when absent); at most 10,000,000.
     public var pointCount: Int {
         let gridPoints = grid.reduce(1) { $0 * $1.values.count }
-        return gridPoints * (zip.first?.values.count ?? 1) * (sample?.points ?? 1)
+        return gridPoints * (zip.first?.values.count ?? 1) * (sample?.rowCount ?? 1)
     }
 }
 
@@ -82,11 +89,20 @@ public struct OutputSpec: Sendable {
     /// Distinct, ascending, in (0, 1).
     public var quantiles: [Double]
     public var histogramBins: Int
+    /// `outputs.differences`, when asked for.
+    public var differences: DifferenceSpec?
+    /// `outputs.sensitivity`, when asked for (the design is then a Saltelli sample alone).
+    public var sensitivity: SensitivitySpec?
 
-    public init(metrics: [String]?, quantiles: [Double], histogramBins: Int) {
+    public init(
+        metrics: [String]?, quantiles: [Double], histogramBins: Int,
+        differences: DifferenceSpec? = nil, sensitivity: SensitivitySpec? = nil
+    ) {
         self.metrics = metrics
         self.quantiles = quantiles
         self.histogramBins = histogramBins
+        self.differences = differences
+        self.sensitivity = sensitivity
     }
 }
 

@@ -107,6 +107,10 @@ public enum ManifestLoader {
             (sweep, canonicalSweep) = full.parse(top["sweep"])
             problems.append(contentsOf: full.problems)
         }
+        ResearchOutputsParser.checkSaltelliPoints(sweep, sweepNode: top["sweep"], problems: &problems)
+        let differences = ResearchOutputsParser.differences(top["outputs"]?["differences"], sweep: sweep, problems: &problems)
+        let sensitivity = ResearchOutputsParser.sensitivity(
+            top["outputs"]?["sensitivity"], sweep: sweep, sweepNode: top["sweep"], classes: classes, problems: &problems)
         guard problems.isEmpty else { throw problems.problems(file: file) }
         guard case .success(let baseParameters) = ModelDecoder.decode(base: base, overrides: [], directory: directory) else {
             throw fatal(nil, "the base cannot be decoded once its files are named by absolute paths")
@@ -120,7 +124,8 @@ public enum ManifestLoader {
         let spec = OutputSpec(
             metrics: metrics,
             quantiles: outputs?["quantiles"]?.list?.compactMap(\.number) ?? ManifestSchema.defaultQuantiles,
-            histogramBins: integer(outputs?["histogram"]?["bins"], 64))
+            histogramBins: integer(outputs?["histogram"]?["bins"], 64),
+            differences: differences, sensitivity: sensitivity)
 
         top = ConfigNode(.map(ManifestSchema.manifestOrder.compactMap { key -> ConfigEntry? in
             switch key {

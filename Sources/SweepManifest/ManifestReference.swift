@@ -115,6 +115,7 @@ extension ManifestSchema {
         case .tagged(let schema): "map tagged by `\(schema.tagKey)`"
         case .list(let list): "list of \(typeText(list.element))" + (list.minCount > 0 ? " (at least \(list.minCount))" : "")
         case .allOrNames: "`all` or list of names"
+        case .pointOrPathMap: "point number or map of paths"
         }
     }
 

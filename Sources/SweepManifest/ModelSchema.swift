@@ -131,13 +131,20 @@ public enum ManifestSchema {
         Field("histogram", .object(ObjectSchema(fields: [
             Field("bins", .integer(low: 1, high: 10_000), .defaulted(.number(64)), "bins per histogram"),
         ])), .defaulted(.map([])), "histogram settings"),
+        Field("differences", .object(ObjectSchema(fields: [
+            Field("baseline", .pointOrPathMap, .required, "a point number, or `path: value` for grid or zip axes (the others as the point's own)"),
+        ])), .optional, "paired differences against a baseline point (`differences.csv`)"),
+        Field("sensitivity", .object(ObjectSchema(fields: [
+            Field("metrics", .list(ListSchema(element: .string(.any), minCount: 1)), .required, "metrics whose point means are analysed, or `metric:pNN` for a quantile of the point (`ticket_return:p99`)"),
+            Field("bootstrap", .integer(low: 2, high: 100_000), .defaulted(.number(200)), "bootstrap resamples behind `S1_conf` and `ST_conf`"),
+        ])), .optional, "Sobol' indices of a `saltelli` sample (`sensitivity.csv`)"),
     ]))
 
     static let sweep = SchemaType.object(ObjectSchema(fields: [
         Field("grid", .pathMap, .optional, "axes crossed with each other: `path: axis`"),
         Field("zip", .pathMap, .optional, "axes that move together: `path: axis`, all of one length"),
         Field("sample", .object(ObjectSchema(fields: [
-            Field("method", .choice(SampleMethod.allCases.map(\.rawValue)), .defaulted(.string("sobol")), "`sobol`, `latin-hypercube` or `uniform`"),
+            Field("method", .choice(SampleMethod.allCases.map(\.rawValue)), .defaulted(.string("sobol")), "`sobol`, `latin-hypercube`, `uniform`, or `saltelli` (`points × (ranges + 2)` rows for Sobol' indices; `points` a power of two)"),
             Field("points", .integer(low: 1, high: Double(maxPoints)), .required, "points drawn"),
             Field("ranges", .pathMap, .required, "`path: [low, high]` for numeric parameters, `low < high`"),
         ])), .optional, "a random design over ranges, crossed with the grid and the zip"),

@@ -19,6 +19,8 @@ indirect enum SchemaType: Sendable {
     case allOrNames
     /// A map from parameter paths to anything, checked by `SweepDesignParser`.
     case pathMap
+    /// A point number (a whole number >= 0) or a map of parameter paths, checked by the loader.
+    case pointOrPathMap
 
     var isNumeric: Bool {
         switch self {

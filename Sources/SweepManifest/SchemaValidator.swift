@@ -84,6 +84,12 @@ struct SchemaValidator {
         case .pathMap:
             guard node.entries != nil else { return fail(node, name, "a map of parameter paths") }
             return node
+        case .pointOrPathMap:
+            if node.entries != nil { return node }
+            guard let x = node.number, x >= 0, x == x.rounded(), x < 9e15 else {
+                return fail(node, name, "a point number (a whole number >= 0) or a map of parameter paths")
+            }
+            return node
         }
     }
 

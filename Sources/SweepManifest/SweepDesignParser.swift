@@ -60,7 +60,7 @@ struct SweepDesignParser {
         checkOverlaps()
 
         var total = grid.reduce(1.0) { $0 * Double(length($1)) }
-        total *= Double(zip.first.map(length) ?? 1) * Double(sample?.points ?? 1)
+        total *= Double(zip.first.map(length) ?? 1) * Double(sample?.rowCount ?? 1)
         if !tooLarge && total > Double(ManifestSchema.maxPoints) {
             problems.add("the sweep has \(ScalarText.number(total)) points; at most \(ManifestSchema.maxPoints) are allowed", at: sweep.mark)
         }
@@ -296,6 +296,7 @@ struct SweepDesignParser {
         case .string, .choice: "a string"
         case .object, .tagged, .exactlyOne, .pathMap: "a map"
         case .list, .allOrNames: "a list"
+        case .pointOrPathMap: "a point number or a map"
         }
     }
 }

@@ -95,6 +95,7 @@ public struct SweepPlan: Sendable {
                 case .sobol: sampleRows = try DesignSampler.sobol(points: sample.points, dimensions: d, seed: manifest.seed)
                 case .latinHypercube: sampleRows = try DesignSampler.latinHypercube(points: sample.points, dimensions: d, seed: manifest.seed)
                 case .uniform: sampleRows = try DesignSampler.uniform(points: sample.points, dimensions: d, seed: manifest.seed)
+                case .saltelli: sampleRows = try DesignSampler.saltelli(points: sample.points, dimensions: d, seed: manifest.seed)
                 }
             } catch {
                 throw ManifestProblems(errors: [ManifestError(file: manifest.file, mark: nil, message: "sweep.sample: \(error)")])

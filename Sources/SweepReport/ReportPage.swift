@@ -8,7 +8,8 @@ import SweepCore
 /// offline. Sections: the sweep's facts and design; a first look (the `ticket_return` histogram
 /// on a log count axis, the correlation matrix); one section per metric of `summary.csv` with
 /// its mean and quantile band against each swept axis (`BandPlot`) and, for a two-axis grid, a
-/// heatmap of the mean (`Heatmap`); the points. A sweep without axes gets a summary table and
+/// heatmap of the mean (`Heatmap`); the paired differences (`DifferencePlot`) and the Sobol'
+/// indices (`SensitivityPlot`) when the folder has them; the points. A sweep without axes gets a summary table and
 /// each metric's histogram instead.
 public enum SweepReport {
     /// The page for the results folder at `folder`; throws `badInput` when it is not a reduced
@@ -39,6 +40,8 @@ struct ReportPage {
         body.append("<p class=\"meta\">" + tables.facts.map { "\(e($0.0)): <b>\(e($0.1))</b>" }.joined(separator: " · ") + "</p>")
         body.append(designText())
         var nav = ["<a href=\"#first-look\">first look</a>"]
+        if !tables.differences.isEmpty { nav.append("<a href=\"#differences\">differences</a>") }
+        if !tables.sensitivity.isEmpty { nav.append("<a href=\"#sensitivity\">sensitivity</a>") }
         nav += tables.metrics.map { "<a href=\"#\(anchor($0))\">\(e($0))</a>" }
         if !axes.isEmpty { nav.append("<a href=\"#points\">points</a>") }
         body.append("<nav>" + nav.joined(separator: " ") + "</nav>")
@@ -57,6 +60,7 @@ struct ReportPage {
         }
         body.append("</div>")
 
+        body.append(contentsOf: researchSections())
         if axes.isEmpty {
             body.append("<h2 id=\"summary\">Summary</h2>")
             body.append(summaryTable())
@@ -104,6 +108,30 @@ struct ReportPage {
             </html>
 
             """
+    }
+
+    /// The paired differences and the sensitivity indices, when the folder has their tables.
+    func researchSections() -> [String] {
+        var out: [String] = []
+        if !tables.differences.isEmpty {
+            out.append("<h2 id=\"differences\">Paired differences</h2>")
+            out.append("<p>Each point against its baseline (<code>differences.csv</code>): the difference with its paired and unpaired 95% intervals.</p>\n<div class=\"figures\">")
+            let plot = DifferencePlot(tables: tables, axes: axes)
+            for metric in plot.metrics {
+                out.append(plot.figure(metric: metric) ?? "<p class=\"note\">No finite difference of \(SVGCanvas.escape(metric)).</p>")
+            }
+            out.append("</div>")
+        }
+        if !tables.sensitivity.isEmpty {
+            out.append("<h2 id=\"sensitivity\">Sensitivity</h2>")
+            out.append("<p>Sobol' indices of each statistic over the Saltelli design (<code>sensitivity.csv</code>).</p>\n<div class=\"figures\">")
+            let plot = SensitivityPlot(tables: tables)
+            for metric in plot.metrics {
+                out.append(plot.figure(metric: metric) ?? "<p class=\"note\">No finite index of \(SVGCanvas.escape(metric)).</p>")
+            }
+            out.append("</div>")
+        }
+        return out
     }
 
     /// The plots of one metric, or notes saying why one is missing.

@@ -37,6 +37,10 @@ public struct ResultsTables: Sendable {
     public var histograms: [String: [Int: [Bin]]]
     /// Correlations by point: metric names in first-appearance order and the symmetric matrix.
     public var correlations: [Int: (metrics: [String], matrix: [[Double]])]
+    /// The rows of `differences.csv`, when the folder has one (`ResultsTables+Research.swift`).
+    public var differences: [DifferenceRow] = []
+    /// The rows of `sensitivity.csv`, when the folder has one.
+    public var sensitivity: [SensitivityRow] = []
 
     public var pointCount: Int { labels.count }
 
@@ -70,10 +74,12 @@ public struct ResultsTables: Sendable {
         try tables.readSummary(try table(path("summary.csv")))
         if fm.fileExists(atPath: path("histograms.csv")) { try tables.readHistograms(try table(path("histograms.csv"))) }
         if fm.fileExists(atPath: path("correlations.csv")) { try tables.readCorrelations(try table(path("correlations.csv"))) }
+        if fm.fileExists(atPath: path("differences.csv")) { try tables.readDifferences(try table(path("differences.csv"))) }
+        if fm.fileExists(atPath: path("sensitivity.csv")) { try tables.readSensitivity(try table(path("sensitivity.csv"))) }
         return tables
     }
 
-    private static func table(_ path: String) throws(SweepError) -> CSVTable {
+    static func table(_ path: String) throws(SweepError) -> CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .runtime("cannot read \(path); check its permissions")
         }
@@ -84,7 +90,7 @@ public struct ResultsTables: Sendable {
         }
     }
 
-    private static func missing(_ column: String, _ file: String) -> SweepError {
+    static func missing(_ column: String, _ file: String) -> SweepError {
         .badInput("\(file) has no '\(column)' column; it was not written by this version of ticketsweep (rerun `ticketsweep reduce` on the folder)")
     }
 
@@ -200,6 +206,8 @@ public struct DesignRecord: Sendable {
             samplePoints = (sample["points"] as? NSNumber)?.intValue
             sampleMethod = sample["method"] as? String
             samplePaths = Array(columns.dropFirst(grid.count + zip.count))
+            // A Saltelli design of `points` base samples has `points × (ranges + 2)` rows.
+            if sampleMethod == "saltelli" { samplePoints = samplePoints.map { $0 * (samplePaths.count + 2) } }
         }
     }
 }

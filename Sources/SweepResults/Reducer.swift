@@ -15,7 +15,8 @@ public enum Reducer {
     }
 
     /// Reads every partial of `plan` in shard order, merges per point, and writes `points.csv`,
-    /// `summary.csv`, `histograms.csv`, `correlations.csv` and `run.json`. Fails, naming them,
+    /// `summary.csv`, `histograms.csv`, `correlations.csv`, `run.json`, and `differences.csv` and
+    /// `sensitivity.csv` when the manifest asks for them. Fails, naming them,
     /// when partials are missing or corrupt; then nothing is written.
     public static func reduce(plan: SweepPlan, folder: ResultsFolder) throws(SweepError) -> Outcome {
         let manifest = plan.manifest
@@ -37,6 +38,12 @@ public enum Reducer {
         let parts = try RunRecord.Parts(folder: folder)
         var started = Double.infinity
         var rows = 0
+        // Research tables (`nil` unless asked for); buyer classes are not swept, so one layout.
+        let baseLayout = MetricLayout(manifest.baseParameters)
+        var differences = try PairedDifferenceTable(
+            plan: plan, folder: folder, layout: baseLayout,
+            selected: Reducer.selectedMetrics(layout: baseLayout, outputs: manifest.outputs))
+        var sensitivity = try SensitivityTable(plan: plan, metrics: baseLayout)
         for point in plan.points {
             let parameters: ModelParameters
             do { parameters = try plan.parameters(ofPoint: point.index) } catch {
@@ -51,6 +58,7 @@ public enum Reducer {
                     throw .runtime("\(folder.partialPath(shard)): \(error)")
                 }
                 try reduction.add(partial.result)
+                try differences?.add(partial.result, point: point.index, block: b)
                 if b == 0 {
                     var classes: [String: RunRecord.Belief] = [:]
                     for (k, belief) in partial.result.beliefs.enumerated() where k < parameters.buyers.count {
@@ -62,6 +70,8 @@ public enum Reducer {
                 try parts.add(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
             }
             reduction.finish()
+            differences?.finishPoint(point.index, reduction: reduction)
+            sensitivity?.record(point: point.index, reduction: reduction)
             let prefix = ([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",")
             let selected = Reducer.selectedMetrics(layout: layout, outputs: manifest.outputs)
             for c in selected {
@@ -94,6 +104,8 @@ public enum Reducer {
         try summary.commit()
         try histograms.commit()
         try correlations.commit()
+        try differences?.commit()
+        try sensitivity?.write(to: folder)
         try RunRecord.write(plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, parts: parts)
         return Outcome(points: plan.points.count, shards: plan.shards.count, summaryRows: rows)
     }

@@ -18,6 +18,8 @@ public struct ResultsFolder: Sendable {
     public var summaryPath: String { path + "/summary.csv" }
     public var histogramsPath: String { path + "/histograms.csv" }
     public var correlationsPath: String { path + "/correlations.csv" }
+    public var differencesPath: String { path + "/differences.csv" }
+    public var sensitivityPath: String { path + "/sensitivity.csv" }
     /// The digest of the manifest whose partials this folder holds.
     public var digestPath: String { shardsPath + "/MANIFEST_SHA256" }
 
@@ -45,7 +47,7 @@ public struct ResultsFolder: Sendable {
             if let files = try? fm.contentsOfDirectory(atPath: shardsPath) {
                 for f in files where f.hasSuffix(".part") { try? fm.removeItem(atPath: shardsPath + "/" + f) }
             }
-            for table in [summaryPath, pointsPath, histogramsPath, correlationsPath, runPath] { try? fm.removeItem(atPath: table) }
+            for table in [summaryPath, pointsPath, histogramsPath, correlationsPath, runPath, differencesPath, sensitivityPath] { try? fm.removeItem(atPath: table) }
         }
         try AtomicFile.write(text: manifest.digest + "\n", to: digestPath)
         try AtomicFile.write(text: manifest.canonicalYAML, to: manifestPath)

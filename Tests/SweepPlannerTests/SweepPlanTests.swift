@@ -89,3 +89,28 @@ final class SweepPlanTests: XCTestCase {
         XCTAssertEqual((0..<9).filter { slice.contains(ShardSpec(index: $0, point: 0, firstReplication: 0, count: 1)) }, [1, 4, 7])
     }
 }
+
+final class SweepPlanBaselineTests: XCTestCase {
+    /// Each point's baseline keeps its own coordinates except those the baseline names.
+    func testBaselineOfEachPoint() throws {
+        let text = """
+            seed: 3
+            replications: 4
+            sweep:
+              grid:
+                pricing.quotient: [4, 8, 16]
+                lookahead: [0, 32]
+              zip:
+                builders.count: [3, 5]
+                builders.noise: [0.1, 0.2]
+            outputs:
+              differences: {baseline: {pricing.quotient: 16, builders.noise: 0.1}}
+            """
+        let p = try SweepPlan(try ManifestLoader.parse(text: text, file: "t.yaml", json: false))
+        // Points: quotient (slowest) x lookahead x zip; quotient 16 is points 8..<12, zip position 0.
+        XCTAssertEqual((0..<12).map { p.baseline(ofPoint: $0)! }, [8, 8, 10, 10, 8, 8, 10, 10, 8, 8, 10, 10])
+        let one = try SweepPlan(try ManifestLoader.parse(
+            text: text.replacingOccurrences(of: "{pricing.quotient: 16, builders.noise: 0.1}", with: "5"), file: "t.yaml", json: false))
+        XCTAssertEqual((0..<12).map { one.baseline(ofPoint: $0)! }, Array(repeating: 5, count: 12))
+    }
+}

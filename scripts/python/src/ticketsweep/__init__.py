@@ -1,7 +1,8 @@
 """Load ticketsweep results folders into pandas, xarray and Parquet.
 
 A reduced results folder (``ticketsweep run M --out DIR``) holds ``points.csv``,
-``summary.csv``, ``histograms.csv``, ``correlations.csv`` and ``run.json``::
+``summary.csv``, ``histograms.csv``, ``correlations.csv`` and ``run.json`` (and
+``differences.csv``, ``sensitivity.csv`` when its manifest asks for them)::
 
     import ticketsweep
     df = ticketsweep.load("results/capture-vs-quotient")       # tidy pandas DataFrame
@@ -11,6 +12,7 @@ A reduced results folder (``ticketsweep run M --out DIR``) holds ``points.csv``,
 """
 
 from ._dataset import to_xarray
+from ._research import differences, sensitivity
 from ._tables import (
     axis_columns,
     correlations,
@@ -30,6 +32,7 @@ __version__ = "0.1.0"
 __all__ = [
     "axis_columns",
     "correlations",
+    "differences",
     "histograms",
     "is_quantile_column",
     "load",
@@ -38,6 +41,7 @@ __all__ = [
     "quantile_level",
     "quantile_name",
     "run_info",
+    "sensitivity",
     "to_parquet",
     "to_xarray",
 ]

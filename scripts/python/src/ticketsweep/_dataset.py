@@ -49,6 +49,8 @@ def design(info: dict, where: str = "run.json") -> Design:
         sample = d.get("sample") or {}
         sample_paths = list(sample.get("ranges") or {})
         sample_size = int(sample["points"]) if sample else 1
+        if sample and sample.get("method") == "saltelli":  # N (D + 2) rows: A, AB_1..AB_D, B
+            sample_size *= len(sample_paths) + 2
     except (KeyError, TypeError, ValueError) as e:
         raise ValueError(f"{where}: malformed design ({type(e).__name__}: {e})") from None
     lengths = {len(values) for _, values in zips}

@@ -1,0 +1,199 @@
+import TicketModel
+
+/// `outputs.differences`: paired differences of every point against a baseline point.
+public struct DifferenceSpec: Sendable {
+    /// How each point's baseline is found.
+    public enum Baseline: Sendable, Equatable {
+        /// One point for all (an index into the plan's points).
+        case point(Int)
+        /// The point with these grid values and zip position, the other coordinates the point's
+        /// own: `grid[a]` is a value index of grid axis `a` (`nil`: the point's own), `zip` a
+        /// position of the zip axes.
+        case coordinates(grid: [Int?], zip: Int?)
+    }
+
+    public var baseline: Baseline
+
+    public init(baseline: Baseline) {
+        self.baseline = baseline
+    }
+}
+
+/// `outputs.sensitivity`: Sobol' indices of per-point statistics over a Saltelli sample.
+public struct SensitivitySpec: Sendable {
+    public var statistics: [PointStatistic]
+    /// Bootstrap resamples behind the confidence half-widths (at least 2).
+    public var bootstrap: Int
+
+    public init(statistics: [PointStatistic], bootstrap: Int) {
+        self.statistics = statistics
+        self.bootstrap = bootstrap
+    }
+}
+
+/// One number per point read from its merged statistics: the mean of a metric, or a quantile
+/// (`metric:p99`, from the point's quantile sketch). The text is what `sensitivity.csv` names it.
+public struct PointStatistic: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case mean
+        /// A level in (0, 1).
+        case quantile(Double)
+    }
+
+    public var metric: String
+    public var kind: Kind
+
+    public init(metric: String, kind: Kind) {
+        self.metric = metric
+        self.kind = kind
+    }
+
+    /// `metric`, or `metric:pNN` (`p99`, `p99_9`, `p05`, as `summary.csv`'s columns).
+    public var text: String {
+        switch kind {
+        case .mean: metric
+        case .quantile(let q): "\(metric):\(PointStatistic.quantileName(q))"
+        }
+    }
+
+    /// `p` + the level in percent with two integer digits and `_` for the decimal point.
+    public static func quantileName(_ q: Double) -> String {
+        let percent = (q * 100 * 1e6).rounded() / 1e6
+        let whole = Int(percent)
+        var text = whole < 10 ? "0\(whole)" : "\(whole)"
+        var fraction = percent - Double(whole)
+        if fraction > 1e-9 {
+            text += "_"
+            var digits = 0
+            while fraction > 1e-9 && digits < 6 {
+                fraction *= 10
+                let d = Int(fraction + 1e-9)
+                text += String(d)
+                fraction -= Double(d)
+                digits += 1
+            }
+        }
+        return "p" + text
+    }
+
+    /// Parses `metric` or `metric:pNN`; `nil` when the suffix is not a level in (0, 1).
+    static func parse(_ text: String) -> PointStatistic? {
+        guard let colon = text.lastIndex(of: ":") else { return PointStatistic(metric: text, kind: .mean) }
+        let metric = String(text[..<colon])
+        let suffix = text[text.index(after: colon)...]
+        guard suffix.first == "p" else { return nil }
+        let digits = suffix.dropFirst()
+        let parts = digits.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts[0].count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              // `p99_9` is the level 0.999: the digits with the point moved two places, read once.
+              let level = Double("0." + parts.joined()), level > 0, level < 1 else { return nil }
+        return PointStatistic(metric: metric, kind: .quantile(level))
+    }
+}
+
+/// Reads and checks `outputs.differences` and `outputs.sensitivity` against the parsed sweep.
+enum ResearchOutputsParser {
+    static func differences(_ node: ConfigNode?, sweep: SweepDesign, problems: inout ProblemList) -> DifferenceSpec? {
+        guard let node, let baseline = node["baseline"] else { return nil }
+        if let number = baseline.number {
+            guard let index = Int(exactly: number) else { return nil }
+            let count = sweep.pointCount
+            guard index < count else {
+                problems.add("outputs.differences.baseline is point \(index), but the sweep has \(count) point\(count == 1 ? "" : "s") (0 to \(count - 1))", at: baseline.mark)
+                return nil
+            }
+            return DifferenceSpec(baseline: .point(index))
+        }
+        var grid = [Int?](repeating: nil, count: sweep.grid.count)
+        var zip: (index: Int, path: ParameterPath)?
+        let axisNames = (sweep.grid + sweep.zip).map(\.path.description)
+        var ok = true
+        for entry in baseline.entries ?? [] {
+            let where_ = "outputs.differences.baseline"
+            guard let path = try? ParameterPath(parsing: entry.key) else {
+                problems.add("\(where_): '\(entry.key)' is not a parameter path; name a grid or zip axis, such as '\(axisNames.first ?? "pricing.quotient")'", at: entry.keyMark)
+                ok = false
+                continue
+            }
+            let label = CanonicalYAML.label(entry.value)
+            func position(in axis: Axis) -> Int? {
+                if let i = axis.labels.firstIndex(of: label) { return i }
+                problems.add("\(where_): '\(path)' has no value \(label); its values are \(axis.labels.joined(separator: ", "))", at: entry.value.mark ?? entry.keyMark)
+                ok = false
+                return nil
+            }
+            if let a = sweep.grid.firstIndex(where: { $0.path == path }) {
+                grid[a] = position(in: sweep.grid[a])
+            } else if let axis = sweep.zip.first(where: { $0.path == path }) {
+                guard let i = position(in: axis) else { continue }
+                if let earlier = zip, earlier.index != i {
+                    problems.add("\(where_): zip axes move together, but '\(earlier.path)' picks position \(earlier.index + 1) and '\(path)' position \(i + 1)", at: entry.keyMark)
+                    ok = false
+                }
+                zip = (i, path)
+            } else if sweep.sample?.ranges.contains(where: { $0.path == path }) ?? false {
+                problems.add("\(where_): '\(path)' is a sampled range, whose values are drawn; name a grid or zip axis, or give a point number", at: entry.keyMark)
+                ok = false
+            } else {
+                let hint = axisNames.isEmpty ? "; the sweep has no grid or zip axis, give a point number" : Wording.hint(for: path.description, among: axisNames)
+                problems.add("\(where_): '\(path)' is not a grid or zip axis of the sweep\(hint)", at: entry.keyMark)
+                ok = false
+            }
+        }
+        if baseline.entries?.isEmpty ?? false {
+            problems.add("outputs.differences.baseline is empty; give a point number or 'path: value' for grid or zip axes", at: baseline.mark)
+            ok = false
+        }
+        return ok ? DifferenceSpec(baseline: .coordinates(grid: grid, zip: zip?.index)) : nil
+    }
+
+    static func sensitivity(
+        _ node: ConfigNode?, sweep: SweepDesign, sweepNode: ConfigNode?, classes: [String], problems: inout ProblemList
+    ) -> SensitivitySpec? {
+        guard let node else { return nil }
+        var ok = true
+        if sweep.sample?.method != .saltelli {
+            let got = sweep.sample.map { "method \($0.method.rawValue)" } ?? "no sweep.sample"
+            problems.add("outputs.sensitivity needs a Saltelli design: sweep.sample with method: saltelli (got \(got))", at: node.mark)
+            ok = false
+        } else if !sweep.grid.isEmpty || !sweep.zip.isEmpty {
+            problems.add("outputs.sensitivity analyses a Saltelli sample alone; remove sweep.grid and sweep.zip (run one manifest per grid value instead)", at: node.mark)
+            ok = false
+        }
+        let known = ManifestSchema.metricNames(buyerClasses: classes)
+        var statistics: [PointStatistic] = []
+        for item in node["metrics"]?.list ?? [] {
+            guard let text = item.string else { continue }
+            guard let statistic = PointStatistic.parse(text) else {
+                problems.add("outputs.sensitivity.metrics: '\(text)' must be a metric name, or a metric and a quantile column such as 'ticket_return:p99'", at: item.mark)
+                ok = false
+                continue
+            }
+            if !known.contains(statistic.metric) {
+                problems.add("unknown metric '\(statistic.metric)' in outputs.sensitivity.metrics\(Wording.hint(for: statistic.metric, among: known))", at: item.mark)
+                ok = false
+            } else if statistics.contains(statistic) {
+                problems.add("outputs.sensitivity.metrics lists '\(text)' twice", at: item.mark)
+                ok = false
+            } else {
+                statistics.append(statistic)
+            }
+        }
+        let bootstrap = node["bootstrap"]?.number.flatMap { Int(exactly: $0) } ?? 200
+        return ok ? SensitivitySpec(statistics: statistics, bootstrap: bootstrap) : nil
+    }
+
+    /// `sweep.sample.points` must be a power of two for `saltelli`.
+    static func checkSaltelliPoints(_ sweep: SweepDesign, sweepNode: ConfigNode?, problems: inout ProblemList) {
+        guard let sample = sweep.sample, sample.method == .saltelli else { return }
+        let n = sample.points
+        if n < 2 || n & (n - 1) != 0 {
+            problems.add("sweep.sample.points must be a power of two of at least 2 for method saltelli (such as 256 or 1024); got \(n)",
+                         at: sweepNode?["sample"]?["points"]?.mark)
+        }
+        if sample.ranges.count * 2 > 256 {
+            problems.add("method saltelli samples at most 128 ranges (its Sobol' base has two coordinates per range); got \(sample.ranges.count)",
+                         at: sweepNode?["sample"]?["ranges"]?.mark)
+        }
+    }
+}
