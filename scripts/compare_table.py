@@ -5,6 +5,11 @@ targets), writing them to OUT/compare.md and the numbers to OUT/compare.json.
 
     python3 scripts/compare_table.py WORK OUT [--bench-replications N] [--memory-replications "A B"]
         [--memory-slots N] [--grid-points "A B"] [--reduce-partials "A B"]
+        [--one-core-repeats N] [--previous-goal X] [--previous-bin PATH]
+
+The one-core comparison (ticketsweep's whole command, the numpy peer and, with --previous-bin, a
+previous build, all under `taskset -c` on one core, interleaved) is read from pin-ts.time,
+numpy.json and pin-prev.time; runs.txt lists every run.
 """
 
 from __future__ import annotations
@@ -64,6 +69,9 @@ def main(argv=None) -> int:
     ap.add_argument("--memory-slots", type=int, default=200)
     ap.add_argument("--grid-points", default="10 100 1000 10000")
     ap.add_argument("--reduce-partials", default="10 100 1000")
+    ap.add_argument("--one-core-repeats", type=int, default=3)
+    ap.add_argument("--previous-goal", type=float, default=2.5)
+    ap.add_argument("--previous-bin", default=None)
     args = ap.parse_args(argv)
     w = args.work
 
@@ -77,6 +85,28 @@ def main(argv=None) -> int:
     ts_rate = steps / compute1                 # the simulation of the shards, one core
     ts_rate_e2e = steps / wall1                # the whole command: plan, beliefs, partials, reduce
     speedup = wall1 / wall2
+    # One core, pinned (taskset), interleaved rounds: the whole command of each build.
+    pin_wall, pin_rss = timing(w, "pin-ts.time")
+    ts_pinned = steps / pin_wall
+    has_previous = os.path.exists(os.path.join(w, "pin-prev.time"))
+    if has_previous:
+        prev_wall, prev_rss = timing(w, "pin-prev.time")
+        prev_rate = steps / prev_wall
+        prev_ratio = ts_pinned / prev_rate
+        with open(os.path.join(w, "previous-identical")) as f:
+            prev_identical = f.read().strip() == "same"
+    try:
+        with open(os.path.join(w, "pin-core")) as f:
+            pin_core = f.read().strip()
+    except OSError:
+        pin_core = "?"
+    runs: dict = {}
+    if os.path.exists(os.path.join(w, "runs.txt")):
+        with open(os.path.join(w, "runs.txt")) as f:
+            for line in f:
+                fields = line.split()
+                if len(fields) >= 2:
+                    runs.setdefault(fields[0], []).append(float(fields[1]))
     floor = load(w, "floor.json")
     floor_top2 = load(w, "floor-top2.json")
     numpy = load(w, "numpy.json")
@@ -104,7 +134,7 @@ def main(argv=None) -> int:
     alone = load(w, "floor-alone.json")["slot_steps_per_second"]
     pair = sum(load(w, f"floor-pair{k}.json")["slot_steps_per_second"] for k in (1, 2))
     machine_parallelism = pair / alone
-    np_ratio = ts_rate / numpy["slot_steps_per_second"]
+    np_ratio = ts_pinned / numpy["slot_steps_per_second"]
     rc_ratio = ts_rate / rc_fast["slot_steps_per_second"]
     rc_default_ratio = ts_rate / rc_default["slot_steps_per_second"]
     # The target is judged against the floor that draws what the kernel draws (the two largest
@@ -123,7 +153,8 @@ def main(argv=None) -> int:
     worst_mechanism = max(mechanisms["mechanisms"], key=lambda m: m["slowdown_vs_fixed"])
 
     targets = [
-        ("slot-steps/s on one core vs the numpy peer", ">= 10x", f"{np_ratio:.1f}x", np_ratio >= 10),
+        (f"slot-steps/s, whole command vs the numpy peer, both on core {pin_core} (taskset)", ">= 10x",
+         f"{np_ratio:.1f}x", np_ratio >= 10),
         ("slot-steps/s vs radCAD, fastest settings", ">= 300x", f"{rc_ratio:.0f}x", rc_ratio >= 300),
         ("within 2x of the random-number floor (the kernel's draws)", "floor / ticketsweep <= 2",
          f"{floor_ratio:.2f}x (floor with all 5 signals: {floor_all_ratio:.2f}x)", floor_ratio <= 2),
@@ -138,6 +169,9 @@ def main(argv=None) -> int:
         ("peers' means agree with ticketsweep's (check_agreement.py, 4 se)", "all agree",
          "all agree" if agreement_rc == 0 else f"exit {agreement_rc}", agreement_rc == 0),
     ]
+    if has_previous:
+        targets.insert(0, (f"slot-steps/s, whole command vs the previous build, both on core {pin_core} (taskset)",
+                           f">= {args.previous_goal:g}x", f"{prev_ratio:.2f}x", prev_ratio >= args.previous_goal))
 
     def load_average(name: str) -> str:
         try:
@@ -145,7 +179,8 @@ def main(argv=None) -> int:
                 return f.read().split()[0]
         except (OSError, IndexError):
             return "?"
-    load_avg = f"{load_average('loadavg')} at the start, {load_average('loadavg.bench')} before the bench runs"
+    load_avg = (f"{load_average('loadavg')} at the start, {load_average('loadavg.bench')} before the bench runs, "
+                f"{load_average('loadavg.pinned')} before the one-core rounds")
     source = "unknown source"
     if os.path.exists(os.path.join(w, "source")):
         with open(os.path.join(w, "source")) as f:
@@ -157,7 +192,7 @@ def main(argv=None) -> int:
         f"Scenario `sweeps/bench.yaml` with {args.bench_replications:,} replications per point "
         f"({paths:,} paths of 7200 + 384 slots, {steps / 1e6:.1f} M slot-steps); the peers simulate its "
         f"quotient-{numpy['quotient']:g} point. Every rate is the fastest of repeated runs (bench runs 3, "
-        f"floors and peers 2 by default). Release build of {source}.")
+        f"floors and radCAD 2 by default, the one-core rounds {args.one_core_repeats}). Release build of {source}.")
     add("")
     add("| implementation (one core) | paths x slot-steps | slot-steps/s | ticketsweep is |")
     add("|---|---|---:|---:|")
@@ -166,9 +201,31 @@ def main(argv=None) -> int:
     add(f"| floor: the kernel's random numbers in their distributions, no market (`Benchmarks` `Floor --top-two`: values, the 2 largest signals as lognormal factors, draw and order uniforms) | same | {rate(floor_top2['slot_steps_per_second'])} | {1 / floor_ratio:.2f}x |")
     add(f"| floor with all 5 signals transformed (more than the kernel needs) | same | {rate(floor['slot_steps_per_second'])} | "
         f"{1 / floor_all_ratio:.2f}x |")
-    add(f"| numpy peer (numpy {numpy.get('numpy', '?')}) | {numpy['paths']:,} x {numpy['slot_steps'] // numpy['paths']:,} | {rate(numpy['slot_steps_per_second'])} | {np_ratio:.1f}x |")
+    add(f"| numpy peer (numpy {numpy.get('numpy', '?')}, on core {pin_core}) | {numpy['paths']:,} x {numpy['slot_steps'] // numpy['paths']:,} | {rate(numpy['slot_steps_per_second'])} | {ts_rate / numpy['slot_steps_per_second']:.1f}x |")
     add(f"| radCAD {rc_fast.get('radcad', '')}, fastest settings (single process, no deepcopy) | {rc_fast['paths']:,} x {rc_fast['slot_steps'] // rc_fast['paths']:,} | {rate(rc_fast['slot_steps_per_second'])} | {rc_ratio:,.0f}x |")
     add(f"| radCAD {rc_default.get('radcad', '')}, default settings | {rc_default['paths']:,} x {rc_default['slot_steps'] // rc_default['paths']:,} | {rate(rc_default['slot_steps_per_second'])} | {rc_default_ratio:,.0f}x |")
+    add("")
+    add(f"One core: each command under `taskset -c {pin_core}`, {args.one_core_repeats} interleaved rounds (each "
+        "round runs each command once, in turn); the fastest run of each counts. Ratios of interleaved runs "
+        "are what to compare: a shared machine slows every command of a round alike.")
+    add("")
+    add("| one core, pinned | paths x slot-steps | wall clock (best) | every run | slot-steps/s | ticketsweep is |")
+    add("|---|---|---:|---|---:|---:|")
+
+    def every(name: str) -> str:
+        return ", ".join(f"{x:.2f}" for x in runs.get(name, [])) + " s"
+    add(f"| ticketsweep, whole command (`run --workers 1`) | {paths:,} x {int(steps) // paths:,} | {pin_wall:.2f} s | "
+        f"{every('pin-ts')} | {rate(ts_pinned)} | 1 |")
+    if has_previous:
+        add(f"| previous build (`{os.path.basename(args.previous_bin or 'PREVIOUS_BIN')}`), whole command | same | "
+            f"{prev_wall:.2f} s | {every('pin-prev')} | {rate(prev_rate)} | {prev_ratio:.2f}x |")
+    add(f"| numpy peer (numpy {numpy.get('numpy', '?')}, {numpy.get('generator', '?')}) | {numpy['paths']:,} x "
+        f"{numpy['slot_steps'] // numpy['paths']:,} | {numpy['seconds']:.2f} s | {every('numpy')} | "
+        f"{rate(numpy['slot_steps_per_second'])} | {np_ratio:.1f}x |")
+    if has_previous:
+        add("")
+        add(f"Tables of the previous build and of this one (`summary.csv`): "
+            f"{'byte-identical' if prev_identical else 'differ'}.")
     add("")
     add("| bench run (fastest of the repeats) | wall clock | shard seconds (sum) | peak RSS | tables |")
     add("|---|---:|---:|---:|---|")
@@ -217,6 +274,11 @@ def main(argv=None) -> int:
                   "workers2": {"wall": wall2, "compute": run2["compute_seconds"], "rss_kib": rss2},
                   "slot_steps_per_second": ts_rate, "slot_steps_per_second_end_to_end": ts_rate_e2e,
                   "speedup": speedup, "identical_tables": identical, "machine_parallelism": machine_parallelism},
+        "one_core": {"core": pin_core, "rounds": args.one_core_repeats, "wall": pin_wall, "rss_kib": pin_rss,
+                     "slot_steps_per_second": ts_pinned, "numpy_ratio": np_ratio, "runs": runs,
+                     **({"previous": {"binary": args.previous_bin, "wall": prev_wall, "rss_kib": prev_rss,
+                                      "slot_steps_per_second": prev_rate, "ratio": prev_ratio,
+                                      "identical_tables": prev_identical}} if has_previous else {})},
         "floor": floor, "floor_top_two": floor_top2, "numpy": {k: v for k, v in numpy.items() if not isinstance(v, dict)},
         "radcad_fast": {k: v for k, v in rc_fast.items() if not isinstance(v, dict)},
         "radcad_default": {k: v for k, v in rc_default.items() if not isinstance(v, dict)},

@@ -132,6 +132,10 @@ def main(argv=None) -> int:
         for name, ma, sa, mb, sb, z, verdict in rows:
             zt = "" if math.isnan(z) else ("inf" if math.isinf(z) else f"{z:+.2f}")
             print(f"  {name:<22} {ma:>13.6g} {sa:>10.3g} {mb:>13.6g} {sb:>10.3g} {zt:>7}  {verdict}")
+        zs = [abs(z) for *_, z, _ in rows if not math.isnan(z)]
+        exact = sum(1 for *_, verdict in rows if verdict == "exact")
+        print(f"  {len(zs)} metrics compared in standard errors (largest |z| {max(zs, default=0):.2f}),"
+              f" {exact} exactly (se 0 in both), {len(rows) - len(zs) - exact} skipped")
     return 0 if all_ok else 1
 
 

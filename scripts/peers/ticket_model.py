@@ -394,15 +394,17 @@ class Scenario:
     def marginal(self, pool_after) -> np.ndarray:
         """w_k(H) for every class, H the pool size after the purchase: shape (..., K).
 
-        w(H) = pi (1+d)^-L / (1 + H d) - a/2 (1+d)^-2L Var[PV](H), with Burian & Crapis'
-        Var[PV](H) = (Var R + pi^2) / (H d^2 + 2 H d + 1) - pi^2 / (H^2 d^2 + 2 H d + 1)."""
+        w(H) = pi (1+d)^-L / (1 + H d) - a/2 Var[PV](H), with Burian & Crapis'
+        Var[PV](H) = (Var R + pi^2) / (H d^2 + 2 H d + 1) - pi^2 / (H^2 d^2 + 2 H d + 1)
+        (MODEL.md section 4 and Sources/TicketModel/Valuation.swift: the variance term is not
+        discounted for the lookahead)."""
         h = np.asarray(pool_after, dtype=np.float64)[..., None]
         d = self.discount
         hd = h * d
         w = self.pi * self.lookahead_factor / (1 + hd)
         pi2 = self.pi * self.pi
         variance = (self.var + pi2) / (hd * d + 2 * hd + 1) - pi2 / (hd * hd + 2 * hd + 1)
-        risk = np.where(self.risk_aversion == 0, 0.0, self.risk_aversion / 2 * self.lookahead_factor ** 2 * variance)
+        risk = np.where(self.risk_aversion == 0, 0.0, self.risk_aversion / 2 * variance)
         return w - risk
 
     def marginal_scalar(self, k: int, pool_after: int) -> float:
@@ -417,7 +419,7 @@ class Scenario:
             return w
         pi2 = pi * pi
         variance = (float(self.var[k]) + pi2) / (hd * d + 2 * hd + 1) - pi2 / (hd * hd + 2 * hd + 1)
-        return w - a / 2 * lf * lf * variance
+        return w - a / 2 * variance
 
     def next_price(self, posted: float, pool: float, sold: float) -> float:
         """EIP-1559 update after the slot's sales (fixed pricing: unchanged)."""
@@ -477,11 +479,33 @@ def path_metrics_from_totals(scn: Scenario, slots: int, t: dict) -> dict:
 # Reporting: mean and standard error per metric, JSON on stdout.
 # --------------------------------------------------------------------------------------------
 
+@dataclass
+class Moments:
+    """Count, sum and sum of squares of a metric's values, for a peer that accumulates per-ticket
+    metrics instead of keeping every ticket (all values finite). The sample variance
+    (sum_sq - sum^2 / n) / (n - 1) loses about log10(mean^2 / variance) of float64's 16 digits."""
+    count: int
+    total: float
+    total_sq: float
+
+    def summary(self) -> dict:
+        n = self.count
+        mean = self.total / n if n else math.nan
+        if n < 2:
+            return {"mean": mean, "se": math.nan, "count": n}
+        variance = max(0.0, (self.total_sq - self.total * mean) / (n - 1))
+        return {"mean": mean, "se": math.sqrt(variance / n), "count": n}
+
+
 def summarize(metrics: dict) -> dict:
     """mean, se (sample sd / sqrt(count)) and count of each metric over its finite values: over
-    paths for per-path metrics, over tickets (pooled across paths) for per-ticket ones."""
+    paths for per-path metrics, over tickets (pooled across paths) for per-ticket ones (given as
+    values or as `Moments`)."""
     out = {}
     for name, values in metrics.items():
+        if isinstance(values, Moments):
+            out[name] = values.summary()
+            continue
         x = np.asarray(values, dtype=float)
         x = x[np.isfinite(x)]
         n = len(x)
