@@ -185,7 +185,9 @@ def chebyshev(f, a, b, n=48):
 
 
 def swift_double(d):
-    return "Double(bitPattern: 0x%s)" % hx(d).upper()
+    """A Swift hexadecimal float literal: exact, and constant, so that an array of them is
+    statically initialised (no lazy-initialisation check on each access)."""
+    return d.hex() if d != 0 else "0x0p+0"
 
 
 def write_coefficients(path):

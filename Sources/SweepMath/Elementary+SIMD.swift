@@ -69,7 +69,6 @@ extension Elementary {
     }
 
     /// `exp` in each lane.
-    @inlinable
     public static func exp(_ x: Lanes) -> Lanes {
         let nan = x .!= x
         let safe = x.replacing(with: 0, where: nan .| (x .> 709.782712893384) .| (x .< -745.2))
@@ -116,7 +115,6 @@ extension Elementary {
     }
 
     /// `log` in each lane.
-    @inlinable
     public static func log(_ x: Lanes) -> Lanes {
         let normal = (x .> 0) .& (x .< .infinity)
         let safe = x.replacing(with: 1, where: .!normal)
@@ -136,7 +134,6 @@ extension Elementary {
     /// exponential across the lanes. Lanes with `x <= 0`, `x == 1`, `y == 0`, a non-finite
     /// operand or a result that overflows or underflows entirely take the scalar `pow` (the same
     /// bits either way).
-    @inlinable
     public static func pow(_ x: Lanes, _ y: Lanes) -> Lanes {
         let plain = (x .> 0) .& (x .< .infinity) .& (x .!= 1) .& (y .!= 0) .& (y .< .infinity) .& (y .> -.infinity)
         let safeX = x.replacing(with: 2, where: .!plain)
@@ -162,7 +159,6 @@ extension Elementary {
 extension Elementary {
     /// Replaces every element of `buffer` by its `exp`, four lanes at a time (the remainder by the
     /// scalar function: the same bits). No allocation.
-    @inlinable
     public static func exp(inPlace buffer: UnsafeMutableBufferPointer<Double>) {
         guard let p = buffer.baseAddress else { return }
         var i = 0
@@ -176,7 +172,6 @@ extension Elementary {
 
     /// Replaces every element of `buffer` by its `log`, four lanes at a time (the remainder by the
     /// scalar function: the same bits). No allocation.
-    @inlinable
     public static func log(inPlace buffer: UnsafeMutableBufferPointer<Double>) {
         guard let p = buffer.baseAddress else { return }
         var i = 0

@@ -52,7 +52,6 @@ extension Elementary {
     /// round twice and are within 1 ulp of the subnormal grid.
     /// Special values: `exp(NaN) = NaN`, `exp(+inf) = +inf`, `exp(-inf) = 0`, `exp(±0) = 1`;
     /// overflow to `+inf` for `x > 709.782712893384`, 0 for `x < -745.1332191019412`.
-    @inlinable
     public static func exp(_ x: Double) -> Double {
         if x > 709.782712893384 { return .infinity }
         if x < -745.2 { return 0 }
@@ -67,7 +66,6 @@ extension Elementary {
     /// Special values: NaN for NaN, `+inf` for `+inf` and `x > 709.782712893384`, `-1` for
     /// `-inf` and `x < -40` (the exact result rounds to -1 below -37.5), `expm1(±0) = ±0`,
     /// `expm1(x) = x` for subnormal `x`.
-    @inlinable
     public static func expm1(_ x: Double) -> Double {
         if x > 709.782712893384 { return .infinity }
         if x < -40 { return -1 }

@@ -43,7 +43,6 @@ extension Elementary {
     /// subnormal to the largest double and near 1 (tests require <= 1 ulp).
     /// Special values: NaN for NaN and `x < 0` (also `-inf`), `-inf` for `±0`, `+inf` for `+inf`,
     /// `ln 1 = +0`.
-    @inlinable
     public static func log(_ x: Double) -> Double {
         guard x > 0 && x < .infinity else {
             if x == 0 { return -.infinity }
@@ -59,7 +58,6 @@ extension Elementary {
     /// (tests require <= 1 ulp).
     /// Special values: NaN for NaN and `x < -1`, `-inf` for `-1`, `+inf` for `+inf`,
     /// `log1p(±0) = ±0`, `log1p(x) = x` for subnormal `x`.
-    @inlinable
     public static func log1p(_ x: Double) -> Double {
         guard x > -1 && x < .infinity else {
             if x == -1 { return -.infinity }

@@ -49,7 +49,6 @@ extension Elementary {
     /// subnormal to the largest double (tests require <= 1 ulp); exact for the powers of ten
     /// 10^0 ... 10^22.
     /// Special values: as `log`.
-    @inlinable
     public static func log10(_ x: Double) -> Double {
         guard x > 0 && x < .infinity else {
             if x == 0 { return -.infinity }

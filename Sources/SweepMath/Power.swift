@@ -22,7 +22,6 @@ extension Elementary {
     /// `+0` otherwise; `pow(±inf, y)` follows as `pow(±0, -y)`; NaN for a finite negative x and a
     /// non-integer y; the sign of a negative base's power is that of `(-1)^y`. Overflow gives
     /// `±inf`, underflow `±0`.
-    @inlinable
     public static func pow(_ x: Double, _ y: Double) -> Double {
         if y == 0 || x == 1 { return 1 }
         if x.isNaN || y.isNaN { return .nan }

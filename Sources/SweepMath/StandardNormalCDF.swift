@@ -11,7 +11,6 @@ extension Elementary {
     /// (tests require <= 2.5 ulp); below -37.5 the result is subnormal (absolute error within
     /// 2^-1073). Special values: NaN for NaN, 0 for `z <= -39` (the result is below half the
     /// least subnormal), 1 for `z >= 9` (it rounds to 1 above 8.3).
-    @inlinable
     public static func normalCDF(_ z: Double) -> Double {
         if z.isNaN { return z }
         if z >= 9 { return 1 }
