@@ -51,7 +51,7 @@ extension Elementary {
         let kd = shifted - roundingShifter
         let a = hi - kd * (ln2Hi / 64)
         let b = lo - kd * (ln2Lo / 64)
-        let (r, c) = twoSum(a, b)
+        let (r, c) = fastTwoSum(a, b)
         // The integers from the bits (no conversion instruction or library rounding call).
         let k = SIMD4<Int64>(truncatingIfNeeded: bits(shifted) &- roundingShifter.bitPattern)
         let j = 2 &* (k & 63)

@@ -37,12 +37,17 @@ extension Elementary {
         let kd = shifted - roundingShifter
         let a = hi - kd * (ln2Hi / 64)
         let b = lo - kd * (ln2Lo / 64)
-        let (r, c) = ExactArithmetic.twoSum(a, b)
+        // |b| <= 2.2e-7 + |lo|; where |a| < |b| the pair is not exact, but its error is below
+        // 2^-53 |b|, far below the result's ulp.
+        let (r, c) = ExactArithmetic.fastTwoSum(a, b)
         let k = integer(shifted)
         let j = 2 * (k & 63)
         let (t, tl) = ExponentialTable.values.withUnsafeBufferPointer { ($0[j], $0[j + 1]) }
         let y = t + (tl + t * (r + (expTableTail(r) + c)))
-        return scale(y, k >> 6)
+        let m = k >> 6
+        // One exact multiplication unless the result is subnormal or overflows (then two, the
+        // second rounding once: the same bits as `scale` gives in the common range).
+        return m >= -1022 && m <= 1023 ? y * powerOfTwo(m) : scale(y, m)
     }
 
     /// `e^x`.
