@@ -3,7 +3,8 @@
 //
 // Module shape (dependencies point one way; see ../shared/STYLE.md):
 //   ticketsweep (executable) -> SweepCommands -> SweepEngine, SweepPlanner, SweepResults
-//   SweepEngine -> TicketModel -> SweepRandom, SweepStatistics -> SweepCore
+//   SweepEngine -> TicketModel -> SweepRandom, SweepStatistics -> SweepMath, SweepCore
+//   SweepMath: elementary functions from IEEE basic operations (no libm), same bits on every CPU
 //   SweepStatistics -> COpenBLAS (the only place that imports cblas)
 //   SweepManifest (the only place that imports Yams) -> TicketModel
 import PackageDescription
@@ -15,6 +16,7 @@ let package = Package(
         .library(name: "TicketSweep", targets: ["SweepCommands"]),
         .library(name: "SweepManifest", targets: ["SweepManifest"]),  // for Fuzz/
         // For Benchmarks/ (its own package, so that package-benchmark never reaches users).
+        .library(name: "SweepMath", targets: ["SweepMath"]),
         .library(name: "SweepRandom", targets: ["SweepRandom"]),
         .library(name: "SweepStatistics", targets: ["SweepStatistics"]),
         .library(name: "TicketModel", targets: ["TicketModel"]),
@@ -32,12 +34,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "SweepCore"),
-        .target(name: "SweepRandom", dependencies: ["SweepCore"]),
-        .target(name: "SweepStatistics", dependencies: ["SweepCore", "COpenBLAS"]),
-        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom", "SweepStatistics"]),
+        .target(name: "SweepMath"),
+        .target(name: "SweepRandom", dependencies: ["SweepCore", "SweepMath"]),
+        .target(name: "SweepStatistics", dependencies: ["SweepCore", "SweepMath", "COpenBLAS"]),
+        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepMath", "SweepRandom", "SweepStatistics"]),
         .target(
             name: "SweepManifest",
-            dependencies: ["SweepCore", "TicketModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SweepCore", "SweepMath", "TicketModel", .product(name: "Yams", package: "Yams")],
             // Swift 6.3.1's optimiser crashes (CopyPropagation ownership verification) on the
             // validator's code in release builds; parsing a manifest is not a hot path.
             swiftSettings: [.unsafeFlags(["-Onone"])]
@@ -58,6 +61,7 @@ let package = Package(
         .executableTarget(name: "ticketsweep", dependencies: ["SweepCommands"]),
         .target(name: "SweepTestSupport", dependencies: ["SweepCore", "TicketModel", "SweepStatistics"], path: "Tests/SweepTestSupport"),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
+        .testTarget(name: "SweepMathTests", dependencies: ["SweepMath"], exclude: ["Fixtures"]),
         .testTarget(name: "SweepRandomTests", dependencies: ["SweepRandom", "SweepCore"]),
         .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore"]),
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),

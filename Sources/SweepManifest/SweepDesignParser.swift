@@ -1,3 +1,4 @@
+import SweepMath
 import Foundation
 
 /// Reads `sweep` (already checked for its own keys) into a `SweepDesign` and its canonical tree.
@@ -205,7 +206,7 @@ struct SweepDesignParser {
             var x: Double
             if i == 0 { x = from } else if i == count - 1 { x = to } else {
                 let t = Double(i) / Double(count - 1)
-                x = log ? Foundation.exp(Foundation.log(from) + t * (Foundation.log(to) - Foundation.log(from))) : from + t * (to - from)
+                x = log ? Elementary.exp(Elementary.log(from) + t * (Elementary.log(to) - Elementary.log(from))) : from + t * (to - from)
                 x = type.isInteger ? x : (Double(String(format: "%.12g", x)) ?? x)
             }
             if type.isInteger { x = x.rounded() }

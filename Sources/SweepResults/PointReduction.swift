@@ -6,7 +6,7 @@ import TicketModel
 /// the numbers do not depend on the shard size, the worker count or the machines used.
 ///
 /// Path metrics: moments and sketches are folded over the rows in replication order, and the
-/// co-moments are added in fixed chunks of `chunkRows` rows (BLAS `dsyrk` per chunk, then the
+/// co-moments are added in fixed chunks of `chunkRows` rows (`GramMatrix` per chunk, then the
 /// exact pairwise merge). Ticket metrics: per-replication moments are merged in replication
 /// order; sketches merge exactly in any order.
 public struct PointReduction: Sendable {

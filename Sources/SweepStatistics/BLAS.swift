@@ -1,5 +1,7 @@
-// The one file that calls OpenBLAS (through the COpenBLAS shim over <cblas.h>). Every other file
-// of the package goes through the wrappers below.
+// The one file that calls OpenBLAS (through the COpenBLAS shim over <cblas.h>). No table entry
+// comes from a BLAS kernel any more (their rounding depends on the CPU kernel OpenBLAS picks:
+// the co-moments use GramMatrix); only the thread setting is left, so that a BLAS call added
+// later does not oversubscribe the Dispatch workers.
 
 import COpenBLAS
 
@@ -17,37 +19,5 @@ public enum BLASThreads {
     /// The current OpenBLAS thread count (`openblas_get_num_threads`).
     public static func get() -> Int {
         Int(openblas_get_num_threads())
-    }
-}
-
-/// Thin wrappers over single cblas routines.
-enum BLAS {
-    /// The co-moment matrix `C = Xᵀ X` of a row-major `rows × columns` matrix `X`.
-    ///
-    /// Calls `cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, N: columns, K: rows,
-    /// alpha: 1, A: x, lda: columns, beta: 0, C: c, ldc: columns)`, which fills the upper
-    /// triangle, then mirrors it into the lower triangle so that `c` is full symmetric row-major
-    /// storage. The sum over rows is in OpenBLAS's kernel order: bitwise repeatable for the same
-    /// build, CPU kernel and thread count, and within a few ulps of `Σ x_i x_j` otherwise.
-    ///
-    /// - Precondition: `x.count >= rows * columns`, `c.count >= columns * columns`, both
-    ///   dimensions fit in `Int32`.
-    static func gram(
-        _ x: UnsafeBufferPointer<Double>, rows: Int, columns: Int, into c: UnsafeMutableBufferPointer<Double>
-    ) {
-        precondition(rows >= 0 && columns >= 0 && x.count >= rows * columns && c.count >= columns * columns)
-        precondition(rows <= Int(Int32.max) && columns <= Int(Int32.max))
-        guard columns > 0 else { return }
-        guard rows > 0 else {
-            for i in 0..<(columns * columns) { c[i] = 0 }
-            return
-        }
-        let k = Int32(columns)
-        cblas_dsyrk(
-            CblasRowMajor, CblasUpper, CblasTrans, k, Int32(rows),
-            1.0, x.baseAddress, k, 0.0, c.baseAddress, k)
-        for i in 0..<columns {
-            for j in 0..<i { c[i * columns + j] = c[j * columns + i] }
-        }
     }
 }

@@ -11,7 +11,7 @@ import SweepCore
 ///
 /// Numeric contract: a batch is centred on its own mean (corrected two-pass: the residual column
 /// sums of the centred batch move the mean and are subtracted as `s sᵀ / n`), its co-moments come
-/// from `cblas_dsyrk`, and batches and accumulators merge with the pairwise formula
+/// from `GramMatrix` (a fixed summation order, not BLAS), and batches and accumulators merge with the pairwise formula
 /// `C = C_a + C_b + δ δᵀ · n_a n_b / n`, `δ = m_b - m_a` (Chan, Golub & LeVeque 1979), which is
 /// exact in real arithmetic: any partition of the rows, merged, gives the co-moments of the whole.
 /// In floating point, 10,000 rows with offsets up to 1e6 and scales from 1e-3 to 1e4 measured
@@ -19,7 +19,7 @@ import SweepCore
 /// the whole (the tests require 1e-12): the means are carried as unevaluated pairs of doubles
 /// (high + low, kept with TwoSum), so the small difference of two means at a large offset stays
 /// accurate far below the double spacing there. The result is bitwise repeatable for a fixed sequence
-/// of batches, a fixed merge order, and the same OpenBLAS build, CPU kernel and thread count.
+/// of batches and a fixed merge order, on any CPU (IEEE basic operations only).
 public struct CoMoments: Sendable, Hashable {
     /// The number of variables `k`.
     public let dimension: Int
@@ -51,8 +51,8 @@ public struct CoMoments: Sendable, Hashable {
     /// Adds `rowCount` rows of a row-major `rowCount × dimension` matrix.
     ///
     /// Two passes over the batch (copy the finite rows into a scratch buffer and sum them; centre
-    /// them on the batch mean and sum the residuals), one `cblas_dsyrk` for `X_cᵀ X_c`, then
-    /// ``merge(_:)``. O(rowCount · k²) arithmetic in BLAS, O(rowCount · k) scratch memory (one
+    /// them on the batch mean and sum the residuals), `GramMatrix.fill` for `X_cᵀ X_c`, then
+    /// ``merge(_:)``. O(rowCount · k²/2) arithmetic, O(rowCount · k) scratch memory (one
     /// temporary allocation per batch, none per row).
     ///
     /// - Precondition: `rows.count >= rowCount * dimension`.
@@ -93,7 +93,7 @@ public struct CoMoments: Sendable, Hashable {
                 }
             }
             batch.comoments.withUnsafeMutableBufferPointer { c in
-                BLAS.gram(UnsafeBufferPointer(centred), rows: kept, columns: k, into: c)
+                GramMatrix.fill(UnsafeBufferPointer(centred), rows: kept, columns: k, into: c)
                 // Σ (d_i - s_i/n)(d_j - s_j/n) = Σ d_i d_j - s_i s_j / n.
                 for i in 0..<k {
                     for j in 0..<k { c[i * k + j] -= residual[i] * residual[j] / n }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SweepMath
 import SweepCore
 
 /// Counts of values in fixed bins, with underflow and overflow counts.
@@ -54,8 +50,8 @@ public struct Histogram: Sendable, Hashable {
             origin = edges[0]
             inverseStep = b / (edges[edges.count - 1] - edges[0])
         case .logarithmic:
-            origin = log(edges[0])
-            inverseStep = b / (log(edges[edges.count - 1]) - log(edges[0]))
+            origin = Elementary.log(edges[0])
+            inverseStep = b / (Elementary.log(edges[edges.count - 1]) - Elementary.log(edges[0]))
         case .custom:
             origin = 0
             inverseStep = 0
@@ -101,8 +97,8 @@ public struct Histogram: Sendable, Hashable {
         guard bins >= 1, bins <= 1 << 24, low > 0, high.isFinite, low < high else {
             throw StatisticsError(.invalidArgument, "logarithmic histogram over [\(low), \(high)] with \(bins) bins needs 0 < low < high")
         }
-        let a = log(low), b = log(high)
-        var e = (0...bins).map { exp(a + (b - a) * (Double($0) / Double(bins))) }
+        let a = Elementary.log(low), b = Elementary.log(high)
+        var e = (0...bins).map { Elementary.exp(a + (b - a) * (Double($0) / Double(bins))) }
         e[0] = low
         e[bins] = high
         if let problem = checkEdges(e) { throw StatisticsError(.invalidArgument, problem) }
@@ -115,7 +111,7 @@ public struct Histogram: Sendable, Hashable {
         var i: Int
         switch spacing {
         case .linear, .logarithmic:
-            let t = ((spacing == .linear ? x : log(x)) - origin) * inverseStep
+            let t = ((spacing == .linear ? x : Elementary.log(x)) - origin) * inverseStep
             i = t.isFinite ? Int(Swift.min(Swift.max(t, 0), Double(last))) : 0
         case .custom:
             var lo = 0, hi = last  // invariant: edges[lo] <= x, and x < edges[hi + 1] or hi == last
@@ -184,7 +180,7 @@ public struct Histogram: Sendable, Hashable {
         if !(c > 0) { c = largest * 1e-6 }
         c = Swift.min(c, Swift.min(-lo, hi))
         guard c > 0, largest / c > 100 else { return nil }
-        let down = log10(-lo / c), up = log10(hi / c)
+        let down = Elementary.log10(-lo / c), up = Elementary.log10(hi / c)
         let outer = bins - 2
         var negative = down > 0 ? Int((Double(outer) * down / (down + up)).rounded()) : 0
         if down > 0 { negative = Swift.min(Swift.max(negative, 1), outer - 1) }
@@ -192,11 +188,11 @@ public struct Histogram: Sendable, Hashable {
         var edges: [Double] = []
         edges.reserveCapacity(bins + 1)
         if negative > 0 {
-            for k in stride(from: negative, to: 0, by: -1) { edges.append(-c * pow(10, down * Double(k) / Double(negative))) }
+            for k in stride(from: negative, to: 0, by: -1) { edges.append(-c * Elementary.pow(10, down * Double(k) / Double(negative))) }
             edges[0] = lo
         }
         edges += [-c, 0, c]
-        for k in 1...positive { edges.append(c * pow(10, up * Double(k) / Double(positive))) }
+        for k in 1...positive { edges.append(c * Elementary.pow(10, up * Double(k) / Double(positive))) }
         edges[edges.count - 1] = hi  // (with no negative bins, -c is lo: c <= -lo and down = 0)
         guard checkEdges(edges) == nil else { return nil }
         return edges

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SweepMath
 import Foundation
 import SweepCore
 
@@ -85,7 +81,7 @@ public struct QuantileSketch: Sendable, Hashable {
     init(checked alpha: Double, _ maxBuckets: Int) {
         relativeAccuracy = alpha
         maxBucketsPerSide = maxBuckets
-        multiplier = 0.7 / log1p(2 * alpha / (1 - alpha))
+        multiplier = 0.7 / Elementary.log1p(2 * alpha / (1 - alpha))
     }
 
     /// The bucket index of a magnitude `m >= minIndexable` (a normal number).
@@ -119,7 +115,7 @@ public struct QuantileSketch: Sendable, Hashable {
             if mid <= low || mid >= high { break }
             if ((6.0 / 35.0 * mid - 3.0 / 5.0) * mid + 10.0 / 7.0) * mid < target { low = mid } else { high = mid }
         }
-        return Foundation.exp2(e) * (1 + high)
+        return Double(sign: .plus, exponent: Int(e), significand: 1 + high)
     }
 
     /// The upper magnitude bound of bucket `i` (the lower bound is `power(i - 1)`).

@@ -1,11 +1,6 @@
+import SweepMath
 import SweepRandom
 import SweepStatistics
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What a shard asks the model to simulate: one point's parameters and where its random numbers
 /// come from.
@@ -120,7 +115,7 @@ public final class BatchSimulator {
             salesCap = params.maxSalesPerSlot
         }
         ewmaWeight = params.buyers.map {
-            if case .ewma(let h) = $0.belief { return -expm1(-log(2) / h) }
+            if case .ewma(let h) = $0.belief { return -Elementary.expm1(-Elementary.log(2) / h) }
             return 0
         }
         anyMiss = params.buyers.contains { $0.missRate > 0 }

@@ -1,10 +1,5 @@
+import SweepMath
 import SweepRandom
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The just-in-time auction in which a slot's holder sells the slot to builders (MODEL.md
 /// section 6), resolved once per point into plain numbers for the slot loop.
@@ -43,12 +38,12 @@ public struct BuilderAuction: Sendable {
             var top = -Double.infinity
             var next = -Double.infinity
             for j in 0..<count { BuilderAuction.insert(e[j], first: &top, second: &next) }
-            first = skills[0] * exp(noise * top + drift)
-            second = next == -Double.infinity ? 0 : skills[0] * exp(noise * next + drift)
+            first = skills[0] * Elementary.exp(noise * top + drift)
+            second = next == -Double.infinity ? 0 : skills[0] * Elementary.exp(noise * next + drift)
             return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
         }
         for j in 0..<count {
-            let v = noise == 0 ? skills[j] : skills[j] * exp(noise * e[j] + drift)
+            let v = noise == 0 ? skills[j] : skills[j] * Elementary.exp(noise * e[j] + drift)
             BuilderAuction.insert(v, first: &first, second: &second)
         }
         return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
@@ -59,8 +54,8 @@ public struct BuilderAuction: Sendable {
     /// quantile is monotone, so only those two are transformed.
     @inlinable
     public func outcome(topUniform top: Double, nextUniform next: Double) -> (best: Double, payment: Double) {
-        let first = skills[0] * exp(noise * StandardNormal.quantile(top) + drift)
-        let second = next == -Double.infinity ? 0 : skills[0] * exp(noise * StandardNormal.quantile(next) + drift)
+        let first = skills[0] * Elementary.exp(noise * StandardNormal.quantile(top) + drift)
+        let second = next == -Double.infinity ? 0 : skills[0] * Elementary.exp(noise * StandardNormal.quantile(next) + drift)
         return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
     }
 

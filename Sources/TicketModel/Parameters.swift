@@ -257,12 +257,8 @@ public struct BuyerClass: Sendable, Hashable {
 
     /// `d = (1 + r)^(1/slots_per_year) - 1`, computed without cancellation.
     public static func perSlotRate(annual r: Double) -> Double {
-        (r.isZero) ? 0 : expm1(log1p(r) / slotsPerYear)
+        (r.isZero) ? 0 : Elementary.expm1(Elementary.log1p(r) / slotsPerYear)
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SweepMath

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SweepMath
 
 /// The per-path phase of a slot: the draw, the holder's sale to builders, ticket sales, and the
 /// price update (MODEL.md section 10).
@@ -112,7 +108,7 @@ extension BatchSimulator {
             s.price[p] = max(posted * (1 + delta), rule.minPrice)
         case .exponential(let curve):
             let target = Double(curve.targetPool)
-            let priceAt: (Int) -> Double = { h in curve.minPrice * exp((Double(h) - target) / curve.quotient) }
+            let priceAt: (Int) -> Double = { h in curve.minPrice * Elementary.exp((Double(h) - target) / curve.quotient) }
             posted = priceAt(s.poolCount[p])
             sellAtPostedPrice(p, slot: t, replication: replication, measured: measured, priceAt: priceAt)
         case .auction(let rule):

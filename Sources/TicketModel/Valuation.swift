@@ -1,10 +1,5 @@
+import SweepMath
 import SweepRandom
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A buyer class's expected payoff of one held slot, `pi_k`, and its variance, `Var_k R`
 /// (MODEL.md sections 4 and 10).
@@ -79,7 +74,7 @@ public struct Valuation: Sendable {
     public init(buyer: BuyerClass, lookahead: Int) {
         discount = buyer.discountPerSlot
         riskAversion = buyer.riskAversion
-        lookaheadFactor = pow(1 + buyer.discountPerSlot, -Double(lookahead))
+        lookaheadFactor = Elementary.pow(1 + buyer.discountPerSlot, -Double(lookahead))
     }
 
     /// `w(H)` for a belief `(pi, Var R)`.
@@ -96,7 +91,7 @@ public struct Valuation: Sendable {
     /// The certainty equivalent of one slot held outright `lead` slots ahead (no pool, no wait):
     /// `pi (1+d)^-m - a/2 (1+d)^-2m Var R`.
     @inlinable public func outright(lead: Int, belief: PayoffBelief) -> Double {
-        let f = pow(1 + discount, -Double(lead))
+        let f = Elementary.pow(1 + discount, -Double(lead))
         return belief.mean * f - riskAversion / 2 * f * f * belief.variance
     }
 }

@@ -1,10 +1,5 @@
+import SweepMath
 import SweepRandom
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Inverse-CDF sampling of a slot's value `V_t` (MODEL.md section 3), resolved once per point so
 /// that the slot loop does no enum dispatch beyond one `switch` per value.
@@ -30,7 +25,7 @@ public struct ValueSampler: Sendable {
         case .lognormal(let mu, let sigma): kind = .lognormal(mu, sigma)
         case .lognormalPareto(let mu, let sigma, let q, let alpha):
             let zq = StandardNormal.quantile(q)
-            kind = .lognormalPareto(mu, sigma, q, 1 / alpha, exp(mu + sigma * zq), zq)
+            kind = .lognormalPareto(mu, sigma, q, 1 / alpha, Elementary.exp(mu + sigma * zq), zq)
         case .empirical(let sample): kind = .empirical(sample.sorted)
         }
     }
@@ -40,10 +35,10 @@ public struct ValueSampler: Sendable {
         switch kind {
         case .constant(let v): return v
         case .uniform(let lo, let hi): return lo + (hi - lo) * u
-        case .lognormal(let mu, let sigma): return exp(mu + sigma * StandardNormal.quantile(u))
+        case .lognormal(let mu, let sigma): return Elementary.exp(mu + sigma * StandardNormal.quantile(u))
         case .lognormalPareto(let mu, let sigma, let q, let invAlpha, let xq, _):
-            if u <= q { return exp(mu + sigma * StandardNormal.quantile(u)) }
-            return xq * pow((1 - q) / (1 - u), invAlpha)
+            if u <= q { return Elementary.exp(mu + sigma * StandardNormal.quantile(u)) }
+            return xq * Elementary.pow((1 - q) / (1 - u), invAlpha)
         case .empirical(let values):
             let i = min(Int(u * Double(values.count)), values.count - 1)
             return values[i]
@@ -55,10 +50,10 @@ public struct ValueSampler: Sendable {
     /// directly so that `1 - u` keeps its precision.
     @inlinable public func value(normal z: Double) -> Double {
         switch kind {
-        case .lognormal(let mu, let sigma): return exp(mu + sigma * z)
+        case .lognormal(let mu, let sigma): return Elementary.exp(mu + sigma * z)
         case .lognormalPareto(let mu, let sigma, let q, let invAlpha, let xq, let zq):
-            if z <= zq { return exp(mu + sigma * z) }
-            return xq * pow((1 - q) / StandardNormal.cdf(-z), invAlpha)
+            if z <= zq { return Elementary.exp(mu + sigma * z) }
+            return xq * Elementary.pow((1 - q) / StandardNormal.cdf(-z), invAlpha)
         default:
             return value(uniform: StandardNormal.cdf(z))
         }
@@ -70,10 +65,10 @@ public struct ValueSampler: Sendable {
         switch kind {
         case .constant(let v): return v
         case .uniform(let lo, let hi): return (lo + hi) / 2
-        case .lognormal(let mu, let sigma): return exp(mu + sigma * sigma / 2)
+        case .lognormal(let mu, let sigma): return Elementary.exp(mu + sigma * sigma / 2)
         case .lognormalPareto(let mu, let sigma, let q, let invAlpha, let xq, let zq):
             // Body: E[X; X <= x_q] = exp(mu + sigma^2/2) Phi(z_q - sigma).
-            let body = exp(mu + sigma * sigma / 2) * StandardNormal.cdf(zq - sigma)
+            let body = Elementary.exp(mu + sigma * sigma / 2) * StandardNormal.cdf(zq - sigma)
             let alpha = 1 / invAlpha
             guard alpha > 1 else { return .infinity }
             return body + (1 - q) * xq * alpha / (alpha - 1)
