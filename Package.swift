@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore"]),
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
-        .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest"]),
+        .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest", "TicketModel"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "TicketModel", "SweepTestSupport"]),
         .testTarget(name: "SweepReportTests", dependencies: ["SweepReport", "SweepCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SweepTestSupport"]),

@@ -105,24 +105,10 @@ public enum ModelDecoder {
         return ValueModel(distribution: distribution, persistence: persistence)
     }
 
+    /// The registered mechanism the map names, decoded from its own declarations.
     private static func decodePricing(_ node: ConfigNode) -> Pricing {
-        switch node["mechanism"]?.string {
-        case "fixed": return .fixed(price: number(node["price"], 0.1))
-        case "exponential":
-            return .exponential(ExponentialPricing(
-                targetPool: int(node["target_pool"], 64), quotient: number(node["quotient"], 8), minPrice: number(node["min_price"], 1e-9)))
-        case "auction":
-            return .auction(TicketAuction(supply: int(node["supply"], 1), format: format(node["format"]), shade: number(node["shade"], 0.05)))
-        case "execution-auction":
-            return .executionAuction(ExecutionAuction(lead: int(node["lead"], 32), format: format(node["format"]), shade: number(node["shade"], 0.05)))
-        case "proportional": return .proportional
-        default:
-            let target = node["target"]
-            let goal: EIP1559Pricing.Target = target?["sales"] != nil ? .sales(int(target?["sales"], 1)) : .pool(int(target?["pool"], 64))
-            return .eip1559(EIP1559Pricing(
-                target: goal, quotient: number(node["quotient"], 8),
-                initialPrice: number(node["initial_price"], 0.1), minPrice: number(node["min_price"], 1e-9)))
-        }
+        let mechanism = node["mechanism"]?.string.flatMap(MechanismRegistry.named) ?? MechanismRegistry.defaultMechanism
+        return Pricing(mechanism.init(values: ConfigValues(node: node)))
     }
 
     private static func decodeBuyer(_ node: ConfigNode) -> BuyerClass {

@@ -5,16 +5,13 @@ import TicketModel
 /// Defaults are MODEL.md section 10's. Integers without a stated upper bound stop at
 /// 2^31 - 1, so that no count overflows the engine's arithmetic.
 public enum ManifestSchema {
-    static let maxCount = 2_147_483_647.0
-    /// Bound on lookahead and lead: each path keeps one ring entry per slot of delay.
-    static let maxDelay = 100_000.0
-    /// Bound on sales in one slot (targets, caps, auction supply): a slot's sales loop and the
-    /// pool's growth scale with it.
-    static let maxSalesBound = 100_000.0
+    static let maxCount = ParameterBounds.maxCount
+    static let maxDelay = ParameterBounds.maxDelay
+    static let maxSalesBound = ParameterBounds.maxSales
     static let maxPoints = 10_000_000
 
     static let auctionFormat = SchemaType.choice(AuctionFormat.allCases.map(\.rawValue))
-    static let shade = Field("shade", .number(.unitHalfOpen), .defaulted(.number(0.05)), "first price only: bids are shaded to `v (1 - shade)`")
+    static let shade = Field(ParameterSpec.shade)
     static let mu = Field("mu", .number(.any), .defaulted(.number(-2.975)), "mean of `log V` (lognormal body)")
     static let sigma = Field("sigma", .number(.nonNegative), .defaulted(.number(0.85)), "standard deviation of `log V`")
 
@@ -47,42 +44,16 @@ public enum ManifestSchema {
             Field("persistence", .number(.unitHalfOpen), .defaulted(.number(0)), "lag-one correlation `rho` of the Gaussian copula"),
         ]))
 
-    static let pricing = SchemaType.tagged(TaggedSchema(
-        tagKey: "mechanism",
-        defaultVariant: "eip1559",
-        variants: [
-            .init(name: "fixed", fields: [
-                Field("price", .number(.nonNegative), .defaulted(.number(0.1)), "posted price, ETH"),
-            ], doc: "a posted price that never changes"),
-            .init(name: "eip1559", fields: [
-                Field("target", .exactlyOne([
-                    Field("pool", .integer(low: 1, high: maxCount), .required, "target pool size `H*`"),
-                    Field("sales", .integer(low: 1, high: maxSalesBound / 2), .required, "target sales per slot `tau` (at most `2 tau` per slot)"),
-                ]), .defaulted(.object([("pool", .number(64))])), "exactly one of `{pool: H*}` or `{sales: tau}`"),
-                Field("quotient", .number(.atLeastOne), .defaulted(.number(8)), "adjustment quotient `A`: the price moves at most `1/A` per slot"),
-                Field("initial_price", .number(.positive), .defaulted(.number(0.1)), "price in the first slot, ETH"),
-                Field("min_price", .number(.positive), .defaulted(.number(1e-9)), "floor of the price, ETH"),
-            ], doc: "posted price updated after every slot towards a pool or a sales target"),
-            .init(name: "exponential", fields: [
-                Field("target_pool", .integer(low: 0, high: maxCount), .defaulted(.number(64)), "pool size `H*` at which a ticket costs `min_price`"),
-                Field("quotient", .number(.positive), .defaulted(.number(8)), "`A` in `min_price * exp((H - H*) / A)`"),
-                Field("min_price", .number(.positive), .defaulted(.number(1e-9)), "price at the target pool, ETH"),
-            ], doc: "bonding curve: the next ticket costs `min_price * exp((H - H*) / A)`"),
-            .init(name: "auction", fields: [
-                Field("supply", .integer(low: 1, high: maxSalesBound), .defaulted(.number(1)), "tickets sold per slot"),
-                Field("format", auctionFormat, .defaulted(.string("second-price")), "`first-price` or `second-price`"),
-                shade,
-            ], doc: "`supply` tickets per slot to the highest marginal valuations"),
-            .init(name: "execution-auction", fields: [
-                Field("lead", .integer(low: 0, high: maxDelay), .defaulted(.number(32)), "slots between the sale and the slot sold (at most 100000: every path keeps a slot of memory per slot of lead)"),
-                Field("format", auctionFormat, .defaulted(.string("second-price")), "`first-price` or `second-price`"),
-                shade,
-            ], doc: "no pool: the right to slot `t + lead` is sold outright at slot `t`"),
-            .init(name: "proportional", fields: [], doc: "1-wei tickets, each class wins with probability proportional to its spend (Tullock contest)"),
-        ],
-        common: [
-            Field("max_sales_per_slot", .integer(low: 1, high: maxSalesBound), .defaulted(.number(4)), "cap on tickets sold in one slot, whole market"),
-        ]))
+    /// The primary market: one variant per registered mechanism, from its declarations.
+    static var pricing: SchemaType {
+        .tagged(TaggedSchema(
+            tagKey: "mechanism",
+            defaultVariant: MechanismRegistry.defaultMechanism.name,
+            variants: MechanismRegistry.all.map { .init(name: $0.name, fields: $0.parameters.map(Field.init), doc: $0.doc) },
+            common: [
+                Field("max_sales_per_slot", .integer(low: 1, high: maxSalesBound), .defaulted(.number(4)), "cap on tickets sold in one slot, whole market"),
+            ]))
+    }
 
     static let builders = SchemaType.object(ObjectSchema(fields: [
         Field("count", .integer(low: 1, high: 1000), .defaulted(.number(5)), "number of builders `B`"),
@@ -109,8 +80,9 @@ public enum ManifestSchema {
         Field("half_life", .number(.positive), .defaulted(.number(256)), "half-life of `ewma` beliefs, slots"),
     ]))
 
-    /// The model (`base`), in the order the canonical manifest writes it.
-    static let model = SchemaType.object(ObjectSchema(fields: [
+    /// The model (`base`), in the order the canonical manifest writes it. Computed, so that a
+    /// mechanism registered at run time (`MechanismRegistry.register`) is part of it.
+    static var model: SchemaType { SchemaType.object(ObjectSchema(fields: [
         Field("value", value, .defaulted(.map([])), "distribution of the value of a slot (tagged by `distribution`)"),
         Field("lookahead", .integer(low: 0, high: maxDelay), .defaulted(.number(32)), "slots `L` between the draw and the slot proposed (at most 100000: every path keeps a slot of memory per slot of lookahead)"),
         Field("warmup", .integer(low: 0, high: maxCount), .optional, "slots simulated before the measured ones (default `4 (L + H*)` with a pool target; else `L + 1` with a pool, `L` for proportional, `lead` for the execution auction)"),
@@ -121,6 +93,7 @@ public enum ManifestSchema {
               .defaulted(.list([ConfigNode(.object([("name", .string("default")), ("count", .number(10))]))])),
               "buyer classes (at least one)"),
     ]))
+    }
 
     static let defaultQuantiles: [Double] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
@@ -144,7 +117,7 @@ public enum ManifestSchema {
     ]))
 
     /// The whole manifest.
-    static let manifest = SchemaType.object(ObjectSchema(fields: [
+    static var manifest: SchemaType { SchemaType.object(ObjectSchema(fields: [
         Field("name", .string(.fileName), .computed("the file's name without its extension"), "name of the run (the results folder's default name); letters, digits, `.`, `_`, `-`"),
         Field("model", .choice(["execution-tickets"]), .defaulted(.string("execution-tickets")), "the model simulated"),
         Field("seed", .integer(low: 0, high: 9_223_372_036_854_775_808), .required, "seed of every random stream, 0 to 2^63"),
@@ -156,6 +129,7 @@ public enum ManifestSchema {
         Field("sweep", sweep, .optional, "what varies between points; without it, one point"),
         Field("outputs", outputs, .defaulted(.map([])), "what the tables hold"),
     ]))
+    }
 
     /// Top-level keys in the order the canonical manifest writes them.
     static var manifestOrder: [String] {
@@ -163,13 +137,9 @@ public enum ManifestSchema {
         return schema.fields.map(\.name)
     }
 
-    /// Every metric name (MODEL.md section 8) for these buyer classes, in table order.
+    /// Every metric name (MODEL.md section 8) for these buyer classes, in table order: the
+    /// model's `MetricLayout` declares them.
     public static func metricNames(buyerClasses: [String]) -> [String] {
-        var names = ["value_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value"]
-        names += buyerClasses.map { "profit.\($0)" }
-        names += buyerClasses.map { "slot_share.\($0)" }
-        names += ["hhi", "top_share", "longest_run", "price_mean", "price_sd", "pool_mean", "pool_sd",
-                  "empty_slot_rate", "missed_slot_rate", "sales_per_slot", "ticket_return", "ticket_multiple", "ticket_wait", "ticket_price"]
-        return names
+        MetricLayout(buyerNames: buyerClasses).allNames
     }
 }

@@ -22,7 +22,7 @@ public struct ModelParameters: Sendable, Hashable {
         value: ValueModel = .mainnet,
         lookahead: Int = 32,
         warmup: Int? = nil,
-        pricing: Pricing = .eip1559(EIP1559Pricing()),
+        pricing: Pricing = Pricing(EIP1559Pricing()),
         maxSalesPerSlot: Int = 4,
         builders: BuilderMarket = BuilderMarket(),
         buyers: [BuyerClass] = [BuyerClass(name: "default", count: 10)],
@@ -38,21 +38,13 @@ public struct ModelParameters: Sendable, Hashable {
         self.beliefSample = beliefSample
     }
 
-    /// MODEL.md section 10: `4 (L + H*)` where a pool target exists. Otherwise the first slot that
-    /// can have a proposer: `L + 1` with a pool (slot `L` is drawn for in slot 0, before the first
-    /// sale), `L` for proportional allocation and `lead` for the execution auction (sold in the
-    /// draw phase).
-    public var defaultWarmup: Int {
-        switch pricing {
-        case .eip1559(let p):
-            if case .pool(let target) = p.target { return 4 * (lookahead + target) }
-            return lookahead + 1
-        case .exponential(let p): return 4 * (lookahead + p.targetPool)
-        case .executionAuction(let p): return p.lead
-        case .proportional: return lookahead
-        case .fixed, .auction: return lookahead + 1
-        }
-    }
+    /// MODEL.md section 10's warmup, from the mechanism: `4 (L + H*)` where a pool target exists;
+    /// otherwise the first slot that can have a proposer (`L + 1` with a pool, where slot `L` is
+    /// drawn for in slot 0 before the first sale; the delay without one).
+    public var defaultWarmup: Int { pricing.mechanism.defaultWarmup(lookahead: lookahead) }
+
+    /// Slots between the sale or draw of a slot's right and the slot itself.
+    public var delay: Int { pricing.mechanism.delay(lookahead: lookahead) }
 
     /// The warmup in force.
     public var effectiveWarmup: Int { warmup ?? defaultWarmup }
@@ -100,96 +92,6 @@ public struct EmpiricalSample: Sendable, Hashable {
     }
 }
 
-/// The primary market: how tickets are priced and sold.
-public enum Pricing: Sendable, Hashable {
-    case fixed(price: Double)
-    case eip1559(EIP1559Pricing)
-    case exponential(ExponentialPricing)
-    case auction(TicketAuction)
-    case executionAuction(ExecutionAuction)
-    case proportional
-
-    /// The name used in manifests and tables.
-    public var mechanismName: String {
-        switch self {
-        case .fixed: "fixed"
-        case .eip1559: "eip1559"
-        case .exponential: "exponential"
-        case .auction: "auction"
-        case .executionAuction: "execution-auction"
-        case .proportional: "proportional"
-        }
-    }
-}
-
-/// EIP-1559-style posted price with a pool or a sales target.
-public struct EIP1559Pricing: Sendable, Hashable {
-    public enum Target: Sendable, Hashable {
-        /// Target number of tickets in the pool, `H*`.
-        case pool(Int)
-        /// Target sales per slot, `tau`; sales are capped at `2 tau` per slot.
-        case sales(Int)
-    }
-    public var target: Target
-    /// Adjustment quotient `A`: the price moves by at most `1/A` per slot.
-    public var quotient: Double
-    public var initialPrice: Double
-    public var minPrice: Double
-
-    public init(target: Target = .pool(64), quotient: Double = 8, initialPrice: Double = 0.1, minPrice: Double = 1e-9) {
-        self.target = target
-        self.quotient = quotient
-        self.initialPrice = initialPrice
-        self.minPrice = minPrice
-    }
-}
-
-/// Bonding curve: the next ticket costs `minPrice * exp((H - H*) / A)`.
-public struct ExponentialPricing: Sendable, Hashable {
-    public var targetPool: Int
-    public var quotient: Double
-    public var minPrice: Double
-
-    public init(targetPool: Int = 64, quotient: Double = 8, minPrice: Double = 1e-9) {
-        self.targetPool = targetPool
-        self.quotient = quotient
-        self.minPrice = minPrice
-    }
-}
-
-/// First- or second-price sealed bids.
-public enum AuctionFormat: String, Sendable, Hashable, CaseIterable {
-    case firstPrice = "first-price"
-    case secondPrice = "second-price"
-}
-
-/// `supply` tickets sold per slot to the highest marginal valuations.
-public struct TicketAuction: Sendable, Hashable {
-    public var supply: Int
-    public var format: AuctionFormat
-    /// First price only: bids are `w (1 - shade)`.
-    public var shade: Double
-
-    public init(supply: Int = 1, format: AuctionFormat = .secondPrice, shade: Double = 0.05) {
-        self.supply = supply
-        self.format = format
-        self.shade = shade
-    }
-}
-
-/// No pool and no lottery: at slot `t` the right to slot `t + lead` is sold outright.
-public struct ExecutionAuction: Sendable, Hashable {
-    public var lead: Int
-    public var format: AuctionFormat
-    public var shade: Double
-
-    public init(lead: Int = 32, format: AuctionFormat = .secondPrice, shade: Double = 0.05) {
-        self.lead = lead
-        self.format = format
-        self.shade = shade
-    }
-}
-
 /// The builders that bid for a slot in the just-in-time auction (MODEL.md section 6).
 public struct BuilderMarket: Sendable, Hashable {
     public var count: Int
@@ -201,7 +103,7 @@ public struct BuilderMarket: Sendable, Hashable {
     /// Skill `q_j` per builder; empty means 1 for every builder, else exactly `count` entries.
     public var skills: [Double]
 
-    public init(count: Int = 5, noise: Double = 0.1, auction: AuctionFormat = .secondPrice, shade: Double = 0.05, skills: [Double] = []) {
+    public init(count: Int = 5, noise: Double = 0.1, auction: AuctionFormat = .secondPrice, shade: Double = ParameterSpec.shade.declaredNumber, skills: [Double] = []) {
         self.count = count
         self.noise = noise
         self.auction = auction
