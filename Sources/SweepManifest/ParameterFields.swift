@@ -16,6 +16,9 @@ extension SchemaType {
         case .integer(let low, let high): self = .integer(low: low, high: high)
         case .choice(let names): self = .choice(names)
         case .exactlyOne(let specs): self = .exactlyOne(specs.map(Field.init))
+        case .text(.any): self = .string(.any)
+        case .text(.name): self = .string(.name)
+        case .numberList(let range): self = .list(ListSchema(element: .number(range)))
         }
     }
 }

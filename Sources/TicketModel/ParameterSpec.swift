@@ -14,6 +14,16 @@ public struct ParameterSpec: Sendable {
         case choice([String])
         /// A map with exactly one of these keys.
         case exactlyOne([ParameterSpec])
+        /// A string.
+        case text(TextRule)
+        /// A list of numbers within `NumberRange`.
+        case numberList(NumberRange)
+    }
+
+    public enum TextRule: Sendable {
+        case any
+        /// `[A-Za-z0-9_-]+` (names that become column names and metric suffixes).
+        case name
     }
 
     /// Whether a parameter must be given, may be left out ("not set"), or has a default.
@@ -101,10 +111,11 @@ extension ParameterValues {
     /// The number declared by `spec`, or its default.
     public func number(_ spec: ParameterSpec) -> Double { number(spec.name) ?? spec.defaultNumber ?? 0 }
 
-    /// The integer declared by `spec`, or its default; never traps (the validator has bounded it).
-    public func int(_ spec: ParameterSpec) -> Int {
+    /// The integer declared by `spec`, or its default (`fallback` without one); never traps
+    /// (the validator has bounded it).
+    public func int(_ spec: ParameterSpec, fallback: Int = 0) -> Int {
         guard let x = number(spec.name), x.isFinite, abs(x) < 9e15, let n = Int(exactly: x) else {
-            return Int(spec.defaultNumber ?? 0)
+            return spec.defaultNumber.map { Int($0) } ?? fallback
         }
         return n
     }

@@ -20,13 +20,13 @@ public struct ModelParameters: Sendable, Hashable {
 
     public init(
         value: ValueModel = .mainnet,
-        lookahead: Int = 32,
+        lookahead: Int = Int(ModelParameters.lookaheadParameter.declaredNumber),
         warmup: Int? = nil,
         pricing: Pricing = Pricing(EIP1559Pricing()),
-        maxSalesPerSlot: Int = 4,
+        maxSalesPerSlot: Int = Int(ModelParameters.maxSalesPerSlotParameter.declaredNumber),
         builders: BuilderMarket = BuilderMarket(),
-        buyers: [BuyerClass] = [BuyerClass(name: "default", count: 10)],
-        beliefSample: Int = 1 << 16
+        buyers: [BuyerClass] = ModelParameters.defaultBuyers,
+        beliefSample: Int = Int(ModelParameters.beliefSampleParameter.declaredNumber)
     ) {
         self.value = value
         self.lookahead = lookahead
@@ -53,68 +53,21 @@ public struct ModelParameters: Sendable, Hashable {
     public var agentCount: Int { buyers.reduce(0) { $0 + $1.count } }
 }
 
-/// The value of a slot: a marginal distribution and optional Gaussian-copula persistence.
-public struct ValueModel: Sendable, Hashable {
-    public var distribution: ValueDistribution
-    /// Lag-one correlation `rho` of the Gaussian copula, in `[0, 1)`.
-    public var persistence: Double
-
-    public init(distribution: ValueDistribution, persistence: Double = 0) {
-        self.distribution = distribution
-        self.persistence = persistence
-    }
-
-    /// The mainnet calibration of MODEL.md section 3.
-    public static let mainnet = ValueModel(
-        distribution: .lognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.2))
+extension ModelParameters {
+    public static let lookaheadParameter = ParameterSpec(
+        "lookahead", .integer(low: 0, high: ParameterBounds.maxDelay), .defaulted(.number(32)),
+        "slots `L` between the draw and the slot proposed (at most 100000: every path keeps a slot of memory per slot of lookahead)")
+    public static let warmupParameter = ParameterSpec(
+        "warmup", .integer(low: 0, high: ParameterBounds.maxCount), .optional,
+        "slots simulated before the measured ones (default `4 (L + H*)` with a pool target; else `L + 1` with a pool, `L` for proportional, `lead` for the execution auction)")
+    public static let beliefSampleParameter = ParameterSpec(
+        "belief_sample", .integer(low: 16, high: 16_777_216), .defaulted(.number(65536)), "size of the pre-sample behind exact beliefs")
+    /// Common to every mechanism (in the `pricing` map).
+    public static let maxSalesPerSlotParameter = ParameterSpec(
+        "max_sales_per_slot", .integer(low: 1, high: ParameterBounds.maxSales), .defaulted(.number(4)), "cap on tickets sold in one slot, whole market")
+    /// The buyers of a model that names none.
+    public static let defaultBuyers = [BuyerClass(name: "default", count: 10)]
 }
-
-/// Marginal distributions of `V_t` (MODEL.md section 3), all sampled by inverse CDF.
-public enum ValueDistribution: Sendable, Hashable {
-    case constant(Double)
-    case uniform(low: Double, high: Double)
-    case lognormal(mu: Double, sigma: Double)
-    case lognormalPareto(mu: Double, sigma: Double, tailQuantile: Double, alpha: Double)
-    /// Bootstrap resampling of observed values, sorted ascending (`values` is never empty).
-    case empirical(EmpiricalSample)
-}
-
-/// Observed slot values for the `empirical` distribution, kept sorted so that the inverse CDF
-/// is an index.
-public struct EmpiricalSample: Sendable, Hashable {
-    public let sorted: [Double]
-    /// Where the values came from, for messages and `manifest.yaml`.
-    public let source: String
-
-    public init(values: [Double], source: String) {
-        self.sorted = values.sorted()
-        self.source = source
-    }
-}
-
-/// The builders that bid for a slot in the just-in-time auction (MODEL.md section 6).
-public struct BuilderMarket: Sendable, Hashable {
-    public var count: Int
-    /// Signal noise `sigma_b` (mean-preserving lognormal factor).
-    public var noise: Double
-    public var auction: AuctionFormat
-    /// First price only: bids are `v (1 - shade)`.
-    public var shade: Double
-    /// Skill `q_j` per builder; empty means 1 for every builder, else exactly `count` entries.
-    public var skills: [Double]
-
-    public init(count: Int = 5, noise: Double = 0.1, auction: AuctionFormat = .secondPrice, shade: Double = ParameterSpec.shade.declaredNumber, skills: [Double] = []) {
-        self.count = count
-        self.noise = noise
-        self.auction = auction
-        self.shade = shade
-        self.skills = skills
-    }
-
-    /// Skill of builder `j`.
-    @inlinable public func skill(_ j: Int) -> Double { skills.isEmpty ? 1 : skills[j] }
-}
-
 /// How a buyer class forms its expectation of a held slot's payoff.
 public enum Belief: Sendable, Hashable {
     /// Knows the payoff distribution (MODEL.md section 10).
@@ -140,8 +93,11 @@ public struct BuyerClass: Sendable, Hashable {
     public var belief: Belief
 
     public init(
-        name: String, count: Int = 1, extraction: Double = 0, discountPerSlot: Double = BuyerClass.perSlotRate(annual: 0.05),
-        riskAversion: Double = 0, missRate: Double = 0, maxTickets: Int? = nil, maxBuyPerSlot: Int = 1, belief: Belief = .exact
+        name: String, count: Int = Int(BuyerClass.countParameter.declaredNumber),
+        extraction: Double = BuyerClass.extractionParameter.declaredNumber,
+        discountPerSlot: Double = BuyerClass.perSlotRate(annual: BuyerClass.discountRateParameter.declaredNumber),
+        riskAversion: Double = BuyerClass.riskAversionParameter.declaredNumber, missRate: Double = BuyerClass.missRateParameter.declaredNumber,
+        maxTickets: Int? = nil, maxBuyPerSlot: Int = Int(BuyerClass.maxBuyPerSlotParameter.declaredNumber), belief: Belief = .exact
     ) {
         self.name = name
         self.count = count
@@ -161,6 +117,28 @@ public struct BuyerClass: Sendable, Hashable {
     public static func perSlotRate(annual r: Double) -> Double {
         (r.isZero) ? 0 : expm1(log1p(r) / slotsPerYear)
     }
+}
+
+extension BuyerClass {
+    public static let nameParameter = ParameterSpec("name", .text(.name), .required, "class name (letters, digits, `_`, `-`), unique")
+    public static let countParameter = ParameterSpec("count", .integer(low: 1, high: 100_000), .defaulted(.number(1)), "identical agents in the class")
+    public static let extractionParameter = ParameterSpec(
+        "extraction", .number(.nonNegative), .defaulted(.number(0)), "`e`: the class builds itself for `e V` (0 = only sells to builders)")
+    /// Per year in the manifest; the model keeps it per slot.
+    public static let discountRateParameter = ParameterSpec(
+        "discount_rate", .number(.nonNegative), .defaulted(.number(0.05)), "cost of capital per year (used per slot)")
+    public static let riskAversionParameter = ParameterSpec(
+        "risk_aversion", .number(.any), .defaulted(.number(0)), "mean-variance `a` (negative = risk seeking)")
+    public static let missRateParameter = ParameterSpec(
+        "miss_rate", .number(.unitClosed), .defaulted(.number(0)), "probability that a held slot is missed")
+    public static let maxTicketsParameter = ParameterSpec(
+        "max_tickets", .integer(low: 1, high: ParameterBounds.maxCount), .optional, "cap on tickets held per agent (default unlimited)")
+    public static let maxBuyPerSlotParameter = ParameterSpec(
+        "max_buy_per_slot", .integer(low: 1, high: ParameterBounds.maxCount), .defaulted(.number(1)), "cap on tickets bought per agent and slot")
+    public static let beliefParameter = ParameterSpec(
+        "belief", .choice(["exact", "ewma"]), .defaulted(.string("exact")), "`exact` or `ewma` (learns from observed payoffs)")
+    public static let halfLifeParameter = ParameterSpec(
+        "half_life", .number(.positive), .defaulted(.number(256)), "half-life of `ewma` beliefs, slots")
 }
 
 #if canImport(Glibc)

@@ -68,6 +68,14 @@ extension BatchSimulator {
         pool.price[i] = price
         pool.slot[i] = Int32(truncatingIfNeeded: t)
         s.poolCount[p] += 1
+        recordSale(p, agent: agent, price: price, measured: measured)
+    }
+
+    /// `agent` of path `p` holds one more ticket, bought at `price` (revenue, its class's
+    /// profit and the sales count move in a measured slot).
+    @inline(__always)
+    func recordSale(_ p: Int, agent: Int, price: Double, measured: Bool) {
+        let s = state
         s.held[p * s.agents + agent] += 1
         if measured {
             s.revenue[p] += price
@@ -88,12 +96,7 @@ extension BatchSimulator {
         state.ringAgent[target] = Int32(agent)
         state.ringPrice[target] = price
         state.ringSlot[target] = Int32(truncatingIfNeeded: t)
-        state.held[p * state.agents + agent] += 1
-        if measured {
-            state.revenue[p] += price
-            state.classProfit[p * state.classes + agentClass[agent]] -= price
-            state.sales[p] += 1
-        }
+        recordSale(p, agent: agent, price: price, measured: measured)
     }
 
     /// Classes ordered by bid, highest first (ties by class index), into `scratch`.
