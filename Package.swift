@@ -37,7 +37,11 @@ let package = Package(
         .target(name: "SweepMath"),
         .target(name: "SweepRandom", dependencies: ["SweepCore", "SweepMath"]),
         .target(name: "SweepStatistics", dependencies: ["SweepCore", "SweepMath", "COpenBLAS"]),
-        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepMath", "SweepRandom", "SweepStatistics"]),
+        .target(
+            name: "TicketModel", dependencies: ["SweepCore", "SweepMath", "SweepRandom", "SweepStatistics"],
+            // BatchState's invariant checks, on in debug builds (and so in `swift test`).
+            swiftSettings: [.define("TICKETSWEEP_INTERNAL_CHECKS", .when(configuration: .debug))]
+        ),
         .target(
             name: "SweepManifest",
             dependencies: ["SweepCore", "SweepMath", "TicketModel", .product(name: "Yams", package: "Yams")],
@@ -66,7 +70,7 @@ let package = Package(
         .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore"]),
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
-        .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest"]),
+        .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest", "TicketModel"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "TicketModel", "SweepTestSupport"]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepRandom"]),
         .testTarget(name: "SweepReportTests", dependencies: ["SweepReport", "SweepCore"]),

@@ -86,8 +86,7 @@ public struct PlanEstimate: Sendable {
     /// Why a simulator of these parameters should not be built just to time it, if so: the
     /// lookahead ring takes `24 (L + 1)` bytes per path.
     static func tooLargeToCalibrate(_ parameters: ModelParameters) -> String? {
-        var delay = parameters.lookahead
-        if case .executionAuction(let auction) = parameters.pricing { delay = auction.lead }
+        let delay = parameters.delay
         if delay > 10_000_000 { return "a lookahead of \(delay) slots" }
         return nil
     }

@@ -56,26 +56,29 @@ public enum ModelDecoder {
         return validator.problems.isEmpty ? .success(filled) : .failure(validator.problems)
     }
 
-    /// Decodes a tree that passed the schema (a missing value falls back to the model default).
+    /// Decodes a tree that passed the schema; a missing value falls back to the default its
+    /// model type declares.
     private static func decodeFilled(_ tree: ConfigNode, directory: String, problems: inout ProblemList) -> ModelParameters {
         var parameters = ModelParameters()
+        let model = ConfigValues(node: tree)
         if let value = tree["value"] {
             parameters.value = decodeValue(value, directory: directory, problems: &problems)
         }
-        parameters.lookahead = int(tree["lookahead"], 32)
-        parameters.warmup = tree["warmup"].flatMap { $0.number.flatMap { Int(exactly: $0) } }
-        parameters.beliefSample = int(tree["belief_sample"], 1 << 16)
+        parameters.lookahead = model.int(ModelParameters.lookaheadParameter)
+        parameters.warmup = tree[ModelParameters.warmupParameter.name].flatMap { $0.number.flatMap { Int(exactly: $0) } }
+        parameters.beliefSample = model.int(ModelParameters.beliefSampleParameter)
         if let pricing = tree["pricing"] {
             parameters.pricing = decodePricing(pricing)
-            parameters.maxSalesPerSlot = int(pricing["max_sales_per_slot"], 4)
+            parameters.maxSalesPerSlot = ConfigValues(node: pricing).int(ModelParameters.maxSalesPerSlotParameter)
         }
         if let builders = tree["builders"] {
+            let b = ConfigValues(node: builders)
             parameters.builders = BuilderMarket(
-                count: int(builders["count"], 5),
-                noise: number(builders["noise"], 0.1),
-                auction: format(builders["auction"]),
-                shade: number(builders["shade"], 0.05),
-                skills: builders["skills"]?.list?.compactMap(\.number) ?? [])
+                count: b.int(BuilderMarket.countParameter),
+                noise: b.number(BuilderMarket.noiseParameter),
+                auction: b.format(BuilderMarket.auctionParameter),
+                shade: b.number(.shade),
+                skills: builders[BuilderMarket.skillsParameter.name]?.list?.compactMap(\.number) ?? [])
         }
         if let buyers = tree["buyers"]?.list {
             parameters.buyers = buyers.map(decodeBuyer)
@@ -84,77 +87,49 @@ public enum ModelDecoder {
     }
 
     private static func decodeValue(_ node: ConfigNode, directory: String, problems: inout ProblemList) -> ValueModel {
-        let persistence = number(node["persistence"], 0)
-        let mu = number(node["mu"], -2.975), sigma = number(node["sigma"], 0.85)
+        let v = ConfigValues(node: node)
+        let persistence = v.number(ValueModel.persistenceParameter)
+        let mu = v.number(ValueModel.muParameter), sigma = v.number(ValueModel.sigmaParameter)
         let distribution: ValueDistribution
         switch node["distribution"]?.string {
-        case "constant": distribution = .constant(number(node["value"], 0.1))
-        case "uniform": distribution = .uniform(low: number(node["low"], 0), high: number(node["high"], 1))
+        case "constant": distribution = .constant(v.number(ValueModel.constantParameter))
+        case "uniform": distribution = .uniform(low: v.number(ValueModel.lowParameter), high: v.number(ValueModel.highParameter))
         case "lognormal": distribution = .lognormal(mu: mu, sigma: sigma)
         case "empirical":
-            let file = node["file"]?.string ?? ""
-            switch EmpiricalFile.load(file: file, column: node["column"]?.string, directory: directory, field: "value.file") {
+            let fileKey = ValueModel.fileParameter.name
+            let file = node[fileKey]?.string ?? ""
+            switch EmpiricalFile.load(file: file, column: v.string(ValueModel.columnParameter.name), directory: directory, field: "value.file") {
             case .success(let sample): distribution = .empirical(sample)
             case .failure(let failure):
-                problems.add(failure.message, at: node["file"]?.mark ?? node.mark)
+                problems.add(failure.message, at: node[fileKey]?.mark ?? node.mark)
                 return .mainnet
             }
         default:
-            distribution = .lognormalPareto(mu: mu, sigma: sigma, tailQuantile: number(node["tail_quantile"], 0.95), alpha: number(node["alpha"], 1.2))
+            distribution = .lognormalPareto(
+                mu: mu, sigma: sigma, tailQuantile: v.number(ValueModel.tailQuantileParameter), alpha: v.number(ValueModel.alphaParameter))
         }
         return ValueModel(distribution: distribution, persistence: persistence)
     }
 
+    /// The registered mechanism the map names, decoded from its own declarations.
     private static func decodePricing(_ node: ConfigNode) -> Pricing {
-        switch node["mechanism"]?.string {
-        case "fixed": return .fixed(price: number(node["price"], 0.1))
-        case "exponential":
-            return .exponential(ExponentialPricing(
-                targetPool: int(node["target_pool"], 64), quotient: number(node["quotient"], 8), minPrice: number(node["min_price"], 1e-9)))
-        case "auction":
-            return .auction(TicketAuction(supply: int(node["supply"], 1), format: format(node["format"]), shade: number(node["shade"], 0.05)))
-        case "execution-auction":
-            return .executionAuction(ExecutionAuction(lead: int(node["lead"], 32), format: format(node["format"]), shade: number(node["shade"], 0.05)))
-        case "proportional": return .proportional
-        default:
-            let target = node["target"]
-            let goal: EIP1559Pricing.Target = target?["sales"] != nil ? .sales(int(target?["sales"], 1)) : .pool(int(target?["pool"], 64))
-            return .eip1559(EIP1559Pricing(
-                target: goal, quotient: number(node["quotient"], 8),
-                initialPrice: number(node["initial_price"], 0.1), minPrice: number(node["min_price"], 1e-9)))
-        }
+        let mechanism = node["mechanism"]?.string.flatMap(MechanismRegistry.named) ?? MechanismRegistry.defaultMechanism
+        return Pricing(mechanism.init(values: ConfigValues(node: node)))
     }
 
     private static func decodeBuyer(_ node: ConfigNode) -> BuyerClass {
-        let beliefNode: ConfigNode? = node["belief"]
-        let beliefName = beliefNode?.string ?? "exact"
-        let belief: Belief = beliefName == "ewma" ? .ewma(halfLife: number(node["half_life"], 256)) : .exact
-        let nameNode: ConfigNode? = node["name"]
-        let capNode: ConfigNode? = node["max_tickets"]
-        let cap: Int? = capNode == nil ? nil : int(capNode, Int.max)
+        let b = ConfigValues(node: node)
+        let belief: Belief = b.string(BuyerClass.beliefParameter.name) == "ewma" ? .ewma(halfLife: b.number(BuyerClass.halfLifeParameter)) : .exact
+        let cap: Int? = b.has(BuyerClass.maxTicketsParameter.name) ? b.int(BuyerClass.maxTicketsParameter, fallback: Int.max) : nil
         return BuyerClass(
-            name: nameNode?.string ?? "default",
-            count: int(node["count"], 1),
-            extraction: number(node["extraction"], 0),
-            discountPerSlot: BuyerClass.perSlotRate(annual: number(node["discount_rate"], 0.05)),
-            riskAversion: number(node["risk_aversion"], 0),
-            missRate: number(node["miss_rate"], 0),
+            name: b.string(BuyerClass.nameParameter.name) ?? "default",
+            count: b.int(BuyerClass.countParameter),
+            extraction: b.number(BuyerClass.extractionParameter),
+            discountPerSlot: BuyerClass.perSlotRate(annual: b.number(BuyerClass.discountRateParameter)),
+            riskAversion: b.number(BuyerClass.riskAversionParameter),
+            missRate: b.number(BuyerClass.missRateParameter),
             maxTickets: cap,
-            maxBuyPerSlot: int(node["max_buy_per_slot"], 1),
+            maxBuyPerSlot: b.int(BuyerClass.maxBuyPerSlotParameter),
             belief: belief)
-    }
-
-    private static func number(_ node: ConfigNode?, _ fallback: Double) -> Double {
-        node?.number ?? fallback
-    }
-
-    /// The integer at `node`; never traps (the schema has already bounded it).
-    private static func int(_ node: ConfigNode?, _ fallback: Int) -> Int {
-        guard let x = node?.number, x.isFinite, abs(x) < 9e15, let n = Int(exactly: x) else { return fallback }
-        return n
-    }
-
-    private static func format(_ node: ConfigNode?) -> AuctionFormat {
-        node?.string.flatMap(AuctionFormat.init(rawValue:)) ?? .secondPrice
     }
 }

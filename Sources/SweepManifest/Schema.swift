@@ -1,3 +1,5 @@
+import TicketModel
+
 /// The declarative description of a manifest that the validator, the defaults and the reference
 /// document are all generated from (`ManifestSchema`).
 indirect enum SchemaType: Sendable {
@@ -40,26 +42,10 @@ enum StringRule: Sendable {
     case fileName
 }
 
-struct NumberBounds: Sendable {
-    var low: Double? = nil
-    var lowInclusive = true
-    var high: Double? = nil
-    var highInclusive = true
+/// Bounds of a number (declared in TicketModel, beside the model's parameters).
+typealias NumberBounds = NumberRange
 
-    static let any = NumberBounds()
-    static let nonNegative = NumberBounds(low: 0)
-    static let positive = NumberBounds(low: 0, lowInclusive: false)
-    static let atLeastOne = NumberBounds(low: 1)
-    static let unitOpen = NumberBounds(low: 0, lowInclusive: false, high: 1, highInclusive: false)
-    static let unitHalfOpen = NumberBounds(low: 0, high: 1, highInclusive: false)
-    static let unitClosed = NumberBounds(low: 0, high: 1)
-
-    func contains(_ x: Double) -> Bool {
-        if let low, lowInclusive ? x < low : x <= low { return false }
-        if let high, highInclusive ? x > high : x >= high { return false }
-        return true
-    }
-
+extension NumberRange {
     /// `>= 0`, `> 0`, `in (0, 1)`, or empty.
     var text: String {
         switch (low, high) {

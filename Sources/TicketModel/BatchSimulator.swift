@@ -58,8 +58,10 @@ public final class BatchSimulator {
     let exogenousPoint: UInt32
     let pointWord: UInt32
     let state: BatchState
-    /// Proportional equilibrium spend per agent of each class, for exact beliefs.
-    let contestSpend: [Double]
+    /// The mechanism's `pointConstants` (e.g. equilibrium spends under exact beliefs).
+    public let mechanismConstants: [Double]
+    /// The mechanism's price state at the start of a path.
+    let initialPrice: Double
     /// `w_k(H)` for `H` in `0 ... tableSize - 1`, class-major, when every class has exact beliefs
     /// (valuations then depend on the pool size only); empty otherwise.
     let valuationTable: [Double]
@@ -93,8 +95,8 @@ public final class BatchSimulator {
         self.beliefs = beliefs
         sampler = ValueSampler(params.value.distribution)
         auction = BuilderAuction(params.builders)
-        let delay: Int
-        if case .executionAuction(let ea) = params.pricing { delay = ea.lead } else { delay = params.lookahead }
+        let mechanism = params.pricing.mechanism
+        let delay = params.delay
         self.delay = delay
         let valuations = params.buyers.map { Valuation(buyer: $0, lookahead: delay) }
         self.valuations = valuations
@@ -109,11 +111,8 @@ public final class BatchSimulator {
         classStart = starts
         warmup = params.effectiveWarmup
         totalSlots = params.effectiveWarmup + setup.slots
-        if case .eip1559(let e) = params.pricing, case .sales(let tau) = e.target {
-            salesCap = 2 * tau
-        } else {
-            salesCap = params.maxSalesPerSlot
-        }
+        salesCap = mechanism.salesCap(maxSalesPerSlot: params.maxSalesPerSlot)
+        initialPrice = mechanism.initialPrice
         ewmaWeight = params.buyers.map {
             if case .ewma(let h) = $0.belief { return -Elementary.expm1(-Elementary.log(2) / h) }
             return 0
@@ -131,16 +130,12 @@ public final class BatchSimulator {
         )
         pointWord = UInt32(truncatingIfNeeded: setup.point)
         exogenousPoint = setup.commonRandomNumbers ? 0xFFFF_FFFF : pointWord
-        let poolBound: Int
-        switch params.pricing {
-        case .fixed, .eip1559, .exponential, .auction:
-            var bound = salesCap * totalSlots
-            if case .auction(let a) = params.pricing { bound = a.supply * totalSlots }
+        var poolBound = 1
+        if type(of: mechanism).usesPool {
+            var bound = mechanism.maxSoldPerSlot(salesCap: salesCap) * totalSlots
             let caps = params.buyers.map { c in c.maxTickets.map { $0 * c.count } }
             if !caps.contains(where: { $0 == nil }) { bound = min(bound, caps.reduce(0) { $0 + $1! }) }
             poolBound = bound + 1
-        case .executionAuction, .proportional:
-            poolBound = 1
         }
         let chunk = max(1, min(ticketChunk, setup.slots))
         self.ticketChunk = chunk
@@ -157,9 +152,7 @@ public final class BatchSimulator {
             valuationTable = []
             bestValuation = []
         } else {
-            var supply = 0
-            if case .auction(let a) = params.pricing { supply = a.supply }
-            let size = min(poolBound, 1 << 16) + supply + 2
+            let size = min(poolBound, 1 << 16) + mechanism.valuationHeadroom + 2
             tableSize = size
             var table = [Double](repeating: 0, count: size * valuations.count)
             var best = [Double](repeating: -.infinity, count: size)
@@ -173,13 +166,8 @@ public final class BatchSimulator {
             valuationTable = table
             bestValuation = best
         }
-        if case .proportional = params.pricing {
-            contestSpend = ContestEquilibrium.spend(
-                values: zip(valuations, beliefs).map { $0.outright(lead: delay, belief: $1) },
-                counts: params.buyers.map(\.count))
-        } else {
-            contestSpend = []
-        }
+        mechanismConstants = mechanism.pointConstants(
+            valuations: valuations, beliefs: beliefs, counts: params.buyers.map(\.count), delay: delay)
     }
 
     /// The counter word of slot `t`: measured slot `i` maps to the same word whatever the warmup,
@@ -189,17 +177,16 @@ public final class BatchSimulator {
     }
 
     /// Simulates paths `firstReplication ..< firstReplication + count` (at most `batchCapacity`)
-    /// and fills `pathRows` and the ticket columns.
+    /// and fills `pathRows` and the ticket columns. Opens the mechanism once per batch: the slot
+    /// loop runs specialised for its type.
     public func run(firstReplication: Int, count: Int) {
+        parameters.pricing.mechanism.runBatch(self, firstReplication: firstReplication, count: count)
+    }
+
+    /// The slot loop of one batch for mechanism `M` (entered through `PricingMechanism.runBatch`).
+    func runSlots<M: PricingMechanism>(_ mechanism: M, firstReplication: Int, count: Int) {
         let n = min(count, batchCapacity)
         batchCount = n
-        let initialPrice: Double
-        switch parameters.pricing {
-        case .fixed(let price): initialPrice = price
-        case .eip1559(let e): initialPrice = e.initialPrice
-        case .exponential(let e): initialPrice = e.minPrice
-        default: initialPrice = 0
-        }
         state.reset(initialPrice: initialPrice, beliefs: beliefs)
         for i in ticketMoments.indices { ticketMoments[i] = Moments() }
         let rep0 = UInt32(truncatingIfNeeded: firstReplication)
@@ -207,10 +194,13 @@ public final class BatchSimulator {
             fillSlot(t, firstReplication: rep0, count: n)
             let measured = t >= warmup
             for p in 0..<n {
-                stepPath(p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured)
+                stepPath(mechanism, p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured)
             }
         }
         for p in 0..<n { flushTickets(p) }
+#if TICKETSWEEP_INTERNAL_CHECKS
+        for p in 0..<n { state.checkInvariants(path: p) }
+#endif
         finish(count: n)
     }
 

@@ -20,13 +20,13 @@ public struct ModelParameters: Sendable, Hashable {
 
     public init(
         value: ValueModel = .mainnet,
-        lookahead: Int = 32,
+        lookahead: Int = Int(ModelParameters.lookaheadParameter.declaredNumber),
         warmup: Int? = nil,
-        pricing: Pricing = .eip1559(EIP1559Pricing()),
-        maxSalesPerSlot: Int = 4,
+        pricing: Pricing = Pricing(EIP1559Pricing()),
+        maxSalesPerSlot: Int = Int(ModelParameters.maxSalesPerSlotParameter.declaredNumber),
         builders: BuilderMarket = BuilderMarket(),
-        buyers: [BuyerClass] = [BuyerClass(name: "default", count: 10)],
-        beliefSample: Int = 1 << 16
+        buyers: [BuyerClass] = ModelParameters.defaultBuyers,
+        beliefSample: Int = Int(ModelParameters.beliefSampleParameter.declaredNumber)
     ) {
         self.value = value
         self.lookahead = lookahead
@@ -38,21 +38,13 @@ public struct ModelParameters: Sendable, Hashable {
         self.beliefSample = beliefSample
     }
 
-    /// MODEL.md section 10: `4 (L + H*)` where a pool target exists. Otherwise the first slot that
-    /// can have a proposer: `L + 1` with a pool (slot `L` is drawn for in slot 0, before the first
-    /// sale), `L` for proportional allocation and `lead` for the execution auction (sold in the
-    /// draw phase).
-    public var defaultWarmup: Int {
-        switch pricing {
-        case .eip1559(let p):
-            if case .pool(let target) = p.target { return 4 * (lookahead + target) }
-            return lookahead + 1
-        case .exponential(let p): return 4 * (lookahead + p.targetPool)
-        case .executionAuction(let p): return p.lead
-        case .proportional: return lookahead
-        case .fixed, .auction: return lookahead + 1
-        }
-    }
+    /// MODEL.md section 10's warmup, from the mechanism: `4 (L + H*)` where a pool target exists;
+    /// otherwise the first slot that can have a proposer (`L + 1` with a pool, where slot `L` is
+    /// drawn for in slot 0 before the first sale; the delay without one).
+    public var defaultWarmup: Int { pricing.mechanism.defaultWarmup(lookahead: lookahead) }
+
+    /// Slots between the sale or draw of a slot's right and the slot itself.
+    public var delay: Int { pricing.mechanism.delay(lookahead: lookahead) }
 
     /// The warmup in force.
     public var effectiveWarmup: Int { warmup ?? defaultWarmup }
@@ -61,158 +53,21 @@ public struct ModelParameters: Sendable, Hashable {
     public var agentCount: Int { buyers.reduce(0) { $0 + $1.count } }
 }
 
-/// The value of a slot: a marginal distribution and optional Gaussian-copula persistence.
-public struct ValueModel: Sendable, Hashable {
-    public var distribution: ValueDistribution
-    /// Lag-one correlation `rho` of the Gaussian copula, in `[0, 1)`.
-    public var persistence: Double
-
-    public init(distribution: ValueDistribution, persistence: Double = 0) {
-        self.distribution = distribution
-        self.persistence = persistence
-    }
-
-    /// The mainnet calibration of MODEL.md section 3.
-    public static let mainnet = ValueModel(
-        distribution: .lognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.2))
+extension ModelParameters {
+    public static let lookaheadParameter = ParameterSpec(
+        "lookahead", .integer(low: 0, high: ParameterBounds.maxDelay), .defaulted(.number(32)),
+        "slots `L` between the draw and the slot proposed (at most 100000: every path keeps a slot of memory per slot of lookahead)")
+    public static let warmupParameter = ParameterSpec(
+        "warmup", .integer(low: 0, high: ParameterBounds.maxCount), .optional,
+        "slots simulated before the measured ones (default `4 (L + H*)` with a pool target; else `L + 1` with a pool, `L` for proportional, `lead` for the execution auction)")
+    public static let beliefSampleParameter = ParameterSpec(
+        "belief_sample", .integer(low: 16, high: 16_777_216), .defaulted(.number(65536)), "size of the pre-sample behind exact beliefs")
+    /// Common to every mechanism (in the `pricing` map).
+    public static let maxSalesPerSlotParameter = ParameterSpec(
+        "max_sales_per_slot", .integer(low: 1, high: ParameterBounds.maxSales), .defaulted(.number(4)), "cap on tickets sold in one slot, whole market")
+    /// The buyers of a model that names none.
+    public static let defaultBuyers = [BuyerClass(name: "default", count: 10)]
 }
-
-/// Marginal distributions of `V_t` (MODEL.md section 3), all sampled by inverse CDF.
-public enum ValueDistribution: Sendable, Hashable {
-    case constant(Double)
-    case uniform(low: Double, high: Double)
-    case lognormal(mu: Double, sigma: Double)
-    case lognormalPareto(mu: Double, sigma: Double, tailQuantile: Double, alpha: Double)
-    /// Bootstrap resampling of observed values, sorted ascending (`values` is never empty).
-    case empirical(EmpiricalSample)
-}
-
-/// Observed slot values for the `empirical` distribution, kept sorted so that the inverse CDF
-/// is an index.
-public struct EmpiricalSample: Sendable, Hashable {
-    public let sorted: [Double]
-    /// Where the values came from, for messages and `manifest.yaml`.
-    public let source: String
-
-    public init(values: [Double], source: String) {
-        self.sorted = values.sorted()
-        self.source = source
-    }
-}
-
-/// The primary market: how tickets are priced and sold.
-public enum Pricing: Sendable, Hashable {
-    case fixed(price: Double)
-    case eip1559(EIP1559Pricing)
-    case exponential(ExponentialPricing)
-    case auction(TicketAuction)
-    case executionAuction(ExecutionAuction)
-    case proportional
-
-    /// The name used in manifests and tables.
-    public var mechanismName: String {
-        switch self {
-        case .fixed: "fixed"
-        case .eip1559: "eip1559"
-        case .exponential: "exponential"
-        case .auction: "auction"
-        case .executionAuction: "execution-auction"
-        case .proportional: "proportional"
-        }
-    }
-}
-
-/// EIP-1559-style posted price with a pool or a sales target.
-public struct EIP1559Pricing: Sendable, Hashable {
-    public enum Target: Sendable, Hashable {
-        /// Target number of tickets in the pool, `H*`.
-        case pool(Int)
-        /// Target sales per slot, `tau`; sales are capped at `2 tau` per slot.
-        case sales(Int)
-    }
-    public var target: Target
-    /// Adjustment quotient `A`: the price moves by at most `1/A` per slot.
-    public var quotient: Double
-    public var initialPrice: Double
-    public var minPrice: Double
-
-    public init(target: Target = .pool(64), quotient: Double = 8, initialPrice: Double = 0.1, minPrice: Double = 1e-9) {
-        self.target = target
-        self.quotient = quotient
-        self.initialPrice = initialPrice
-        self.minPrice = minPrice
-    }
-}
-
-/// Bonding curve: the next ticket costs `minPrice * exp((H - H*) / A)`.
-public struct ExponentialPricing: Sendable, Hashable {
-    public var targetPool: Int
-    public var quotient: Double
-    public var minPrice: Double
-
-    public init(targetPool: Int = 64, quotient: Double = 8, minPrice: Double = 1e-9) {
-        self.targetPool = targetPool
-        self.quotient = quotient
-        self.minPrice = minPrice
-    }
-}
-
-/// First- or second-price sealed bids.
-public enum AuctionFormat: String, Sendable, Hashable, CaseIterable {
-    case firstPrice = "first-price"
-    case secondPrice = "second-price"
-}
-
-/// `supply` tickets sold per slot to the highest marginal valuations.
-public struct TicketAuction: Sendable, Hashable {
-    public var supply: Int
-    public var format: AuctionFormat
-    /// First price only: bids are `w (1 - shade)`.
-    public var shade: Double
-
-    public init(supply: Int = 1, format: AuctionFormat = .secondPrice, shade: Double = 0.05) {
-        self.supply = supply
-        self.format = format
-        self.shade = shade
-    }
-}
-
-/// No pool and no lottery: at slot `t` the right to slot `t + lead` is sold outright.
-public struct ExecutionAuction: Sendable, Hashable {
-    public var lead: Int
-    public var format: AuctionFormat
-    public var shade: Double
-
-    public init(lead: Int = 32, format: AuctionFormat = .secondPrice, shade: Double = 0.05) {
-        self.lead = lead
-        self.format = format
-        self.shade = shade
-    }
-}
-
-/// The builders that bid for a slot in the just-in-time auction (MODEL.md section 6).
-public struct BuilderMarket: Sendable, Hashable {
-    public var count: Int
-    /// Signal noise `sigma_b` (mean-preserving lognormal factor).
-    public var noise: Double
-    public var auction: AuctionFormat
-    /// First price only: bids are `v (1 - shade)`.
-    public var shade: Double
-    /// Skill `q_j` per builder; empty means 1 for every builder, else exactly `count` entries.
-    public var skills: [Double]
-
-    public init(count: Int = 5, noise: Double = 0.1, auction: AuctionFormat = .secondPrice, shade: Double = 0.05, skills: [Double] = []) {
-        self.count = count
-        self.noise = noise
-        self.auction = auction
-        self.shade = shade
-        self.skills = skills
-    }
-
-    /// Skill of builder `j`.
-    @inlinable public func skill(_ j: Int) -> Double { skills.isEmpty ? 1 : skills[j] }
-}
-
 /// How a buyer class forms its expectation of a held slot's payoff.
 public enum Belief: Sendable, Hashable {
     /// Knows the payoff distribution (MODEL.md section 10).
@@ -238,8 +93,11 @@ public struct BuyerClass: Sendable, Hashable {
     public var belief: Belief
 
     public init(
-        name: String, count: Int = 1, extraction: Double = 0, discountPerSlot: Double = BuyerClass.perSlotRate(annual: 0.05),
-        riskAversion: Double = 0, missRate: Double = 0, maxTickets: Int? = nil, maxBuyPerSlot: Int = 1, belief: Belief = .exact
+        name: String, count: Int = Int(BuyerClass.countParameter.declaredNumber),
+        extraction: Double = BuyerClass.extractionParameter.declaredNumber,
+        discountPerSlot: Double = BuyerClass.perSlotRate(annual: BuyerClass.discountRateParameter.declaredNumber),
+        riskAversion: Double = BuyerClass.riskAversionParameter.declaredNumber, missRate: Double = BuyerClass.missRateParameter.declaredNumber,
+        maxTickets: Int? = nil, maxBuyPerSlot: Int = Int(BuyerClass.maxBuyPerSlotParameter.declaredNumber), belief: Belief = .exact
     ) {
         self.name = name
         self.count = count
@@ -259,6 +117,28 @@ public struct BuyerClass: Sendable, Hashable {
     public static func perSlotRate(annual r: Double) -> Double {
         (r.isZero) ? 0 : Elementary.expm1(Elementary.log1p(r) / slotsPerYear)
     }
+}
+
+extension BuyerClass {
+    public static let nameParameter = ParameterSpec("name", .text(.name), .required, "class name (letters, digits, `_`, `-`), unique")
+    public static let countParameter = ParameterSpec("count", .integer(low: 1, high: 100_000), .defaulted(.number(1)), "identical agents in the class")
+    public static let extractionParameter = ParameterSpec(
+        "extraction", .number(.nonNegative), .defaulted(.number(0)), "`e`: the class builds itself for `e V` (0 = only sells to builders)")
+    /// Per year in the manifest; the model keeps it per slot.
+    public static let discountRateParameter = ParameterSpec(
+        "discount_rate", .number(.nonNegative), .defaulted(.number(0.05)), "cost of capital per year (used per slot)")
+    public static let riskAversionParameter = ParameterSpec(
+        "risk_aversion", .number(.any), .defaulted(.number(0)), "mean-variance `a` (negative = risk seeking)")
+    public static let missRateParameter = ParameterSpec(
+        "miss_rate", .number(.unitClosed), .defaulted(.number(0)), "probability that a held slot is missed")
+    public static let maxTicketsParameter = ParameterSpec(
+        "max_tickets", .integer(low: 1, high: ParameterBounds.maxCount), .optional, "cap on tickets held per agent (default unlimited)")
+    public static let maxBuyPerSlotParameter = ParameterSpec(
+        "max_buy_per_slot", .integer(low: 1, high: ParameterBounds.maxCount), .defaulted(.number(1)), "cap on tickets bought per agent and slot")
+    public static let beliefParameter = ParameterSpec(
+        "belief", .choice(["exact", "ewma"]), .defaulted(.string("exact")), "`exact` or `ewma` (learns from observed payoffs)")
+    public static let halfLifeParameter = ParameterSpec(
+        "half_life", .number(.positive), .defaulted(.number(256)), "half-life of `ewma` beliefs, slots")
 }
 
 import SweepMath

@@ -4,28 +4,18 @@ import SweepMath
 /// price update (MODEL.md section 10).
 extension BatchSimulator {
     @inline(__always)
-    func stepPath(_ p: Int, slot t: Int, replication: UInt32, measured: Bool) {
+    func stepPath<M: PricingMechanism>(_ mechanism: M, _ p: Int, slot t: Int, replication: UInt32, measured: Bool) {
         let s = state
         let v = s.values[p]
         if anyEWMA { observe(p, value: v) }
         let ring = p * s.ringLength
-        let usesPool: Bool
-        switch parameters.pricing {
-        case .fixed, .eip1559, .exponential, .auction: usesPool = true
-        default: usesPool = false
-        }
+        let context = SlotContext(path: p, slot: t, replication: replication, measured: measured)
 
-        // 1. The draw: a uniformly random pool ticket gets slot t + L. Without a pool, the right
-        //    to slot t + L (t + m) is sold here instead, so that a lookahead of 0 means this slot.
+        // 1. The draw: a uniformly random pool ticket gets slot t + L. Without a pool, the
+        //    mechanism sells the right to slot t + delay here instead, so that a delay of 0 means
+        //    this slot.
         var posted = 0.0
-        switch parameters.pricing {
-        case .executionAuction(let rule):
-            posted = sellSlotOutright(p, rule: rule, slot: t, replication: replication, measured: measured)
-        case .proportional:
-            posted = runContest(p, slot: t, replication: replication, measured: measured)
-        default: break
-        }
-        if usesPool {
+        if M.usesPool {
             let target = ring + (t + delay) % s.ringLength
             let n = s.poolCount[p]
             if n > 0 {
@@ -43,6 +33,8 @@ extension BatchSimulator {
             } else {
                 s.ringAgent[target] = -1
             }
+        } else {
+            posted = mechanism.assignAtDraw(self, context)
         }
 
         // 2. The holder of slot t sells it to the builders (or builds, or misses it).
@@ -90,32 +82,7 @@ extension BatchSimulator {
         }
 
         // 3. Sales, then 4. the price update.
-        switch parameters.pricing {
-        case .fixed(let price):
-            posted = price
-            sellAtPostedPrice(p, slot: t, replication: replication, measured: measured) { _ in price }
-        case .eip1559(let rule):
-            posted = s.price[p]
-            let sold = sellAtPostedPrice(p, slot: t, replication: replication, measured: measured) { _ in posted }
-            let delta: Double
-            switch rule.target {
-            case .pool(let target):
-                let x = (Double(s.poolCount[p]) - Double(target)) / (Double(target) * rule.quotient)
-                delta = min(max(x, -1 / rule.quotient), 1 / rule.quotient)
-            case .sales(let tau):
-                delta = (Double(sold) - Double(tau)) / (Double(tau) * rule.quotient)
-            }
-            s.price[p] = max(posted * (1 + delta), rule.minPrice)
-        case .exponential(let curve):
-            let target = Double(curve.targetPool)
-            let priceAt: (Int) -> Double = { h in curve.minPrice * Elementary.exp((Double(h) - target) / curve.quotient) }
-            posted = priceAt(s.poolCount[p])
-            sellAtPostedPrice(p, slot: t, replication: replication, measured: measured, priceAt: priceAt)
-        case .auction(let rule):
-            posted = sellByAuction(p, rule: rule, slot: t, replication: replication, measured: measured)
-        case .executionAuction, .proportional:
-            break
-        }
+        posted = mechanism.sell(self, context, postedAtDraw: posted)
         if measured {
             let i = Double(t - warmup + 1)
             let d = posted - s.priceMean[p]
@@ -177,78 +144,5 @@ extension BatchSimulator {
         column[MetricLayout.Ticket.wait * stride] = Double(wait)
         column[MetricLayout.Ticket.price * stride] = price
         s.ticketCount[p] = n + 1
-    }
-
-    /// Adds a ticket bought by `agent` at `price` in slot `t` to the pool of path `p`.
-    @inline(__always)
-    func addToPool(_ p: Int, agent: Int, price: Double, slot t: Int, measured: Bool) {
-        let s = state
-        if s.poolCount[p] == s.pool.pointee.capacity { s.growPool() }
-        let pool = s.pool.pointee
-        let i = p * pool.capacity + s.poolCount[p]
-        assert(s.poolCount[p] < pool.capacity)
-        pool.agent[i] = Int32(agent)
-        pool.price[i] = price
-        pool.slot[i] = Int32(truncatingIfNeeded: t)
-        s.poolCount[p] += 1
-        s.held[p * s.agents + agent] += 1
-        if measured {
-            s.revenue[p] += price
-            s.classProfit[p * s.classes + agentClass[agent]] -= price
-            s.sales[p] += 1
-        }
-    }
-
-    /// Whether agent `a` of path `p` may hold one more ticket.
-    @inline(__always)
-    func belowCap(_ p: Int, agent a: Int) -> Bool {
-        Int(state.held[p * state.agents + a]) < classes.maxTickets[agentClass[a]]
-    }
-
-    /// Posted-price sales: agents are served in an order drawn afresh (a partial Fisher–Yates
-    /// shuffle on the order stream); each buys while its marginal valuation at the pool size after
-    /// the purchase is at least the price and its caps allow. Returns the number sold.
-    @discardableResult @inline(__always)
-    func sellAtPostedPrice(_ p: Int, slot t: Int, replication: UInt32, measured: Bool, priceAt: (Int) -> Double) -> Int {
-        let s = state
-        let agents = s.agents
-        let order = s.order + p * agents
-        var sold = 0
-        func anyoneWilling() -> Bool {
-            anyClassWilling(p, poolAfter: s.poolCount[p] + 1, price: priceAt(s.poolCount[p]))
-        }
-        var i = 0
-        var pair = (0.0, 0.0)
-        while i < agents && sold < salesCap && anyoneWilling() {
-            // Uniforms 2k and 2k+1 of the order stream share one counter: draw it once.
-            if i & 1 == 0 {
-                pair = streams.order.uniforms(point: pointWord, replication: replication, slot: slotWord(t), index: UInt32(i >> 1))
-            }
-            let u = i & 1 == 0 ? pair.0 : pair.1
-            let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
-            order.swapAt(i, j)
-            let a = Int(order[i])
-            let k = agentClass[a]
-            let limit = classes.maxBuyPerSlot[k]
-            var bought = 0
-            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
-                let price = priceAt(s.poolCount[p])
-                let w = valuation(p, k, poolAfter: s.poolCount[p] + 1)
-                guard w >= price else { break }
-                addToPool(p, agent: a, price: price, slot: t, measured: measured)
-                bought += 1
-                sold += 1
-            }
-            i += 1
-        }
-        return sold
-    }
-}
-
-extension UnsafeMutablePointer where Pointee == Int32 {
-    @inline(__always) func swapAt(_ i: Int, _ j: Int) {
-        let x = self[i]
-        self[i] = self[j]
-        self[j] = x
     }
 }

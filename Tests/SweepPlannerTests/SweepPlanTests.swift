@@ -1,5 +1,6 @@
 import SweepManifest
 import SweepPlanner
+import TicketModel
 import XCTest
 
 final class SweepPlanTests: XCTestCase {
@@ -62,7 +63,7 @@ final class SweepPlanTests: XCTestCase {
             """)
         XCTAssertEqual(p.points.map { $0.labels[0] }, ["16", "32", "64", "128", "256"])
         let params = try p.parameters(ofPoint: 2)
-        guard case .eip1559(let rule) = params.pricing, case .pool(let target) = rule.target else { return XCTFail("\(params.pricing)") }
+        guard let rule = params.pricing.as(EIP1559Pricing.self), case .pool(let target) = rule.target else { return XCTFail("\(params.pricing)") }
         XCTAssertEqual(target, 64)
         XCTAssertEqual(params.effectiveWarmup, 4 * (32 + 64))
     }

@@ -1,0 +1,95 @@
+/// `supply` tickets sold per slot to the highest marginal valuations, in sealed bids.
+public struct TicketAuction: PricingMechanism {
+    public static let name = "auction"
+    public static let doc = "`supply` tickets per slot to the highest marginal valuations"
+    public static let supplyParameter = ParameterSpec(
+        "supply", .integer(low: 1, high: ParameterBounds.maxSales), .defaulted(.number(1)), "tickets sold per slot")
+    public static let parameters = [supplyParameter, ParameterSpec.auctionFormat, ParameterSpec.shade]
+    public static let usesPool = true
+
+    public var supply: Int
+    public var format: AuctionFormat
+    /// First price only: bids are `w (1 - shade)`.
+    public var shade: Double
+
+    public init(
+        supply: Int = Int(TicketAuction.supplyParameter.declaredNumber), format: AuctionFormat = .secondPrice,
+        shade: Double = ParameterSpec.shade.declaredNumber
+    ) {
+        self.supply = supply
+        self.format = format
+        self.shade = shade
+    }
+
+    public init(values: some ParameterValues) {
+        self.init(supply: values.int(Self.supplyParameter), format: values.format(.auctionFormat), shade: values.number(.shade))
+    }
+
+    public func maxSoldPerSlot(salesCap: Int) -> Int { supply }
+    /// Bids are evaluated at the pool size after the auction.
+    public var valuationHeadroom: Int { supply }
+
+    public func sell(_ market: BatchSimulator, _ slot: SlotContext, postedAtDraw: Double) -> Double {
+        market.sellByAuction(slot, rule: self)
+    }
+}
+
+extension Pricing {
+    public static func auction(_ rule: TicketAuction) -> Pricing { Pricing(rule) }
+}
+
+extension BatchSimulator {
+    /// `supply` tickets sold to the highest marginal valuations `w(H + supply)` (every bid is
+    /// evaluated at the pool size after the auction); within a class the winners are random
+    /// agents below their caps, each taking up to `max_buy_per_slot`. Second price: every winner
+    /// pays the highest losing bid (the next unit of the last winning class if it has capacity
+    /// left, else the next class's bid, caps of other classes ignored; 0 if none). First price:
+    /// each pays its shaded bid. Returns the mean price paid (0 when nothing sold).
+    func sellByAuction(_ c: SlotContext, rule: TicketAuction) -> Double {
+        let p = c.path, t = c.slot, replication = c.replication, measured = c.measured
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(state.classes, 1)) { bids in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: max(state.classes, 1)) { rank in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: max(rule.supply, 1) * 2) { winners in
+                    let h = state.poolCount[p] + rule.supply
+                    for k in 0..<state.classes { bids[k] = valuation(p, k, poolAfter: h) }
+                    rankClasses(bids.baseAddress!, into: rank.baseAddress!)
+                    var remaining = rule.supply
+                    var winnerCount = 0
+                    var losingBid = 0.0
+                    var draw = 0
+                    for r in 0..<state.classes {
+                        let k = rank[r]
+                        guard bids[k] > 0 else { break }
+                        if remaining == 0 { losingBid = bids[k]; break }
+                        var served = 0
+                        while remaining > 0 {
+                            let a = randomAgent(p, ofClass: k, slot: t, replication: replication, draw: &draw, skip: served)
+                            guard a >= 0 else { break }
+                            served += 1
+                            let room = classes.maxTickets[k] == Int.max ? Int.max : classes.maxTickets[k] - Int(state.held[p * state.agents + a])
+                            let units = min(classes.maxBuyPerSlot[k], room, remaining)
+                            for _ in 0..<units {
+                                winners[2 * winnerCount] = a
+                                winners[2 * winnerCount + 1] = k
+                                winnerCount += 1
+                            }
+                            remaining -= units
+                            if remaining == 0 && (units < min(classes.maxBuyPerSlot[k], room) || served < classes.count[k]) {
+                                losingBid = bids[k]
+                            }
+                        }
+                        if remaining == 0 && losingBid > 0 { break }
+                    }
+                    var paid = 0.0
+                    for w in 0..<winnerCount {
+                        let k = winners[2 * w + 1]
+                        let price = rule.format == .secondPrice ? losingBid : bids[k] * (1 - rule.shade)
+                        addToPool(p, agent: winners[2 * w], price: price, slot: t, measured: measured)
+                        paid += price
+                    }
+                    return winnerCount > 0 ? paid / Double(winnerCount) : 0
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+/// The building blocks that mechanisms' sale steps are made of: posted-price sales, the pool,
+/// outright assignment of a slot, ranking bids and drawing agents. All act on one path of the
+/// batch and allocate nothing.
+extension BatchSimulator {
+    /// Path `p`'s price state (set to the mechanism's `initialPrice` at the start of a path).
+    @inline(__always) public func pathPrice(_ p: Int) -> Double { state.price[p] }
+
+    @inline(__always) public func setPathPrice(_ p: Int, _ price: Double) { state.price[p] = price }
+
+    /// Tickets in path `p`'s pool.
+    @inline(__always) public func poolCount(_ p: Int) -> Int { state.poolCount[p] }
+
+    /// Leaves slot `t + delay` of the context's path without a proposer.
+    @inline(__always) public func leaveEmpty(_ c: SlotContext) {
+        state.ringAgent[c.path * state.ringLength + (c.slot + delay) % state.ringLength] = -1
+    }
+
+    /// Posted-price sales: agents are served in an order drawn afresh (a partial Fisher–Yates
+    /// shuffle on the order stream); each buys while its marginal valuation at the pool size after
+    /// the purchase is at least `priceAt(pool size)` and its caps and the sales cap allow.
+    /// Returns the number sold.
+    @discardableResult @inline(__always)
+    public func sellAtPostedPrice(_ c: SlotContext, priceAt: (Int) -> Double) -> Int {
+        let p = c.path, t = c.slot
+        let s = state
+        let agents = s.agents
+        let order = s.order + p * agents
+        var sold = 0
+        func anyoneWilling() -> Bool {
+            anyClassWilling(p, poolAfter: s.poolCount[p] + 1, price: priceAt(s.poolCount[p]))
+        }
+        var i = 0
+        var pair = (0.0, 0.0)
+        while i < agents && sold < salesCap && anyoneWilling() {
+            // Uniforms 2k and 2k+1 of the order stream share one counter: draw it once.
+            if i & 1 == 0 {
+                pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(t), index: UInt32(i >> 1))
+            }
+            let u = i & 1 == 0 ? pair.0 : pair.1
+            let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
+            order.swapAt(i, j)
+            let a = Int(order[i])
+            let k = agentClass[a]
+            let limit = classes.maxBuyPerSlot[k]
+            var bought = 0
+            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                let price = priceAt(s.poolCount[p])
+                let w = valuation(p, k, poolAfter: s.poolCount[p] + 1)
+                guard w >= price else { break }
+                addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
+                bought += 1
+                sold += 1
+            }
+            i += 1
+        }
+        return sold
+    }
+
+    /// Adds a ticket bought by `agent` at `price` in slot `t` to the pool of path `p`.
+    @inline(__always)
+    func addToPool(_ p: Int, agent: Int, price: Double, slot t: Int, measured: Bool) {
+        let s = state
+        if s.poolCount[p] == s.pool.pointee.capacity { s.growPool() }
+        let pool = s.pool.pointee
+        let i = p * pool.capacity + s.poolCount[p]
+#if TICKETSWEEP_INTERNAL_CHECKS
+        precondition(s.poolCount[p] < pool.capacity, "pool of path \(p) full at \(pool.capacity) tickets")
+#endif
+        pool.agent[i] = Int32(agent)
+        pool.price[i] = price
+        pool.slot[i] = Int32(truncatingIfNeeded: t)
+        s.poolCount[p] += 1
+        recordSale(p, agent: agent, price: price, measured: measured)
+    }
+
+    /// `agent` of path `p` holds one more ticket, bought at `price` (revenue, its class's
+    /// profit and the sales count move in a measured slot).
+    @inline(__always)
+    func recordSale(_ p: Int, agent: Int, price: Double, measured: Bool) {
+        let s = state
+        s.held[p * s.agents + agent] += 1
+        if measured {
+            s.revenue[p] += price
+            s.classProfit[p * s.classes + agentClass[agent]] -= price
+            s.sales[p] += 1
+        }
+    }
+
+    /// Whether agent `a` of path `p` may hold one more ticket.
+    @inline(__always)
+    func belowCap(_ p: Int, agent a: Int) -> Bool {
+        Int(state.held[p * state.agents + a]) < classes.maxTickets[agentClass[a]]
+    }
+
+    /// Gives `agent` the slot at ring entry `target`, bought at `price` in slot `t`.
+    @inline(__always)
+    func assignOutright(_ p: Int, agent: Int, price: Double, ring target: Int, slot t: Int, measured: Bool) {
+        state.ringAgent[target] = Int32(agent)
+        state.ringPrice[target] = price
+        state.ringSlot[target] = Int32(truncatingIfNeeded: t)
+        recordSale(p, agent: agent, price: price, measured: measured)
+    }
+
+    /// Classes ordered by bid, highest first (ties by class index), into `scratch`.
+    @inline(__always)
+    func rankClasses(_ bids: UnsafeMutablePointer<Double>, into scratch: UnsafeMutablePointer<Int>) {
+        let k = state.classes
+        for i in 0..<k { scratch[i] = i }
+        for i in 1..<max(k, 1) {
+            var j = i
+            while j > 0 && bids[scratch[j]] > bids[scratch[j - 1]] {
+                let x = scratch[j]; scratch[j] = scratch[j - 1]; scratch[j - 1] = x
+                j -= 1
+            }
+        }
+    }
+
+    /// Picks a uniformly random agent of class `k` below its cap (a partial shuffle of the class's
+    /// agents on the order stream), or -1 if every agent is capped.
+    @inline(__always)
+    func randomAgent(_ p: Int, ofClass k: Int, slot t: Int, replication: UInt32, draw: inout Int, skip: Int = 0) -> Int {
+        let start = classStart[k]
+        let count = classes.count[k]
+        let order = state.order + p * state.agents + start
+        var i = skip
+        while i < count {
+            let j = i + min(Int(orderUniform(replication: replication, slot: t, index: draw) * Double(count - i)), count - i - 1)
+            draw += 1
+            order.swapAt(i, j)
+            let a = Int(order[i])
+            if belowCap(p, agent: a) { return a }
+            i += 1
+        }
+        return -1
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Int32 {
+    @inline(__always) func swapAt(_ i: Int, _ j: Int) {
+        let x = self[i]
+        self[i] = self[j]
+        self[j] = x
+    }
+}
