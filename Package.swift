@@ -10,7 +10,7 @@
 //   SweepCore: swift-crypto (SHA256.swift), CSV.swift (CSVTable.swift)
 //   SweepStatistics: swift-numerics' RealModule (Augmented.sum in Moments, CoMoments)
 //   SweepResults: swift-system (AtomicFile.swift, FileDescriptor.writeAll)
-// No unsafeFlags: a package can depend on TicketSweep by version (scripts/test-dependency).
+// No unsafe build flags, so a package can depend on TicketSweep by version (scripts/test-dependency).
 import PackageDescription
 
 let package = Package(
