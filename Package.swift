@@ -7,6 +7,11 @@
 //   SweepMath: elementary functions from IEEE basic operations (no libm), same bits on every CPU
 //   SweepStatistics -> COpenBLAS (the only place that imports cblas)
 //   SweepManifest (the only place that imports Yams) -> TicketModel
+// Libraries instead of hand-written pieces, each imported by one file:
+//   SweepCore: swift-crypto (SHA256.swift), CSV.swift (CSVTable.swift)
+//   SweepStatistics: swift-numerics' RealModule (Augmented.sum in Moments, CoMoments)
+//   SweepResults: swift-system (AtomicFile.swift, FileDescriptor.writeAll)
+// No unsafe build flags, so a package can depend on TicketSweep by version (scripts/test-dependency).
 import PackageDescription
 
 let package = Package(
@@ -26,6 +31,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -33,10 +42,16 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "SweepCore"),
+        .target(name: "SweepCore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),  // SHA-256 (SHA256.swift is the one file importing it)
+            .product(name: "CSV", package: "CSV.swift"),  // the CSV reader (CSVTable.swift is the one file importing it)
+        ]),
         .target(name: "SweepMath"),
         .target(name: "SweepRandom", dependencies: ["SweepCore", "SweepMath"]),
-        .target(name: "SweepStatistics", dependencies: ["SweepCore", "SweepMath", "COpenBLAS"]),
+        .target(name: "SweepStatistics", dependencies: [
+            "SweepCore", "SweepMath", "COpenBLAS",
+            .product(name: "RealModule", package: "swift-numerics"),  // Augmented.sum only (no libm)
+        ]),
         .target(
             name: "TicketModel", dependencies: ["SweepCore", "SweepMath", "SweepRandom", "SweepStatistics"],
             // BatchState's invariant checks, on in debug builds (and so in `swift test`).
@@ -44,15 +59,15 @@ let package = Package(
         ),
         .target(
             name: "SweepManifest",
-            dependencies: ["SweepCore", "SweepMath", "TicketModel", .product(name: "Yams", package: "Yams")],
-            // Swift 6.3.1's optimiser crashes (CopyPropagation ownership verification) on the
-            // validator's code in release builds; parsing a manifest is not a hot path.
-            swiftSettings: [.unsafeFlags(["-Onone"])]
+            dependencies: ["SweepCore", "SweepMath", "TicketModel", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "SweepPlanner", dependencies: ["SweepCore", "SweepRandom", "SweepManifest", "TicketModel"]),
         // Research analyses over a sweep's tables (Sobol' sensitivity); knows nothing of files.
         .target(name: "SweepAnalysis", dependencies: ["SweepCore", "SweepRandom"]),
-        .target(name: "SweepResults", dependencies: ["SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel", "SweepAnalysis"]),
+        .target(name: "SweepResults", dependencies: [
+            "SweepCore", "SweepStatistics", "SweepPlanner", "TicketModel", "SweepAnalysis",
+            .product(name: "SystemPackage", package: "swift-system"),  // FileDescriptor.writeAll
+        ]),
         .target(name: "SweepReport", dependencies: ["SweepCore"]),
         .target(name: "SweepEngine", dependencies: ["SweepCore", "SweepStatistics", "TicketModel", "SweepPlanner", "SweepResults"]),
         .target(
@@ -71,6 +86,7 @@ let package = Package(
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest", "TicketModel"]),
+        .testTarget(name: "SweepResultsTests", dependencies: ["SweepResults", "SweepPlanner", "SweepStatistics", "TicketModel", "SweepCore"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "TicketModel", "SweepTestSupport"]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepRandom"]),
         .testTarget(name: "SweepReportTests", dependencies: ["SweepReport", "SweepCore"]),

@@ -5,6 +5,7 @@ import SweepManifest
 import SweepPlanner
 import SweepResults
 import SweepStatistics
+import Synchronization
 import TicketModel
 
 /// Progress of a run, reported from the workers.
@@ -63,9 +64,9 @@ public struct SweepRunner: Sendable {
         defer { BLASThreads.set(savedThreads) }
         let start = Date()
         let host = ProcessInfo.processInfo.hostName
-        let next = Locked(0)
-        let status = Locked((done: 0, paths: 0, error: SweepError?.none))
-        let beliefCache = Locked([Int: [PayoffBelief]]())
+        let next = Mutex(0)
+        let status = Mutex((done: 0, paths: 0, error: SweepError?.none))
+        let beliefCache = Mutex([Int: [PayoffBelief]]())
         let runner = ShardRunner(batchSize: batchSize)
         let workerCount = min(workers, shards.count)
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in

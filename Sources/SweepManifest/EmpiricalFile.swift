@@ -5,12 +5,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SweepCore
 import TicketModel
 
 /// Reads the observed values of an `empirical` value distribution.
 ///
-/// The file is one value per line, or, with `column`, a CSV file whose first line names the
-/// columns. Blank lines are skipped; every other value must be a finite number `>= 0`.
+/// The file is one value per line, or, with `column`, a CSV file (RFC 4180, read by `CSVTable`:
+/// a quoted field may hold commas and line breaks) whose first record names the columns. Blank
+/// lines are skipped; every other value must be a finite number `>= 0`.
 /// Files are read once per process and kept (keyed by path, size and modification time),
 /// because every point of a sweep decodes its parameters again.
 enum EmpiricalFile {
@@ -54,29 +56,39 @@ enum EmpiricalFile {
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(Failure(message: "\(name) is not UTF-8 text"))
         }
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().map { ($0.offset + 1, $0.element) }
-        var columnIndex: Int?
+        // (line number, cell text) of every value, in file order.
+        var cells: [(Int, String)] = []
         if let column {
-            guard let header = lines.firstIndex(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {
+            let table: CSVTable
+            do {
+                table = try CSVTable(text: text)
+            } catch {
+                return .failure(Failure(message: "\(name) line \(error.line): \(error.message)"))
+            }
+            let records = [(1, table.header)] + Array(zip(table.rowLines, table.rows))
+            func isBlank(_ record: [String]) -> Bool { record.count == 1 && record[0].allSatisfy(\.isWhitespace) }
+            guard let header = records.firstIndex(where: { !isBlank($0.1) }) else {
                 return .failure(Failure(message: "\(name) is empty"))
             }
-            let names = csvFields(lines[header].1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = records[header].1.map { $0.trimmingCharacters(in: .whitespaces) }
             guard let index = names.firstIndex(of: column) else {
                 return .failure(Failure(message: "\(name) has no column '\(column)'; its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))"))
             }
-            columnIndex = index
-            lines.removeSubrange(...header)
+            for (number, record) in records[(header + 1)...] where !isBlank(record) {
+                guard index < record.count else {
+                    return .failure(Failure(message: "\(name) line \(number): no value in column '\(column)'"))
+                }
+                cells.append((number, record[index]))
+            }
+        } else {
+            let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            for (offset, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+                cells.append((offset + 1, String(line)))
+            }
         }
         var values: [Double] = []
-        for (number, line) in lines where !line.allSatisfy(\.isWhitespace) {
-            var cell = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let columnIndex {
-                let fields = csvFields(Substring(cell))
-                guard columnIndex < fields.count else {
-                    return .failure(Failure(message: "\(name) line \(number): no value in column '\(column!)'"))
-                }
-                cell = fields[columnIndex].trimmingCharacters(in: .whitespaces)
-            }
+        for (number, raw) in cells {
+            let cell = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let value = Double(cell) else {
                 return .failure(Failure(message: "\(name) line \(number): '\(cell)' is not a number"))
             }
@@ -91,42 +103,6 @@ enum EmpiricalFile {
         guard !values.isEmpty else { return .failure(Failure(message: "\(name) holds no values")) }
         let source = column.map { "\(file) (column \($0))" } ?? file
         return .success(EmpiricalSample(values: values, source: source))
-    }
-
-    /// Splits one CSV line; a field in double quotes may hold commas and `""` for a quote.
-    static func csvFields(_ line: Substring) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var iterator = line.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { current.append("\"") } else {
-                            quoted = false
-                            pending = next
-                        }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.append(c)
-                }
-            } else if c == "\"" && current.allSatisfy(\.isWhitespace) {
-                current = ""
-                quoted = true
-            } else if c == "," {
-                fields.append(current)
-                current = ""
-            } else if c != "\r" {
-                current.append(c)
-            }
-        }
-        fields.append(current)
-        return fields
     }
 }
 

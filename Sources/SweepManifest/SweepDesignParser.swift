@@ -214,6 +214,10 @@ struct SweepDesignParser {
         }
     }
 
+    // Unoptimised on purpose: Swift 6.3.1 crashes compiling this function with -O (checked
+    // 2026-12-02): "Found outside of lifetime use?!" in the CopyPropagation pass's ownership
+    // verification, on a switch over a borrowed `ConfigNode`. It runs once per manifest.
+    @_optimize(none)
     private mutating func sample(_ node: ConfigNode) -> SampleDesign? {
         var ranges: [SampleRange] = []
         for entry in node["ranges"]?.entries ?? [] {

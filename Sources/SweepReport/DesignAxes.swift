@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 /// The swept axes of a results folder as the plots see them, and each point's place on them.
 ///

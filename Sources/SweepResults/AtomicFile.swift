@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -13,19 +14,7 @@ public enum AtomicFile {
         guard fd >= 0 else {
             throw .runtime("cannot create \(tmp): \(String(cString: strerror(errno))); check that the folder exists and is writable")
         }
-        var offset = 0
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = writeAll(bytes, to: fd)
         if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil && rename(tmp, path) != 0 { failure = String(cString: strerror(errno)) }
@@ -88,18 +77,7 @@ public final class StreamingTextFile {
 
     private func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
-        var offset = 0
-        buffer.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
+        failure = writeAll(buffer, to: fd)
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -121,5 +99,16 @@ public final class StreamingTextFile {
             close(fd)
             unlink(tmp)
         }
+    }
+}
+
+/// Writes all of `bytes` to the open descriptor `fd` (swift-system's `writeAll`, which retries
+/// short writes and `EINTR`); returns the system's message on failure, `nil` on success.
+private func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
+    do {
+        _ = try FileDescriptor(rawValue: fd).writeAll(bytes)
+        return nil
+    } catch {
+        return "\(error)"
     }
 }

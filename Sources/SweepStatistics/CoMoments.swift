@@ -1,4 +1,5 @@
 import SweepCore
+import RealModule
 
 /// Streaming means and co-moments of `k` variables observed together (one row per observation).
 ///
@@ -17,7 +18,7 @@ import SweepCore
 /// In floating point, 10,000 rows with offsets up to 1e6 and scales from 1e-3 to 1e4 measured
 /// 4e-13 (relative to `√(var_i var_j)`) from a two-pass reference, and merged splits 2e-16 from
 /// the whole (the tests require 1e-12): the means are carried as unevaluated pairs of doubles
-/// (high + low, kept with TwoSum), so the small difference of two means at a large offset stays
+/// (high + low, by `Augmented.sum`), so the small difference of two means at a large offset stays
 /// accurate far below the double spacing there. The result is bitwise repeatable for a fixed sequence
 /// of batches and a fixed merge order, on any CPU (IEEE basic operations only).
 public struct CoMoments: Sendable, Hashable {
@@ -27,7 +28,7 @@ public struct CoMoments: Sendable, Hashable {
     public private(set) var count: Int = 0
     /// The number of rows skipped because they held a non-finite value.
     public private(set) var skippedRows: Int = 0
-    /// The means as unevaluated pairs `meansHigh[j] + meansLow[j]` (see `twoSum`).
+    /// The means as unevaluated pairs `meansHigh[j] + meansLow[j]` (see `Augmented.sum`).
     var meansHigh: [Double]
     var meansLow: [Double]
     /// The co-moment matrix `C`, `k × k` row-major, symmetric.
@@ -100,7 +101,7 @@ public struct CoMoments: Sendable, Hashable {
                     c[i * k + i] = Swift.max(0, c[i * k + i])  // a constant column can round below 0
                 }
             }
-            for j in 0..<k { (batch.meansHigh[j], batch.meansLow[j]) = twoSum(sums[j], residual[j] / n) }
+            for j in 0..<k { (batch.meansHigh[j], batch.meansLow[j]) = Augmented.sum(sums[j], residual[j] / n) }
             batch.count = kept
         }
         try! merge(batch)  // same dimension; into an empty accumulator this copies the batch
@@ -123,7 +124,7 @@ public struct CoMoments: Sendable, Hashable {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { d in
             for j in 0..<k {
                 d[j] = (row[j] - meansHigh[j]) - meansLow[j]
-                (meansHigh[j], meansLow[j]) = twoSum(meansHigh[j], meansLow[j] + d[j] / n)
+                (meansHigh[j], meansLow[j]) = Augmented.sum(meansHigh[j], meansLow[j] + d[j] / n)
             }
             comoments.withUnsafeMutableBufferPointer { c in
                 for i in 0..<k {
@@ -154,7 +155,7 @@ public struct CoMoments: Sendable, Hashable {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { delta in
             for j in 0..<k {
                 delta[j] = (other.meansHigh[j] - meansHigh[j]) + (other.meansLow[j] - meansLow[j])
-                (meansHigh[j], meansLow[j]) = twoSum(meansHigh[j], meansLow[j] + delta[j] * (nb / n))
+                (meansHigh[j], meansLow[j]) = Augmented.sum(meansHigh[j], meansLow[j] + delta[j] * (nb / n))
             }
             comoments.withUnsafeMutableBufferPointer { c in
                 for i in 0..<k {

@@ -1,4 +1,5 @@
 import SweepCore
+import RealModule
 
 /// Streaming count, mean, central moment sums M2...M4, minimum and maximum of a sample.
 ///
@@ -22,13 +23,13 @@ import SweepCore
 /// the moment: on 10^5 values at offset 1e8 with unit spread and skewness 2, single pass, one
 /// batch and merged splits all measured within 2e-14 relative of an exact reference in mean,
 /// variance, skewness and kurtosis (the tests require 1e-12 and 1e-9). The mean is carried as an unevaluated pair of
-/// doubles (high + low, kept with TwoSum), so that the difference of two means in a merge, and
+/// doubles (high + low, by `Augmented.sum`), so that the difference of two means in a merge, and
 /// the deviation `x - mean` in an update, are accurate far below the double spacing at the
 /// offset. ``min`` and ``max`` merge exactly.
 public struct Moments: Sendable, Hashable {
     @usableFromInline var _count: Int = 0
     @usableFromInline var _nonFinite: Int = 0
-    /// The mean as the unevaluated pair `_mean + _meanLow` (see `twoSum`).
+    /// The mean as the unevaluated pair `_mean + _meanLow` (see `Augmented.sum`).
     @usableFromInline var _mean: Double = 0
     @usableFromInline var _meanLow: Double = 0
     @usableFromInline var m2: Double = 0
@@ -53,7 +54,7 @@ public struct Moments: Sendable, Hashable {
         let deltaN = delta / n
         let deltaN2 = deltaN * deltaN
         let term1 = delta * deltaN * n1
-        (_mean, _meanLow) = twoSum(_mean, _meanLow + deltaN)
+        (_mean, _meanLow) = Augmented.sum(_mean, _meanLow + deltaN)
         m4 += term1 * deltaN2 * (n * n - 3 * n + 3) + 6 * deltaN2 * m2 - 4 * deltaN * m3
         m3 += term1 * deltaN * (n - 2) - 3 * deltaN * m2
         m2 += term1
@@ -100,7 +101,7 @@ public struct Moments: Sendable, Hashable {
             + delta2 * delta * nanb * (na - nb) / (n * n)
             + 3 * delta * (na * other.m2 - nb * m2) / n
         let newM2 = m2 + other.m2 + delta2 * nanb / n
-        (_mean, _meanLow) = twoSum(_mean, _meanLow + delta * (nb / n))
+        (_mean, _meanLow) = Augmented.sum(_mean, _meanLow + delta * (nb / n))
         m2 = newM2
         m3 = newM3
         m4 = Swift.max(0, newM4)  // M4 >= M2²/n >= 0; guards against rounding in degenerate merges
@@ -212,7 +213,7 @@ public struct Moments: Sendable, Hashable {
         // Shift the sums of powers of d = x - mean1 to the corrected mean mean1 + δ.
         let delta = t1 / nd
         let delta2 = delta * delta
-        (result._mean, result._meanLow) = twoSum(mean1, delta)
+        (result._mean, result._meanLow) = Augmented.sum(mean1, delta)
         result.m2 = Swift.max(0, t2 - t1 * delta)
         result.m3 = t3 - 3 * delta * t2 + 3 * delta2 * t1 - nd * delta2 * delta
         result.m4 = Swift.max(0, t4 - 4 * delta * t3 + 6 * delta2 * t2 - 4 * delta2 * delta * t1 + nd * delta2 * delta2)

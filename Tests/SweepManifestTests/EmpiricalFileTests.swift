@@ -51,6 +51,25 @@ final class EmpiricalFileTests: XCTestCase {
         XCTAssertEqual(problem("column: b"), ["\(file):4:10: error: missing key 'file' in value"])
     }
 
+    func testAQuotedLineBreakInAnotherColumnIsPartOfItsField() throws {
+        let folder = try temporaryFolder()
+        try "note,payment\n\"two\nlines, one note\",0.4\nplain,0.6\n".write(
+            to: folder.appendingPathComponent("notes.csv"), atomically: true, encoding: .utf8)
+        try "note,payment\n\"two\nlines\",0.4\nplain,-1\n".write(
+            to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        try "note,payment\n\"open,0.4\nplain,0.6\n".write(
+            to: folder.appendingPathComponent("open.csv"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("m.yaml").path
+        let loaded = try load(manifest("{distribution: empirical, file: notes.csv, column: payment}"), file: file)
+        XCTAssertEqual(loaded.baseParameters.value.distribution, .empirical(EmpiricalSample(
+            values: [0.4, 0.6], source: "\(folder.path)/notes.csv (column payment)")))
+        let at = "\(file):4:42: error: value.file"
+        XCTAssertEqual(errors(manifest("{distribution: empirical, file: bad.csv, column: payment}"), file: file),
+                       ["\(at) 'bad.csv' line 4: -1 is negative; slot values are >= 0"])
+        XCTAssertEqual(errors(manifest("{distribution: empirical, file: open.csv, column: payment}"), file: file),
+                       ["\(at) 'open.csv' line 2: a quoted field is never closed"])
+    }
+
     func testAnAxisOfFilesIsCheckedToo() throws {
         let folder = try temporaryFolder()
         try "1\n".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)

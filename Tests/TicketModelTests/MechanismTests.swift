@@ -23,14 +23,29 @@ final class MechanismTests: XCTestCase {
     func testSecondPriceTicketAuctionPaysTheLosingBid() {
         let r = run(.auction(TicketAuction(supply: 1, format: .secondPrice)), buyers: twoClasses)
         XCTAssertEqual(r.column("slot_share.high"), Array(repeating: 1, count: 4))
+        XCTAssertEqual(r.column("sales_per_slot"), Array(repeating: 1, count: 4))
+        assertTicketsSold(r, onEveryPath: true)
         for t in r.tickets { XCTAssertEqual(t.price, 0.1, accuracy: 1e-15) }
-        for s in r.column("sales_per_slot") { XCTAssertEqual(s, 1) }
+        for p in r.column("price_mean") { XCTAssertEqual(p, 0.1, accuracy: 1e-15) }
+    }
+
+    /// Fails unless `r` kept tickets on each of its paths: a check of each ticket's price in a
+    /// loop passes vacuously when nothing was sold.
+    private func assertTicketsSold(_ r: ModelRun, onEveryPath: Bool, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(r.tickets.isEmpty, "no ticket was sold", file: file, line: line)
+        if onEveryPath {
+            XCTAssertEqual(Set(r.tickets.map(\.path)), Set(0..<r.paths), "a path sold no ticket", file: file, line: line)
+        }
     }
 
     /// First price: the winner pays its own bid shaded by 10%: 0.2 x 0.9.
     func testFirstPriceTicketAuctionPaysTheShadedBid() {
         let r = run(.auction(TicketAuction(supply: 1, format: .firstPrice, shade: 0.1)), buyers: twoClasses)
+        XCTAssertEqual(r.column("slot_share.high"), Array(repeating: 1, count: 4))
+        XCTAssertEqual(r.column("sales_per_slot"), Array(repeating: 1, count: 4))
+        assertTicketsSold(r, onEveryPath: true)
         for t in r.tickets { XCTAssertEqual(t.price, 0.18, accuracy: 1e-15) }
+        for p in r.column("price_mean") { XCTAssertEqual(p, 0.18, accuracy: 1e-15) }
     }
 
     /// The execution auction sells slot t + lead at slot t: no pool, every slot proposed by the
@@ -39,6 +54,8 @@ final class MechanismTests: XCTestCase {
         let r = run(.executionAuction(ExecutionAuction(lead: 6, format: .secondPrice)), buyers: twoClasses)
         XCTAssertEqual(r.column("slot_share.high"), Array(repeating: 1, count: 4))
         XCTAssertEqual(r.column("pool_mean"), Array(repeating: 0, count: 4))
+        XCTAssertEqual(r.column("sales_per_slot"), Array(repeating: 1, count: 4))
+        assertTicketsSold(r, onEveryPath: true)
         for t in r.tickets {
             XCTAssertEqual(t.price, 0.1, accuracy: 1e-15)
             XCTAssertEqual(t.wait, 6)
@@ -99,10 +116,19 @@ final class MechanismTests: XCTestCase {
             value: ValueModel(distribution: .constant(0)), lookahead: 0, warmup: 200, pricing: .fixed(price: 0.05),
             builders: exactBuilders, buyers: [learner])
         // Exact beliefs for a constant 0 are 0; give the learners an optimistic prior instead.
-        let sim = BatchSimulator(setup: SimulationSetup(parameters: params, slots: 500, seed: 3, point: 0), batchCapacity: 2,
-                                 beliefs: [PayoffBelief(mean: 1, variance: 0)])
-        sim.run(firstReplication: 0, count: 2)
-        let column = sim.layout.pathMetrics.firstIndex(of: "sales_per_slot")!
-        XCTAssertEqual(sim.pathRows[column], 0, "no sales after the beliefs decayed")
+        func salesPerSlot(warmup: Int) -> [Double] {
+            var p = params
+            p.warmup = warmup
+            let sim = BatchSimulator(setup: SimulationSetup(parameters: p, slots: 500, seed: 3, point: 0), batchCapacity: 4,
+                                     beliefs: [PayoffBelief(mean: 1, variance: 0)])
+            sim.run(firstReplication: 0, count: 4)
+            let m = sim.layout.pathMetrics.count
+            let column = sim.layout.pathMetrics.firstIndex(of: "sales_per_slot")!
+            return (0..<4).map { sim.pathRows[$0 * m + column] }
+        }
+        // Measured from slot 0 the optimistic learners buy at first (so the zero below is learnt,
+        // not a market that never trades); measured after 200 slots nobody buys, on every path.
+        for (path, sales) in salesPerSlot(warmup: 0).enumerated() { XCTAssertGreaterThan(sales, 0, "path \(path)") }
+        XCTAssertEqual(salesPerSlot(warmup: 200), [0, 0, 0, 0], "no sales after the beliefs decayed")
     }
 }

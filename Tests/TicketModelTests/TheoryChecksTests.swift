@@ -90,21 +90,37 @@ final class TheoryChecksTests: XCTestCase {
         XCTAssertEqual(share.se, ((1.0 / 3.0) * (2.0 / 3.0) / 80_000).squareRoot(), accuracy: 0.3 * share.se, "slots are independent draws")
     }
 
-    /// Check 4: a class that proposes each slot independently with probability s = 0.1 proposes
-    /// both of two consecutive slots with probability s^2 = 1%. Proportional allocation with
-    /// values 1 : 9 makes the draws independent with s = 0.1; paths of exactly two slots.
-    /// 40,000 paths; tolerance 4 binomial SE.
+    /// Check 4: a proposer who gets each slot independently with probability s = 0.1 proposes
+    /// both of two consecutive slots with probability s^2 = 1%.
+    ///
+    /// Over many slots: ten agents of one class and proportional allocation give each agent
+    /// s = 0.1 per slot, so each of the T - 1 = 30 consecutive pairs of a path is proposed twice
+    /// by one agent with probability 10 s^2 = 0.1, independently of the other pairs (the step
+    /// from one slot's agent to the next is uniform). Hence `longest_run = 1` with probability
+    /// 0.9^30 = 0.0423911582752162, and `longest_run <= 2` (no two adjacent repeated pairs) with
+    /// probability 0.7650239457668612 (python3: a two-state recursion over the 30 pairs in exact
+    /// fractions). Repeated pairs at 0.2 or 0.05 instead would move the two fractions by 29 and
+    /// 135, or 121 and 56, SE.
+    /// And for an unequal split, with values 1 : 9 (s = 0.1 for "small"), paths of two slots:
+    /// "small" proposes both with probability s^2. 20,000 paths each; tolerance 4 binomial SE.
     func testRunsOfConsecutiveSlots() {
+        let n = 20_000
+        let crowd = ModelParameters(
+            value: ValueModel(distribution: .constant(1)), lookahead: 0, pricing: .proportional,
+            builders: exactBuilders, buyers: [BuyerClass(name: "crowd", count: 10, discountPerSlot: 0)], beliefSample: 256)
+        let runs = ModelRun(SimulationSetup(parameters: crowd, slots: 31, seed: 8, point: 0), paths: n, batch: 500).column("longest_run")
+        for (event, inEvent, p) in [("longest_run = 1", { (x: Double) in x == 1 }, 0.0423911582752162),
+                                    ("longest_run <= 2", { (x: Double) in x <= 2 }, 0.7650239457668612)] {
+            let fraction = Double(runs.filter(inEvent).count) / Double(n)
+            XCTAssertEqual(fraction, p, accuracy: 4 * (p * (1 - p) / Double(n)).squareRoot(), event)
+        }
         let buyers = [BuyerClass(name: "small", count: 1, discountPerSlot: 0), BuyerClass(name: "large", count: 1, extraction: 9, discountPerSlot: 0)]
-        let params = ModelParameters(
+        let pair = ModelParameters(
             value: ValueModel(distribution: .constant(1)), lookahead: 0, pricing: .proportional,
             builders: exactBuilders, buyers: buyers)
-        let run = ModelRun(SimulationSetup(parameters: params, slots: 2, seed: 8, point: 0), paths: 40_000, batch: 256)
-        let both = run.column("slot_share.small").filter { $0 == 1 }.count
-        let p = Double(both) / 40_000
-        XCTAssertEqual(p, 0.01, accuracy: 4 * (0.01 * 0.99 / 40_000).squareRoot())
-        let runs = run.column("longest_run")
-        XCTAssertTrue(runs.allSatisfy { $0 == 1 || $0 == 2 })
+        let shares = ModelRun(SimulationSetup(parameters: pair, slots: 2, seed: 8, point: 0), paths: n, batch: 500).column("slot_share.small")
+        let both = Double(shares.filter { $0 == 1 }.count) / Double(n)
+        XCTAssertEqual(both, 0.01, accuracy: 4 * (0.01 * 0.99 / Double(n)).squareRoot())
     }
 
     /// Check 5: EIP-1559 with a sales target tau (at most 2 tau per slot) facing bang-bang demand
