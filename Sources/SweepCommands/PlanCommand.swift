@@ -53,6 +53,7 @@ struct PlanCommand: ParsableCommand {
                 + "use fewer points or replications, or list fewer outputs.metrics")
         }
         for warning in warnings { CommandSupport.printError("warning: \(warning)") }
+        let pilot = m.precision != nil && !noCalibrate ? try PrecisionPilot(plan: plan) : nil
         if json {
             let info: [String: Any] = [
                 "manifest": manifest,
@@ -71,6 +72,7 @@ struct PlanCommand: ParsableCommand {
                 "calibration_seconds": estimate.calibrationSeconds,
                 "estimated_output_bytes": Int(estimate.outputBytes.rounded()),
                 "warnings": warnings,
+                "precision": precisionJSON(plan: plan, pilot: pilot) ?? NSNull(),
             ]
             let data = try JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])
             CommandSupport.print(String(decoding: data, as: UTF8.self))
@@ -91,5 +93,6 @@ struct PlanCommand: ParsableCommand {
             time: \(time)
             output: about \(CommandSupport.bytes(estimate.outputBytes))
             """)
+        if let lines = precisionText(plan: plan, pilot: pilot) { CommandSupport.print(lines) }
     }
 }

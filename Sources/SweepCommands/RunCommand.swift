@@ -65,6 +65,11 @@ struct RunCommand: ParsableCommand {
         defer { signals.uninstall() }
         try folder.prepare(for: plan.manifest, force: force)
         let slice = shard.flatMap(TaskSlice.init(parsing:))
+        if plan.manifest.precision != nil {
+            if slice != nil { throw SweepError.badInput("--shard: " + RunCommand.precisionShardRefusal) }
+            try runPrecision(plan: plan, folder: folder, signals: signals, printer: ProgressPrinter(quiet: quiet))
+            return
+        }
         let mine = plan.shards.filter { slice?.contains($0) ?? true }
         let pending = SweepRunner.pendingShards(plan: plan, folder: folder, slice: slice)
         let runner = SweepRunner(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)

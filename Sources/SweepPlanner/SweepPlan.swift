@@ -114,7 +114,9 @@ public struct SweepPlan: Sendable {
         }
         if !problems.isEmpty { throw ManifestProblems(errors: problems) }
         self.points = points
-        shards = ShardList(points: points.count, replications: manifest.replications, shardSize: manifest.shardSize)
+        shards = ShardList(
+            points: points.count, replications: manifest.replications, shardSize: manifest.shardSize,
+            reservedReplications: manifest.precision?.maxReplications)
     }
 
     /// The decoded parameters of point `index` (validated when the plan was made).
