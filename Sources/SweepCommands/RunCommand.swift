@@ -21,6 +21,10 @@ struct RunCommand: ParsableCommand {
             that resumes is printed; the exit status is 143 (SIGTERM) or 130 (SIGINT). A second \
             signal ends the process at once.
 
+            With `precision` in the manifest, replications run in rounds of whole shards until \
+            every point meets the SE target or reaches max_replications; --resume replays the \
+            finished rounds from their partials and continues. --shard is then refused.
+
             Examples:
               ticketsweep run sweeps/quickstart.yaml --out results/quickstart
               ticketsweep run sweeps/bench.yaml --out /scratch/bench --workers 2

@@ -136,6 +136,44 @@ final class PrecisionRunTests: XCTestCase {
         XCTAssertEqual(partials(killed), partials(complete))
     }
 
+    /// SIGTERM in a later round: a clean stop (exit 143) with the resume command, which
+    /// continues the rounds to the tables of an uninterrupted run; `inspect` shows the rounds.
+    func testSIGTERMMidRoundsStopsCleanlyAndResumes() throws {
+        let dir = BinaryRunner.temporaryFolder()
+        let text = read(BinaryRunner.packageRoot.appendingPathComponent(manifest)).replacingOccurrences(of: "slots: 200", with: "slots: 600")
+        let slow = BinaryRunner.write(text, named: "slow.yaml", in: dir)
+        let complete = dir.appendingPathComponent("complete"), stopped = dir.appendingPathComponent("stopped")
+        XCTAssertEqual(try BinaryRunner.run(["run", slow, "--out", complete.path, "--quiet", "--workers", "2"]).status, 0)
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["run", slow, "--out", stopped.path, "--workers", "2"]
+        let errPath = dir.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errPath)
+        try process.run()
+        let deadline = Date().addingTimeInterval(240)
+        while partials(stopped).count < 10 && process.isRunning && Date() < deadline { usleep(2_000) }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let stderr = read(errPath)
+        XCTAssertEqual(process.terminationReason, .exit, stderr)
+        XCTAssertEqual(process.terminationStatus, 143, stderr)
+        XCTAssertTrue(stderr.contains("stopped by SIGTERM"), stderr)
+        XCTAssertTrue(stderr.contains("the rounds continue from the partials on resume"), stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stopped.appendingPathComponent("summary.csv").path), "no reduce after a stop")
+        let inspect = try BinaryRunner.run(["inspect", stopped.path])
+        XCTAssertTrue(inspect.stdout.contains("precision: precision round "), inspect.stdout)
+        XCTAssertTrue(inspect.stdout.contains("is not complete"), inspect.stdout)
+        let line = stderr.split(separator: "\n").first { $0.hasPrefix("resume with: ") }
+        let command = try XCTUnwrap(line.map { String($0.dropFirst("resume with: ".count)) }, stderr)
+        let resumed = try BinaryRunner.run(executable: URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: dir)
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        for table in tables { XCTAssertEqual(read(stopped.appendingPathComponent(table)), read(complete.appendingPathComponent(table)), table) }
+        let after = try BinaryRunner.run(["inspect", stopped.path])
+        XCTAssertTrue(after.stdout.contains("met at every point"), after.stdout)
+    }
+
     /// `--shard` and `slurm` refuse a target (exit 2) and say what to do.
     func testShardAndSlurmAreRefused() throws {
         let out = BinaryRunner.temporaryFolder().appendingPathComponent("refused")
