@@ -9,10 +9,12 @@ extension RunCommand {
     /// Why `--shard` (and `slurm`) refuse a precision target, and what to do instead.
     static let precisionShardRefusal = """
         precision targets run in rounds, and each round's shards are decided from the tables of the \
-        rounds before, which one task of --shard I/N (or a Slurm array written in advance) cannot see; \
+        rounds before, which one task of --shard I/N (or a Slurm job array written in advance) cannot see; \
         run the manifest on one machine with `ticketsweep run M --out DIR` (--resume continues the rounds). \
-        `ticketsweep slurm` does not drive rounds yet: on a cluster, run one job of `ticketsweep run M --out DIR \
-        --workers N` (all cores of a node), or drop `precision` and set replications from `ticketsweep plan`'s estimate
+        On Slurm, submit that as one job on one node, for example \
+        `sbatch --cpus-per-task=C --wrap "ticketsweep run M --out DIR --workers C --resume"`; a job stopped at its \
+        time limit (SIGTERM) keeps its finished shards, and submitting the same job again continues the rounds. \
+        `ticketsweep slurm` does not write job arrays for precision rounds
         """
 
     /// Runs the rounds, prints the progress (round and worst SE) and reduces with the final

@@ -63,6 +63,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let plan = try CommandSupport.plan(manifest)
+        if shard != nil, plan.manifest.precision != nil { throw SweepError.badInput("--shard: " + RunCommand.precisionShardRefusal) }
         let folder = CommandSupport.folder(out, manifest: plan.manifest)
         // SIGTERM and SIGINT stop the workers between batches instead of killing the process.
         let signals = SignalStop { AtomicFile.removeTemporaryFiles(in: folder.shardsPath) }
@@ -70,7 +71,6 @@ struct RunCommand: ParsableCommand {
         try folder.prepare(for: plan.manifest, force: force)
         let slice = shard.flatMap(TaskSlice.init(parsing:))
         if plan.manifest.precision != nil {
-            if slice != nil { throw SweepError.badInput("--shard: " + RunCommand.precisionShardRefusal) }
             try runPrecision(plan: plan, folder: folder, signals: signals, printer: ProgressPrinter(quiet: quiet))
             return
         }

@@ -35,6 +35,9 @@ public enum PrecisionRounds {
                 do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.manifest.digest) } catch {
                     throw .runtime("\(folder.partialPath(shard)): \(error); run again with --resume to recompute it")
                 }
+                guard partial.shard == shard else {
+                    throw .runtime("\(folder.partialPath(shard)): its header names shard \(partial.shard.index); run again with --resume to recompute it")
+                }
                 try statistic.add(partial.result, point: shard.point)
                 if shard.firstReplication + shard.count == schedule.replications(ofPoint: shard.point) {
                     ses.append(statistic.standardError(point: shard.point))
