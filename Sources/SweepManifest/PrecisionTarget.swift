@@ -6,7 +6,8 @@ import TicketModel
 public struct PrecisionTarget: Sendable, Hashable {
     /// The per-point statistic whose SE is targeted. Only `pathMean` exists today; a pooled ratio
     /// (model v2's `capture_pooled`, whose SE is the delta method's over the same per-path rows)
-    /// is another case here and another branch of the engine's `PrecisionStatistic`.
+    /// is another case here, and a branch in SweepResults' `PrecisionStatistic` and in
+    /// SweepEngine's `PrecisionPilot`.
     public enum Statistic: Sendable, Hashable {
         /// The mean over paths of a per-path metric; its SE is `sd / sqrt(n)` of the point's
         /// merged moments (the `se` column of `summary.csv`, bit for bit).
