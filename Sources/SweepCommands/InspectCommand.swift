@@ -61,6 +61,23 @@ struct InspectCommand: ParsableCommand {
         if !problems.isEmpty {
             CommandSupport.print(Reducer.describe(problems, folder: results, plan: plan))
         }
+        if plan.manifest.precision != nil { CommandSupport.print(precisionState(plan: plan, folder: results)) }
         CommandSupport.print("--- manifest.yaml ---\n" + plan.manifest.canonicalYAML)
+    }
+}
+
+extension InspectCommand {
+    /// The rounds of a precision target as far as the partials go (the shards counted above are
+    /// the first round's).
+    func precisionState(plan: SweepPlan, folder: ResultsFolder) -> String {
+        do {
+            let s = try PrecisionRounds.replay(plan: plan, folder: folder)
+            let unmet = s.blocks.indices.filter { !s.met($0) }.count
+            return "precision: \(s.round - 1) rounds complete, \(s.allShards(plan.shards).count) shards, worst SE of \(s.target.metric) "
+                + "\(NumberFormat.text(s.worstStandardError)) (target \(NumberFormat.text(s.target.standardError)))"
+                + (unmet == 0 ? ", met at every point" : ", \(unmet) points at max_replications without meeting it")
+        } catch {
+            return "precision: \(error)"
+        }
     }
 }

@@ -14,6 +14,10 @@ struct PlanCommand: ParsableCommand {
             skips it. A plan that would run for more than a day or write more than 10 GB gets a \
             warning on standard error.
 
+            With `precision`, the counts and time are the first round's, and a pilot (the first \
+            round's first 256 paths, at most, of up to four points, simulated here) estimates the \
+            replications the target needs as (sd / se)^2; --no-calibrate skips it too.
+
             Examples:
               ticketsweep plan sweeps/quickstart.yaml
               ticketsweep plan sweeps/quickstart.yaml --json --workers 16
@@ -53,8 +57,9 @@ struct PlanCommand: ParsableCommand {
                 + "use fewer points or replications, or list fewer outputs.metrics")
         }
         for warning in warnings { CommandSupport.printError("warning: \(warning)") }
+        let pilot = m.precision != nil && !noCalibrate ? try PrecisionPilot(plan: plan) : nil
         if json {
-            let info: [String: Any] = [
+            var info: [String: Any] = [
                 "manifest": manifest,
                 "name": m.name,
                 "points": plan.points.count,
@@ -72,6 +77,7 @@ struct PlanCommand: ParsableCommand {
                 "estimated_output_bytes": Int(estimate.outputBytes.rounded()),
                 "warnings": warnings,
             ]
+            if let precision = precisionJSON(plan: plan, pilot: pilot) { info["precision"] = precision }
             let data = try JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])
             CommandSupport.print(String(decoding: data, as: UTF8.self))
             return
@@ -91,5 +97,6 @@ struct PlanCommand: ParsableCommand {
             time: \(time)
             output: about \(CommandSupport.bytes(estimate.outputBytes))
             """)
+        if let lines = precisionText(plan: plan, pilot: pilot) { CommandSupport.print(lines) }
     }
 }

@@ -22,6 +22,24 @@ final class ProgressPrinter: @unchecked Sendable {
     private var lastPrint = -Double.infinity
     private var drawn = false
     private var computedShards = 0
+    private var precision: (round: Int, worstSE: Double)?
+
+    /// A precision run's current round and worst SE (`nan` before the first decision), shown on
+    /// the progress line. Setting it starts the count of computed shards again.
+    var precisionStatus: (round: Int, worstSE: Double)? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return precision
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            precision = newValue
+            computedShards = 0
+            lastPrint = -Double.infinity
+        }
+    }
 
     /// Shards computed so far (not counting those already complete).
     var computed: Int {
@@ -66,13 +84,15 @@ final class ProgressPrinter: @unchecked Sendable {
             let filled = p.shardsTotal > 0 ? width * p.shardsDone / p.shardsTotal : width
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             // Carriage return, the bar, then "erase to the end of the line" for a shorter redraw.
-            let line = String(format: "\r%@ %d/%d shards  %.0f paths/s  ETA %@\u{1B}[K", bar, p.shardsDone, p.shardsTotal, rate, ProgressPrinter.duration(eta))
+            let round = precision.map { String(format: "round %d, worst SE %@  ", $0.round, $0.worstSE.isNaN ? "-" : String(format: "%.4g", $0.worstSE)) } ?? ""
+            let line = String(format: "\r%@%@ %d/%d shards  %.0f paths/s  ETA %@\u{1B}[K", round, bar, p.shardsDone, p.shardsTotal, rate, ProgressPrinter.duration(eta))
             FileHandle.standardError.write(Data(line.utf8))
             drawn = true
         case .lines:
             guard p.elapsed - lastPrint >= interval || remaining == 0 else { return }
             lastPrint = p.elapsed
-            let line = String(format: "{\"done\":%d,\"total\":%d,\"rate\":%.1f,\"eta_s\":%.1f}\n", p.shardsDone, p.shardsTotal, rate, eta)
+            let round = precision.map { ",\"round\":\($0.round),\"worst_se\":" + ($0.worstSE.isNaN ? "null" : String(format: "%.6g", $0.worstSE)) } ?? ""
+            let line = String(format: "{\"done\":%d,\"total\":%d,\"rate\":%.1f,\"eta_s\":%.1f%@}\n", p.shardsDone, p.shardsTotal, rate, eta, round)
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -21,6 +21,10 @@ struct RunCommand: ParsableCommand {
             that resumes is printed; the exit status is 143 (SIGTERM) or 130 (SIGINT). A second \
             signal ends the process at once.
 
+            With `precision` in the manifest, replications run in rounds of whole shards until \
+            every point meets the SE target or reaches max_replications; --resume replays the \
+            finished rounds from their partials and continues. --shard is then refused.
+
             Examples:
               ticketsweep run sweeps/quickstart.yaml --out results/quickstart
               ticketsweep run sweeps/bench.yaml --out /scratch/bench --workers 2
@@ -59,12 +63,17 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let plan = try CommandSupport.plan(manifest)
+        if shard != nil, plan.manifest.precision != nil { throw SweepError.badInput("--shard: " + RunCommand.precisionShardRefusal) }
         let folder = CommandSupport.folder(out, manifest: plan.manifest)
         // SIGTERM and SIGINT stop the workers between batches instead of killing the process.
         let signals = SignalStop { AtomicFile.removeTemporaryFiles(in: folder.shardsPath) }
         defer { signals.uninstall() }
         try folder.prepare(for: plan.manifest, force: force)
         let slice = shard.flatMap(TaskSlice.init(parsing:))
+        if plan.manifest.precision != nil {
+            try runPrecision(plan: plan, folder: folder, signals: signals, printer: ProgressPrinter(quiet: quiet))
+            return
+        }
         let mine = plan.shards.filter { slice?.contains($0) ?? true }
         let pending = SweepRunner.pendingShards(plan: plan, folder: folder, slice: slice)
         let runner = SweepRunner(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)

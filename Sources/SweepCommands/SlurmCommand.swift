@@ -72,6 +72,7 @@ struct SlurmCommand: ParsableCommand {
 
     func run() throws {
         let plan = try CommandSupport.plan(manifest)
+        if plan.manifest.precision != nil { throw SweepError.badInput("slurm: " + RunCommand.precisionShardRefusal) }
         let folder = CommandSupport.folder(out, manifest: plan.manifest)
         try folder.prepare(for: plan.manifest, force: force)
         let fm = FileManager.default

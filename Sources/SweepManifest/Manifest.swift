@@ -128,6 +128,8 @@ public struct Manifest: Sendable {
     public var digest: String
     /// `base` decoded.
     public var baseParameters: ModelParameters
+    /// `precision`, when asked for: replications then run in rounds until the target is met.
+    public var precision: PrecisionTarget? = nil
 
     /// The buyer class names of the base, in order.
     public var buyerClasses: [String] { baseParameters.buyers.map(\.name) }

@@ -111,6 +111,8 @@ public enum ManifestLoader {
         let differences = ResearchOutputsParser.differences(top["outputs"]?["differences"], sweep: sweep, problems: &problems)
         let sensitivity = ResearchOutputsParser.sensitivity(
             top["outputs"]?["sensitivity"], sweep: sweep, sweepNode: top["sweep"], classes: classes, problems: &problems)
+        let precision = PrecisionParser.parse(
+            top["precision"], top: top, classes: classes, differences: differences != nil, problems: &problems)
         guard problems.isEmpty else { throw problems.problems(file: file) }
         guard case .success(let baseParameters) = ModelDecoder.decode(base: base, overrides: [], directory: directory) else {
             throw fatal(nil, "the base cannot be decoded once its files are named by absolute paths")
@@ -141,7 +143,7 @@ public enum ManifestLoader {
             file: file, directory: directory, name: name, seed: seed, replications: replications,
             slots: integer(top["slots"], 7200), commonRandomNumbers: top["common_random_numbers"]?.bool ?? true,
             shardSize: shardSize, base: base, sweep: sweep, outputs: spec, canonicalYAML: canonical,
-            digest: SHA256.hexDigest(of: canonical), baseParameters: baseParameters)
+            digest: SHA256.hexDigest(of: canonical), baseParameters: baseParameters, precision: precision)
     }
 
     /// The canonical text: the seed written with all its digits, the rest by `CanonicalYAML`.

@@ -129,6 +129,12 @@ public enum ManifestSchema {
         ])), .optional, "Sobol' indices of a `saltelli` sample (`sensitivity.csv`)"),
     ]))
 
+    static let precision = SchemaType.object(ObjectSchema(fields: [
+        Field("metric", .string(.any), .required, "per-path metric whose point mean must reach the target (`capture_ratio`)"),
+        Field("se", .number(.positive), .required, "target standard error of that mean, in the metric's units"),
+        Field("max_replications", .integer(low: 1, high: maxCount), .required, "cap on a point's replications (at least `replications`)"),
+    ]))
+
     static let sweep = SchemaType.object(ObjectSchema(fields: [
         Field("grid", .pathMap, .optional, "axes crossed with each other: `path: axis`"),
         Field("zip", .pathMap, .optional, "axes that move together: `path: axis`, all of one length"),
@@ -150,6 +156,7 @@ public enum ManifestSchema {
         Field("base", model, .defaulted(.map([])), "the model's parameters (see below)", startsPaths: true),
         Field("sweep", sweep, .optional, "what varies between points; without it, one point"),
         Field("outputs", outputs, .defaulted(.map([])), "what the tables hold"),
+        Field("precision", precision, .optional, "run rounds of whole shards until the SE of `metric`'s point mean is at most `se` at every point, or a point reaches `max_replications`; the first round is `replications`, which must then be a multiple of `shard_size`"),
     ]))
     }
 

@@ -47,25 +47,43 @@ public struct TaskSlice: Sendable, Hashable, CustomStringConvertible {
 
 /// The shards of a plan, computed from their index: point-major, `blocksPerPoint` blocks of
 /// `shardSize` consecutive replications per point (the last block may be shorter).
+///
+/// Shard numbers reserve `blockStride` blocks per point (`index = point * blockStride + block`):
+/// `blocksPerPoint` without a precision target, and the blocks of `max_replications` with one, so
+/// that a point's later rounds are new shards with their own files (`shard(point:block:)`) and
+/// no number depends on another point's rounds. Collection positions run over the first round.
 public struct ShardList: RandomAccessCollection, Sendable {
     public let points: Int
     public let replications: Int
     public let shardSize: Int
     public let blocksPerPoint: Int
+    /// Blocks reserved per point in the numbering (at least `blocksPerPoint`).
+    public let blockStride: Int
+    /// Replications the reserved blocks cover (`replications`, or `max_replications`).
+    public let reservedReplications: Int
 
-    public init(points: Int, replications: Int, shardSize: Int) {
+    public init(points: Int, replications: Int, shardSize: Int, reservedReplications: Int? = nil) {
         self.points = points
         self.replications = replications
         self.shardSize = Swift.max(shardSize, 1)
         blocksPerPoint = (replications + self.shardSize - 1) / self.shardSize
+        self.reservedReplications = Swift.max(reservedReplications ?? replications, replications)
+        blockStride = (self.reservedReplications + self.shardSize - 1) / self.shardSize
     }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { points * blocksPerPoint }
 
-    public subscript(index: Int) -> ShardSpec {
-        let point = index / blocksPerPoint
-        let first = (index % blocksPerPoint) * shardSize
-        return ShardSpec(index: index, point: point, firstReplication: first, count: Swift.min(shardSize, replications - first))
+    public subscript(position: Int) -> ShardSpec {
+        let point = position / blocksPerPoint
+        let block = position % blocksPerPoint
+        let first = block * shardSize
+        return ShardSpec(index: point * blockStride + block, point: point, firstReplication: first, count: Swift.min(shardSize, replications - first))
+    }
+
+    /// Block `block` (`< blockStride`) of `point`, in any round.
+    public func shard(point: Int, block: Int) -> ShardSpec {
+        let first = block * shardSize
+        return ShardSpec(index: point * blockStride + block, point: point, firstReplication: first, count: Swift.min(shardSize, reservedReplications - first))
     }
 }

@@ -119,7 +119,9 @@ public struct SweepPlan: Sendable {
         if !problems.isEmpty { throw ManifestProblems(errors: problems) }
         self.decoded = keep ? decoded : nil
         self.points = points
-        shards = ShardList(points: points.count, replications: manifest.replications, shardSize: manifest.shardSize)
+        shards = ShardList(
+            points: points.count, replications: manifest.replications, shardSize: manifest.shardSize,
+            reservedReplications: manifest.precision?.maxReplications)
     }
 
     /// Plans of at most this many points keep every point's decoded parameters (about a

@@ -17,10 +17,15 @@ public enum Reducer {
     /// Reads every partial of `plan` in shard order, merges per point, and writes `points.csv`,
     /// `summary.csv`, `histograms.csv`, `correlations.csv`, `run.json`, and `differences.csv` and
     /// `sensitivity.csv` when the manifest asks for them. Fails, naming them,
-    /// when partials are missing or corrupt; then nothing is written.
-    public static func reduce(plan: SweepPlan, folder: ResultsFolder) throws(SweepError) -> Outcome {
+    /// when partials are missing or corrupt; then nothing is written. With a precision target,
+    /// `schedule` says how many blocks each point has (`PrecisionRounds`; replayed from the
+    /// folder's partials when not given).
+    public static func reduce(plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule? = nil) throws(SweepError) -> Outcome {
         let manifest = plan.manifest
-        let problems = Reducer.check(plan: plan, folder: folder)
+        var schedule = schedule
+        if schedule == nil, manifest.precision != nil { schedule = try PrecisionRounds.replay(plan: plan, folder: folder) }
+        let problems = schedule.map { Reducer.check(plan: plan, folder: folder, shards: $0.allShards(plan.shards)) }
+            ?? Reducer.check(plan: plan, folder: folder, shards: plan.shards)
         if !problems.isEmpty { throw .runtime(Reducer.describe(problems, folder: folder, plan: plan)) }
         BLASThreads.set(1)
         let quantiles = manifest.outputs.quantiles
@@ -51,8 +56,8 @@ public enum Reducer {
             }
             let layout = MetricLayout(parameters)
             var reduction = try PointReduction(layout: layout)
-            for b in 0..<plan.blocksPerPoint {
-                let shard = plan.shards[point.index * plan.blocksPerPoint + b]
+            for b in 0..<(schedule?.blocks[point.index] ?? plan.blocksPerPoint) {
+                let shard = plan.shards.shard(point: point.index, block: b)
                 let partial: PartialFile
                 do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: manifest.digest) } catch {
                     throw .runtime("\(folder.partialPath(shard)): \(error)")
@@ -106,8 +111,10 @@ public enum Reducer {
         try correlations.commit()
         try differences?.commit()
         try sensitivity?.write(to: folder)
-        try RunRecord.write(plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, parts: parts)
-        return Outcome(points: plan.points.count, shards: plan.shards.count, summaryRows: rows)
+        try RunRecord.write(
+            plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, parts: parts,
+            precision: try schedule.map { s throws(SweepError) in try PrecisionRecord(s).json() })
+        return Outcome(points: plan.points.count, shards: parts.shardCount, summaryRows: rows)
     }
 
     /// `points.csv`: `point` and one column per swept parameter.
@@ -160,8 +167,13 @@ public enum Reducer {
 
     /// Verifies every partial of the plan (checksums included) without merging.
     public static func check(plan: SweepPlan, folder: ResultsFolder) -> [ShardProblem] {
+        check(plan: plan, folder: folder, shards: plan.shards)
+    }
+
+    /// Verifies the partials of `shards` (checksums included) without merging.
+    public static func check(plan: SweepPlan, folder: ResultsFolder, shards: some Sequence<ShardSpec>) -> [ShardProblem] {
         var problems: [ShardProblem] = []
-        for shard in plan.shards {
+        for shard in shards {
             do {
                 let p = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.manifest.digest)
                 if p.shard != shard { problems.append(ShardProblem(shard: shard, problem: .format("header names shard \(p.shard.index)"))) }

@@ -98,7 +98,9 @@ public enum RunRecord {
         }
     }
 
-    public static func write(plan: SweepPlan, folder: ResultsFolder, started: Double, parts: Parts) throws(SweepError) {
+    /// `precision` is the JSON text of the `precision` entry (`PrecisionRecord`), when the
+    /// manifest has a target.
+    public static func write(plan: SweepPlan, folder: ResultsFolder, started: Double, parts: Parts, precision: String? = nil) throws(SweepError) {
         try parts.beliefs.commit()
         try parts.shards.commit()
         let m = plan.manifest
@@ -125,9 +127,10 @@ public enum RunRecord {
             ("manifest_sha256", try json(m.digest)),
             ("name", try json(m.name)),
             ("points", try json(plan.points.count)),
+        ] + (precision.map { [("precision", $0)] } ?? []) + [
             ("replications", try json(m.replications)),
             ("seed", try json(m.seed)),
-            ("shard_count", try json(plan.shards.count)),
+            ("shard_count", try json(parts.shardCount)),
         ]
         file.append("{\n  \"beliefs\": [")
         try Parts.splice(parts.beliefsPath, into: file)
