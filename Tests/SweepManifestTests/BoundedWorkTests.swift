@@ -4,6 +4,10 @@ import XCTest
 
 /// Limits on the work a manifest can cause, each found by the hostile corpus or the fuzzer
 /// (Tests/Manifests/hostile/, scripts/fuzz).
+///
+/// The wall-clock limits bound the work, not the speed: each check takes a few milliseconds on an
+/// idle machine, the unbounded work it guards against (expanding a million-step axis, building
+/// 20,000 suggestions) takes seconds to hours, and the limits leave room for a loaded machine.
 final class BoundedWorkTests: XCTestCase {
     /// Two axes of a million steps each are refused from their declared sizes, before either is
     /// expanded.
@@ -12,7 +16,7 @@ final class BoundedWorkTests: XCTestCase {
         XCTAssertEqual(errors(required + "sweep:\n  grid:\n    pricing.quotient: {from: 1, to: 1000000, steps: 1000000}\n    pricing.target.pool: {from: 1, to: 1000000, steps: 1000000}\n"), [
             "m.yaml:4:3: error: the sweep has 1000000000000 points; at most 10000000 are allowed",
         ])
-        XCTAssertLessThan(Date().timeIntervalSince(start), 0.5)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
     }
 
     /// A long `{from, to, steps}` axis is expanded only once the rest of the manifest is valid.
@@ -22,7 +26,7 @@ final class BoundedWorkTests: XCTestCase {
             "m.yaml:6:23: error: missing key 'steps' in sweep axis 'pricing.quotient'",
             "m.yaml:6:40: error: unknown key 'stepz' in sweep axis 'pricing.quotient'; did you mean 'steps'?",
         ])
-        XCTAssertLessThan(Date().timeIntervalSince(start), 0.5, "the million steps were not expanded")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2, "the million steps were not expanded")
 
         let m = try load(required + "sweep:\n  zip:\n    lookahead: {from: 0, to: 4999, steps: 5000}\n    builders.noise: {from: 0, to: 1, steps: 5000}\n")
         XCTAssertEqual(m.sweep.zip.map(\.values.count), [5000, 5000])
@@ -51,7 +55,7 @@ final class BoundedWorkTests: XCTestCase {
             XCTAssertEqual(error.description.split(separator: "\n").last,
                            "m.yaml: error: 19900 more problems are not listed; fix the ones above and check again")
         }
-        XCTAssertLessThan(Date().timeIntervalSince(start), 1.0)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 4)
     }
 
     /// More values than `nodeBudget` without an alias: not called an alias bomb.
