@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "TicketModel", targets: ["TicketModel"]),
         .library(name: "SweepPlanner", targets: ["SweepPlanner"]),
         .library(name: "SweepEngine", targets: ["SweepEngine"]),
+        .library(name: "SweepResults", targets: ["SweepResults"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -63,6 +63,11 @@ let package = Package(
         suite("Auction"),
         suite("Mechanisms"),
         suite("Statistics"),
+        suite("PointReduce", [
+            .product(name: "SweepPlanner", package: "ticketsweep"),
+            .product(name: "SweepEngine", package: "ticketsweep"),
+            .product(name: "SweepResults", package: "ticketsweep"),
+        ]),
         suite("Shard", [
             .product(name: "SweepPlanner", package: "ticketsweep"),
             .product(name: "SweepEngine", package: "ticketsweep"),

@@ -4,7 +4,7 @@ tables (throughput against the peers and the floor, speed-up, memory, reduce tim
 targets), writing them to OUT/compare.md and the numbers to OUT/compare.json.
 
     python3 scripts/compare_table.py WORK OUT [--bench-replications N] [--memory-replications "A B"]
-        [--memory-slots N] [--grid-points "A B"] [--reduce-partials "A B"]
+        [--memory-slots N] [--grid-points "A B"] [--reduce-partials "A B"] [--fixed-cost-points "A B"]
         [--one-core-repeats N] [--previous-goal X] [--previous-bin PATH]
 
 The one-core comparison (ticketsweep's whole command, the numpy peer and, with --previous-bin, a
@@ -69,6 +69,7 @@ def main(argv=None) -> int:
     ap.add_argument("--memory-slots", type=int, default=200)
     ap.add_argument("--grid-points", default="10 100 1000 10000")
     ap.add_argument("--reduce-partials", default="10 100 1000")
+    ap.add_argument("--fixed-cost-points", default="1000 10000 100000")
     ap.add_argument("--one-core-repeats", type=int, default=3)
     ap.add_argument("--previous-goal", type=float, default=2.5)
     ap.add_argument("--previous-bin", default=None)
@@ -131,6 +132,13 @@ def main(argv=None) -> int:
         best = min(walls)
         reduce_rows.append((p, best[0], best[1]))
 
+    # The fixed cost of a point: (points, plan, run, reduce) with (wall, peak RSS) each, folder KiB.
+    fixed_rows = []
+    for n in [int(x) for x in args.fixed_cost_points.split()]:
+        with open(os.path.join(w, f"fixed{n}.kib")) as f:
+            kib = int(f.read().split()[0])
+        fixed_rows.append((n, *(timing(w, f"fixed{n}.{step}.time") for step in ("plan", "run", "reduce")), kib))
+
     alone = load(w, "floor-alone.json")["slot_steps_per_second"]
     pair = sum(load(w, f"floor-pair{k}.json")["slot_steps_per_second"] for k in (1, 2))
     machine_parallelism = pair / alone
@@ -150,6 +158,9 @@ def main(argv=None) -> int:
     (p_a, t_a, _), (p_b, t_b, _) = reduce_rows[-2], reduce_rows[-1]
     per_partial_growth = (t_b / p_b) / (t_a / p_a)
     slope = math.log(t_b / t_a) / math.log(p_b / p_a)
+    fixed_total = sum(t for t, _ in fixed_rows[-1][1:4])
+    fixed_rss = [max(m for _, m in row[1:4]) for row in fixed_rows]
+    fixed_growth = fixed_rss[-1] / fixed_rss[0] - 1
     worst_mechanism = max(mechanisms["mechanisms"], key=lambda m: m["slowdown_vs_fixed"])
 
     targets = [
@@ -164,6 +175,10 @@ def main(argv=None) -> int:
         (f"peak memory, {grid[0]:,} -> {grid[-1]:,} grid points", "<= +10%", f"{grid_growth:+.1%}", grid_growth <= 0.10),
         (f"reduce time per partial, {p_a:,} -> {p_b:,} partials", "not growing (<= +25% for noise)",
          f"{per_partial_growth - 1:+.0%} (log-log slope {slope:.2f})", per_partial_growth <= 1.25),
+        (f"a {fixed_rows[-1][0]:,}-point design of tiny paths: plan + run (2 workers) + reduce", "< 60 s",
+         f"{fixed_total:.1f} s ({fixed_total / fixed_rows[-1][0] * 1000:.2f} ms a point)", fixed_total < 60),
+        (f"peak memory, {fixed_rows[0][0]:,} -> {fixed_rows[-1][0]:,} points of tiny paths", "<= +10%",
+         f"{fixed_growth:+.1%}", fixed_growth <= 0.10),
         ("slowest mechanism vs `fixed` (MODEL issue)", "<= 3x", f"{worst_mechanism['slowdown_vs_fixed']:.2f}x "
          f"({worst_mechanism['name']})", worst_mechanism["slowdown_vs_fixed"] <= 3),
         ("peers' means agree with ticketsweep's (check_agreement.py, 4 se)", "all agree",
@@ -250,6 +265,14 @@ def main(argv=None) -> int:
     for p, wall, rss in reduce_rows:
         add(f"| {p:,} | {wall:.2f} s | {wall / p * 1000:.2f} ms | {mib(rss)} |")
     add("")
+    add("| fixed cost of a point: Sobol' points of 2 x 100 slots | `plan` | `run --shard 0/1`, 2 workers | `reduce` "
+        "| total | per point | peak RSS (largest step) | results folder |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (n, (pw, _), (rw, _), (dw, _), kib), rss in zip(fixed_rows, fixed_rss):
+        total = pw + rw + dw
+        add(f"| {n:,} | {pw:.2f} s | {rw:.2f} s | {dw:.2f} s | {total:.2f} s | {total / n * 1000:.2f} ms "
+            f"(run {rw / n * 1000:.2f}, reduce {dw / n * 1000:.2f}) | {mib(rss)} | {mib(kib)} |")
+    add("")
     add(f"| mechanism (32 paths x {mechanisms['slots_per_path']:,} slot-steps) | slot-steps/s | slower than `fixed` by |")
     add("|---|---:|---:|")
     for m in mechanisms["mechanisms"]:
@@ -287,6 +310,9 @@ def main(argv=None) -> int:
         "memory_grid": [{"points": n, "wall": t, "rss_kib": m, "reduce_wall": rt, "reduce_rss_kib": rm}
                         for n, t, m, (rt, rm) in grid_rows],
         "reduce": [{"partials": p, "wall": t, "rss_kib": m} for p, t, m in reduce_rows],
+        "fixed_cost": [{"points": n, "plan": {"wall": p[0], "rss_kib": p[1]}, "run": {"wall": r[0], "rss_kib": r[1]},
+                        "reduce": {"wall": d[0], "rss_kib": d[1]}, "folder_kib": kib}
+                       for n, p, r, d, kib in fixed_rows],
         "agreement_exit": agreement_rc,
         "agreement": agreement_text.splitlines(),
         "targets": [{"target": n, "goal": g, "measured": m, "met": ok} for n, g, m, ok in targets],

@@ -89,15 +89,18 @@ public struct OutputSpec: Sendable {
     /// Distinct, ascending, in (0, 1).
     public var quantiles: [Double]
     public var histogramBins: Int
+    /// `outputs.histogram.write`: when `histograms.csv` gets rows (`auto` when absent).
+    public var histogramWrite: HistogramWrite
     /// `outputs.differences`, when asked for.
     public var differences: DifferenceSpec?
     /// `outputs.sensitivity`, when asked for (the design is then a Saltelli sample alone).
     public var sensitivity: SensitivitySpec?
 
     public init(
-        metrics: [String]?, quantiles: [Double], histogramBins: Int,
+        metrics: [String]?, quantiles: [Double], histogramBins: Int, histogramWrite: HistogramWrite = .auto,
         differences: DifferenceSpec? = nil, sensitivity: SensitivitySpec? = nil
     ) {
+        self.histogramWrite = histogramWrite
         self.metrics = metrics
         self.quantiles = quantiles
         self.histogramBins = histogramBins

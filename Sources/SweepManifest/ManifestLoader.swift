@@ -127,6 +127,7 @@ public enum ManifestLoader {
             metrics: metrics,
             quantiles: outputs?["quantiles"]?.list?.compactMap(\.number) ?? ManifestSchema.defaultQuantiles,
             histogramBins: integer(outputs?["histogram"]?["bins"], 64),
+            histogramWrite: outputs?["histogram"]?["write"]?.string.flatMap(HistogramWrite.init(rawValue:)) ?? .auto,
             differences: differences, sensitivity: sensitivity)
 
         top = ConfigNode(.map(ManifestSchema.manifestOrder.compactMap { key -> ConfigEntry? in

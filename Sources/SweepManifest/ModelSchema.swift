@@ -119,6 +119,7 @@ public enum ManifestSchema {
               .defaulted(.list(defaultQuantiles.map { ConfigNode(.number($0)) })), "distinct quantiles to report, in (0, 1)"),
         Field("histogram", .object(ObjectSchema(fields: [
             Field("bins", .integer(low: 1, high: 10_000), .defaulted(.number(64)), "bins per histogram"),
+            Field("write", .choice(HistogramWrite.allCases.map(\.rawValue)), .optional, "`auto` (the default: histograms for designs of at most 2000 points), `always` or `never`"),
         ])), .defaulted(.map([])), "histogram settings"),
         Field("differences", .object(ObjectSchema(fields: [
             Field("baseline", .pointOrPathMap, .required, "a point number, or `path: value` for grid or zip axes (the others as the point's own)"),

@@ -75,6 +75,12 @@ public final class StreamingTextFile {
         if buffer.count >= StreamingTextFile.flushSize { flush() }
     }
 
+    /// Appends raw bytes (UTF-8 text; lines must carry their own newlines).
+    public func append(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= StreamingTextFile.flushSize { flush() }
+    }
+
     private func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
         failure = writeAll(buffer, to: fd)

@@ -24,9 +24,14 @@ public enum Reducer {
         let manifest = plan.manifest
         var schedule = schedule
         if schedule == nil, manifest.precision != nil { schedule = try PrecisionRounds.replay(plan: plan, folder: folder) }
-        let problems = schedule.map { Reducer.check(plan: plan, folder: folder, shards: $0.allShards(plan.shards)) }
-            ?? Reducer.check(plan: plan, folder: folder, shards: plan.shards)
-        if !problems.isEmpty { throw .runtime(Reducer.describe(problems, folder: folder, plan: plan)) }
+        // Each partial is read and verified once, in the loop below; the first that fails stops
+        // the reduce (the tables are temporary files until the end, so nothing is written), and
+        // then every partial is checked so that the error names all the missing and corrupt ones.
+        let failed = { [schedule] () -> SweepError in
+            let problems = schedule.map { Reducer.check(plan: plan, folder: folder, shards: $0.allShards(plan.shards)) }
+                ?? Reducer.check(plan: plan, folder: folder)
+            return .runtime(Reducer.describe(problems, folder: folder, plan: plan))
+        }
         BLASThreads.set(1)
         let quantiles = manifest.outputs.quantiles
         let columns = plan.columns.map(NumberFormat.csvCell)
@@ -49,6 +54,8 @@ public enum Reducer {
             plan: plan, folder: folder, layout: baseLayout,
             selected: Reducer.selectedMetrics(layout: baseLayout, outputs: manifest.outputs))
         var sensitivity = try SensitivityTable(plan: plan, metrics: baseLayout)
+        let histogramsWritten = manifest.outputs.histogramWrite.writes(pointCount: plan.points.count)
+        var tables = PointTables(quantiles: quantiles, histogramBins: histogramsWritten ? manifest.outputs.histogramBins : nil)
         for point in plan.points {
             let parameters: ModelParameters
             do { parameters = try plan.parameters(ofPoint: point.index) } catch {
@@ -60,8 +67,9 @@ public enum Reducer {
                 let shard = plan.shards.shard(point: point.index, block: b)
                 let partial: PartialFile
                 do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: manifest.digest) } catch {
-                    throw .runtime("\(folder.partialPath(shard)): \(error)")
+                    throw failed()
                 }
+                guard partial.shard == shard else { throw failed() }
                 try reduction.add(partial.result)
                 try differences?.add(partial.result, point: point.index, block: b)
                 if b == 0 {
@@ -77,33 +85,11 @@ public enum Reducer {
             reduction.finish()
             differences?.finishPoint(point.index, reduction: reduction)
             sensitivity?.record(point: point.index, reduction: reduction)
-            let prefix = ([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",")
-            let selected = Reducer.selectedMetrics(layout: layout, outputs: manifest.outputs)
-            for c in selected {
-                let name = layout.allNames[c]
-                let m = reduction.moments[c]
-                let s = reduction.sketches[c]
-                var cells = [prefix, NumberFormat.csvCell(name), String(m.count)]
-                cells += [m.mean, m.sd, m.se, m.skewness, m.kurtosis, m.min].map(NumberFormat.text)
-                cells += quantiles.map { NumberFormat.text(s.count > 0 ? s.quantile($0) : .nan) }
-                cells.append(NumberFormat.text(m.max))
-                summary.append(cells.joined(separator: ",") + "\n")
-                rows += 1
-                if s.count > 0, let h = try? Histogram.fromSketch(s, bins: manifest.outputs.histogramBins) {
-                    let counts = h.counts
-                    for i in 0..<counts.count {
-                        histograms.append("\(point.index),\(NumberFormat.csvCell(name)),\(NumberFormat.text(h.edges[i])),\(NumberFormat.text(h.edges[i + 1])),\(counts[i])\n")
-                    }
-                }
-            }
-            let corr = reduction.comoments.correlation()
-            let k = layout.pathMetrics.count
-            let pathSelected = selected.filter { $0 < k }
-            for (i, a) in pathSelected.enumerated() {
-                for b in pathSelected[(i + 1)...] {
-                    correlations.append("\(point.index),\(NumberFormat.csvCell(layout.allNames[a])),\(NumberFormat.csvCell(layout.allNames[b])),\(NumberFormat.text(corr[a * k + b]))\n")
-                }
-            }
+            let prefix = Array(([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",").utf8)
+            rows += tables.write(
+                point: point.index, prefix: prefix, reduction: reduction,
+                selected: Reducer.selectedMetrics(layout: layout, outputs: manifest.outputs),
+                summary: summary, histograms: histograms, correlations: correlations)
         }
         try AtomicFile.write(text: Reducer.pointsTable(plan), to: folder.pointsPath)
         try summary.commit()

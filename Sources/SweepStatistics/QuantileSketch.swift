@@ -119,7 +119,12 @@ public struct QuantileSketch: Sendable, Hashable {
     }
 
     /// The upper magnitude bound of bucket `i` (the lower bound is `power(i - 1)`).
-    @usableFromInline func power(_ i: Int) -> Double { Self.inverseLog(Double(i) / multiplier) }
+    /// At the default α the value comes from the process-wide ``SketchBoundTable`` (the same
+    /// value, computed once per index).
+    @usableFromInline func power(_ i: Int) -> Double {
+        multiplier == SketchBoundTable.multiplier
+            ? SketchBoundTable.shared.bound(i) : Self.inverseLog(Double(i) / multiplier)
+    }
 
     /// The representative magnitude of bucket `i`: the harmonic mean `2 lo hi / (lo + hi)` of its
     /// bounds, within `(hi - lo)/(hi + lo) <= α` of every magnitude in it.
@@ -284,27 +289,34 @@ public struct QuantileSketch: Sendable, Hashable {
     /// Calls `body(low, high, representative, count)` for every non-empty bucket in ascending
     /// value order; the representative is clamped to `[min, max]`.
     ///
-    /// Each bucket bound is computed once (the walk keeps the bound it shares with the previous
-    /// bucket); the values are those of `power` and `representative`.
+    /// Bounds are computed only for non-empty buckets (at most two `power` calls each, one when
+    /// the previous index was non-empty too), so the cost is O(non-empty buckets) bisections plus
+    /// O(occupied range) count reads: a sketch of a handful of values spread over a thousand
+    /// bucket indices costs a handful of bisections. The values are those of `power` and
+    /// `representative`.
     func forEachBucket(_ body: (Double, Double, Double, UInt64) -> Void) {
         let clamp = { (v: Double) in Swift.min(Swift.max(v, self._min), self._max) }
         if let range = negative.occupied {
-            var high = power(range.upperBound)
+            var known = Int.min, knownValue = 0.0  // the last bound computed: power(known)
             for i in range.reversed() {
-                let low = power(i - 1)
                 let c = negative.count(at: i)
-                if c > 0 { body(-high, -low, clamp(-Self.representative(low: low, high: high)), c) }
-                high = low
+                guard c > 0 else { continue }
+                let high = known == i ? knownValue : power(i)
+                let low = power(i - 1)
+                (known, knownValue) = (i - 1, low)
+                body(-high, -low, clamp(-Self.representative(low: low, high: high)), c)
             }
         }
         if zeroCount > 0 { body(-Self.minIndexable, Self.minIndexable, clamp(0), zeroCount) }
         if let range = positive.occupied {
-            var low = power(range.lowerBound - 1)
+            var known = Int.min, knownValue = 0.0
             for i in range {
-                let high = power(i)
                 let c = positive.count(at: i)
-                if c > 0 { body(low, high, clamp(Self.representative(low: low, high: high)), c) }
-                low = high
+                guard c > 0 else { continue }
+                let low = known == i - 1 ? knownValue : power(i - 1)
+                let high = power(i)
+                (known, knownValue) = (i, high)
+                body(low, high, clamp(Self.representative(low: low, high: high)), c)
             }
         }
     }

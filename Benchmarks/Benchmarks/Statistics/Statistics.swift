@@ -70,4 +70,20 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(perSecond, rate)
         blackHole(moments)
     }
+
+    // The reduce's histogram of a tiny point's path metric: a sketch of two values three decades
+    // apart (about 700 bucket indices between them, two non-empty), 64 bins. Items are
+    // histograms.
+    let histograms = 1000
+    Benchmark("histogram-from-sparse-sketch", configuration: .init(scalingFactor: .kilo)) { (benchmark: Benchmark, sketch: QuantileSketch) in
+        let rate = Rate.perSecond(histograms) {
+            for _ in 0 ..< histograms { blackHole(try! Histogram.fromSketch(sketch, bins: 64)) }
+        }
+        benchmark.measurement(perSecond, rate)
+    } setup: {
+        var s = QuantileSketch()
+        s.add(1.5)
+        s.add(1500)
+        return s
+    }
 }
