@@ -181,8 +181,13 @@ payment_refs("5 builders, noise 0.1, equal skills", [1] * 5, 0.1, [0, 1.0], 0.05
 payment_refs("4 builders, noise 0.2, equal skills", [1] * 4, 0.2, [0], 0.05)
 payment_refs("3 builders, noise 0.3, skills 1, 0.9, 1.1", [1, 0.9, 1.1], 0.3, [0, 1.0], 0.1)
 
-# Equilibrium bid b(y) = y - int_0^y F^(B-1) / F(y)^(B-1), by nested quadrature.
+# Equilibrium bid b(y) = y - int_0^y F^(B-1) / F(y)^(B-1): b at a few points by mpmath, and
+# E[max(e, b(Y1))] by scipy's adaptive quadrature (double precision, epsrel 1e-13) over the
+# highest factor's density, with b inside by scipy quadrature in log space (nested, no table).
 print("\n# EquilibriumBidTests")
+from scipy import integrate, stats as sst
+import math
+
 for B, s in [(5, 0.1), (4, 0.2)]:
     cdf, pdf, pts = lognormal_factor(1, s)
 
@@ -191,14 +196,28 @@ for B, s in [(5, 0.1), (4, 0.2)]:
         return y - inner / cdf(y) ** (B - 1)
 
     print(f"B = {B}, noise {s}: b(y) at y = 0.9, 1.0, 1.2:", [f(bid(mp.mpf(y))) for y in ("0.9", "1.0", "1.2")])
-    # E[max(e, b(Y1))] for e = 0.95 (B = 5 only): integral over the highest factor's density.
-    if B == 5:
-        mp.mp.dps = 20
-        dens = lambda y: B * cdf(y) ** (B - 1) * pdf(y)
-        lo, hi = mp.exp(-0.005 - 1.3), mp.exp(-0.005 + 1.6)
-        val = mp.quad(lambda y: max(mp.mpf("0.95"), bid(y)) * dens(y), mp.linspace(lo, hi, 9))
-        print(f"  E[max(0.95, b(Y1))] =", f(val))
-        mp.mp.dps = 30
+
+    m = -s * s / 2
+    F = lambda u: sst.norm.cdf((u - m) / s)
+
+    def bid_u(u):  # b(e^u), inner integral in log space from m - 14 s
+        inner, _ = integrate.quad(lambda t: F(t) ** (B - 1) * math.exp(t), m - 14 * s, u, epsabs=0, epsrel=1e-13, limit=200)
+        return math.exp(u) - inner / F(u) ** (B - 1)
+
+    dens = lambda u: B * F(u) ** (B - 1) * sst.norm.pdf((u - m) / s) / s
+    for e in (0.0, 0.95):
+        lo, hi = m - 10 * s, m + 12 * s
+        # the kink of max(e, b) where b(e^u) = e
+        kinks = []
+        if e > 0:
+            from scipy.optimize import brentq as _bq
+            kinks = [_bq(lambda u: bid_u(u) - e, lo, hi, xtol=1e-14)]
+        edges = [lo] + kinks + [hi]
+        val = sum(integrate.quad(lambda u: max(e, bid_u(u)) * dens(u), a, b, epsabs=0, epsrel=1e-13, limit=200)[0]
+                  for a, b in zip(edges[:-1], edges[1:]))
+        if e > 0:
+            val += e * F(lo) ** B
+        print(f"  E[max({e}, b(Y1))] = {f(val)}")
 for B in (2, 5):
     print(f"uniform(0,1), B = {B}: E[Y2] = {f(mp.mpf(B - 1) / (B + 1))},"
           f" E[Y2^2] = {f(mp.mpf(B - 1) * B / ((B + 1) * (B + 2)))},"

@@ -29,11 +29,11 @@ public enum BuilderFactorLaw: Sendable, Hashable {
         }
     }
 
-    /// The density of `u = log y`.
+    /// The density of `u = log y` (for the uniform, its left limit at the top `log high`).
     func logDensity(_ u: Double) -> Double {
         switch self {
         case .lognormal(let q, let s): return TheoryMath.normalDensity(score(u, q, s)) / s
-        case .uniform(let h): return u < TheoryMath.log(h) ? TheoryMath.exp(u) / h : 0
+        case .uniform(let h): return u <= TheoryMath.log(h) ? TheoryMath.exp(u) / h : 0
         }
     }
 

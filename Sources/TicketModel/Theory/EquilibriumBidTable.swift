@@ -14,7 +14,9 @@
 /// Between nodes, cubic Hermite interpolation in `u` with the exact slopes
 /// `db/du = (B-1) f_u(u) I(u) / F(u)^B`, limited by Fritsch–Carlson so that the interpolant is
 /// monotone. Interpolation error about `(h/sigma)^4 / 384` of `b` (below 1e-11 relative);
-/// outside the table `b` is clamped to its end values (`b` is flat where `F = 1`).
+/// outside the table `b` is clamped to its end values (`b` is flat where `F = 1`). Node values
+/// are made non-decreasing (a running maximum: where `F` rounds to 1 the difference
+/// `y - I / F^(B-1)` has rounding noise of a few ulps).
 /// Building costs about `20 B` CDF evaluations per node (a few thousand nodes); a look-up is
 /// O(1), allocation-free.
 public struct EquilibriumBidTable: Sendable, Hashable {
@@ -72,6 +74,10 @@ public struct EquilibriumBidTable: Sendable, Hashable {
                 slopes[i] = b1 * law.logDensity(u) * integral / (fb1 * f)
             }
         }
+        // Where F is within rounding of 1, `y - I / F^(B-1)` is a difference of nearly equal
+        // numbers and its last bits are noise; the true b is non-decreasing, so keep the running
+        // maximum (a change of a few ulps) so that the interpolant is monotone.
+        for i in 1..<n where bids[i] < bids[i - 1] { bids[i] = bids[i - 1] }
         // Fritsch–Carlson: scale both slopes of an interval where they would overshoot.
         var left = [Double](repeating: 0, count: n - 1), right = [Double](repeating: 0, count: n - 1)
         for i in 0..<(n - 1) {
@@ -97,9 +103,10 @@ public struct EquilibriumBidTable: Sendable, Hashable {
         let i = Int(x)
         let t = x - Double(i)
         let t2 = t * t, t3 = t2 * t
-        let h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t
-        let h01 = -2 * t3 + 3 * t2, h11 = t3 - t2
-        return h00 * bids[i] + h10 * step * leftSlopes[i] + h01 * bids[i + 1] + h11 * step * rightSlopes[i]
+        let h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2
+        // b_i + (a non-decreasing increment): exactly b_i on a flat interval, and rounding (which
+        // is monotone in the increment) cannot make the interpolant decrease.
+        return bids[i] + (h01 * (bids[i + 1] - bids[i]) + step * (h10 * leftSlopes[i] + h11 * rightSlopes[i]))
     }
 
     /// `db/du` of the interpolant at `u` (0 outside the table).
