@@ -262,3 +262,36 @@ for args in [(10, 0.01, 0.5, 1 / mp.mpf(3), 15, 0.3, 1), (10, 0.01, 0.5, 1 / mp.
     print(f"H={args[0]}, d={args[1]}, mu={args[2]}, E[R^2]={float(args[3])}, E={args[4]}, c={args[5]},"
           f" lambda={args[6]}: E[PV] = {f(m)}, Var[PV] = {f(v)}")
 print("expiry probability (1 - 1/10)^15 =", f((1 - mp.mpf(1) / 10) ** 15))
+
+
+# --- Expected surplus per slot (SlotSurplus.swift) ---------------------------------------------
+# sigma(e) = e P(S < e) + E[Y1 1{S >= e}], from the joint law of the top two factors (iid), by
+# scipy quadrature (epsrel 1e-13); the lognormal partial expectation E[y; y > a] in closed form.
+print("\n# SlotSurplusTests: 5 iid builders, noise 0.1")
+B, s = 5, 0.1
+m = -s * s / 2
+F = lambda y: sst.norm.cdf((math.log(y) - m) / s)
+pdf = lambda y: sst.norm.pdf((math.log(y) - m) / s) / (s * y)
+partial = lambda a: sst.norm.cdf((m + s * s - math.log(a)) / s) * math.exp(m + s * s / 2)  # E[y; y > a]
+top = math.exp(m + 14 * s)
+for e in (0.9, 1.0, 1.05):
+    p_below = F(e) ** B + B * F(e) ** (B - 1) * (1 - F(e))
+    joint, _ = integrate.quad(lambda y2: B * (B - 1) * F(y2) ** (B - 2) * pdf(y2) * partial(y2), e, top,
+                              epsabs=0, epsrel=1e-13, limit=200)
+    sp = e * p_below + joint
+    c = e / 0.95
+    tail, _ = integrate.quad(lambda y: y * B * F(y) ** (B - 1) * pdf(y), c, top, epsabs=0, epsrel=1e-13, limit=200)
+    fp = e * F(c) ** B + tail
+    print(f"e = {e}: second price sigma = {f(sp)}, first price shade 0.05 sigma = {f(fp)}")
+
+
+def bid5(u):  # the equilibrium bid b(e^u) of 5 builders of noise 0.1, as in the section above
+    Fu = lambda t: sst.norm.cdf((t - m) / s)
+    inner, _ = integrate.quad(lambda t: Fu(t) ** (B - 1) * math.exp(t), m - 14 * s, u, epsabs=0, epsrel=1e-13, limit=200)
+    return math.exp(u) - inner / Fu(u) ** (B - 1)
+
+
+for e in (0.9, 1.0, 1.05):
+    c = math.exp(brentq(lambda u: bid5(u) - e, m - 8 * s, m + 12 * s, xtol=1e-15))
+    tail, _ = integrate.quad(lambda y: y * B * F(y) ** (B - 1) * pdf(y), c, top, epsabs=0, epsrel=1e-13, limit=200)
+    print(f"e = {e}: equilibrium first price sigma = {f(e * F(c) ** B + tail)}")

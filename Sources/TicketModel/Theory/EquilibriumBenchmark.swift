@@ -14,10 +14,11 @@
 ///   (each agent one bid, a class of `count` agents counted `count` times), or the reserve if
 ///   higher; with `s` or fewer agents, the reserve.
 /// - `equilibrium_capture = price / expected surplus per slot`. The expected surplus per slot
-///   is `E[V] E[Y_(1)]` (the winning builder's value, `PaymentFactor.meanHighest`) when the slot
-///   is sold to builders, and `e_k E[V]` when the holder builds itself for sure. The caller
-///   passes the one that applies to the marginal class (for `0 < e_k` below the builders'
-///   payments the exact mixture is kernel work still to do: see the integration plan).
+///   is that of a slot held by the **marginal class** `k` (the class whose valuation is the
+///   price): `(1 - m_k) E[V] sigma(e_k)`, with `sigma` from `PaymentFactor.surplusFactor`
+///   (`E[Y_(1)]`, the winning builder's factor, for a class that never builds; `e_k` when it
+///   always builds itself; the exact mixture in between). Slots left empty by the pool are not
+///   counted: at the target the pool never empties.
 public enum EquilibriumBenchmark {
     /// A buyer class as the benchmark sees it.
     public struct ClassDemand: Sendable, Hashable {
