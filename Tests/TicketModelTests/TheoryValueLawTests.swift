@@ -48,6 +48,16 @@ final class TheoryValueLawTests: XCTestCase {
         XCTAssertNil(law.problem)
     }
 
+    /// The persistent path `F^-1(Phi(z))` agrees with the quantile at `u = Phi(z)` (scipy's
+    /// norm.cdf for these z), and stays below `max` however large `z` is.
+    func testNormalScorePath() {
+        let law = ValueCalibration.law
+        let pairs: [(Double, Double)] = [(-1.0, 0.15865525393145707), (1.0, 0.8413447460685429), (2.5, 0.9937903346742238), (4.0, 0.9999683287581669)]
+        for (z, u) in pairs { assertRelative(law.quantile(normalScore: z), law.quantile(u), 1e-11, "z = \(z)") }
+        XCTAssertEqual(law.quantile(normalScore: 40), 692)
+        XCTAssertLessThanOrEqual(law.quantile(normalScore: 8), 692)
+    }
+
     /// Both branches of the tail moment (`c = k - alpha` zero or not) and the untruncated tail.
     func testLognormalParetoMoments() {
         let cases: [(LognormalPareto, Double, Double)] = [

@@ -63,6 +63,18 @@ public struct LognormalPareto: Sendable, Hashable {
         return Swift.min(x, max)
     }
 
+    /// `F^-1(Phi(z))` for a standard normal score `z` (the persistent-value path), without the
+    /// round trip through `u`: the tail takes `1 - u = Phi(-z)` directly, so the upper tail keeps
+    /// its precision; capped at `max`.
+    public func quantile(normalScore z: Double) -> Double {
+        let zq = tailStartScore
+        if z <= zq { return TheoryMath.exp(mu + sigma * z) }
+        let q = tailQuantile
+        let above = TheoryMath.normalCDF(-z) / (1 - q)        // (1 - u) / (1 - q)
+        let w = above + (1 - above) * truncatedMass
+        return Swift.min(tailStart * TheoryMath.exp(-TheoryMath.log(w) / alpha), max)
+    }
+
     /// `F(x) = P(V <= x)`.
     public func cdf(_ x: Double) -> Double {
         guard x > 0 else { return 0 }
