@@ -77,6 +77,22 @@ final class TheoryPaymentFactorTests: XCTestCase {
         }
     }
 
+    /// `P(S > s)` for two uniform(0,1) builders, in closed form: second price `(1 - s)^2`;
+    /// first price with shade 0.05 `1 - (s / 0.95)^2`; equilibrium (`b = y / 2`) `1 - 4 s^2`.
+    func testSurvivalOfThePayment() {
+        let stats = BuilderOrderStatistics([.uniform(high: 1), .uniform(high: 1)])
+        let second = PaymentFactor(statistics: stats, rule: .secondPrice)
+        let first = PaymentFactor(statistics: stats, rule: .firstPrice(shade: 0.05))
+        let equilibrium = PaymentFactor(statistics: stats, rule: .firstPriceEquilibrium(EquilibriumBidTable(law: .uniform(high: 1), builders: 2)))
+        for s in [0.1, 0.3, 0.45] {
+            XCTAssertEqual(second.survival(s), (1 - s) * (1 - s), accuracy: 1e-14, "s = \(s)")
+            XCTAssertEqual(first.survival(s), 1 - (s / 0.95) * (s / 0.95), accuracy: 1e-14, "s = \(s)")
+            XCTAssertEqual(equilibrium.survival(s), 1 - 4 * s * s, accuracy: 1e-9, "s = \(s)")
+        }
+        XCTAssertEqual(equilibrium.survival(0.6), 0, "bids never exceed 1/2")
+        XCTAssertEqual(second.survival(1.5), 0)
+    }
+
     /// One builder pays nothing at second price; noise 0 makes `S` a constant.
     func testDegenerateMarkets() {
         let alone = PaymentFactor(statistics: lognormal([1], noise: 0.1), rule: .secondPrice)

@@ -69,6 +69,23 @@ public struct PaymentFactor: Sendable, Hashable {
     /// `E[S]`, the expected payment per unit of value.
     public var meanPayment: Double { expectation(0, power: 1) }
 
+    /// `P(S > s)`, the payment factor's survival function (for `s > 0`): the tail of the
+    /// holder's payoff per unit of value, e.g. for the lottery check's analytic quantiles.
+    public func survival(_ s: Double) -> Double {
+        guard s > 0 else { return expectation(0, power: 1) > 0 ? 1 : 0 }
+        guard let stats = statistics else { return expectation(0, power: 1) > s ? 1 : 0 }
+        let u = TheoryMath.log(s)
+        switch rule {
+        case .secondPrice: return stats.survival(order: 2, logFactor: u)
+        case .firstPrice(let shade):
+            return shade >= 1 ? 0 : stats.survival(order: 1, logFactor: u - TheoryMath.log(1 - shade))
+        case .firstPriceEquilibrium(let table):
+            let range = table.logRange
+            if s >= table.bid(logFactor: range.high) { return 0 }
+            return stats.survival(order: 1, logFactor: table.inverse(s))
+        }
+    }
+
     /// `E[Y_(1)]`, the winning builder's expected factor: the surplus per unit of value of a
     /// slot sold to the builders.
     public var meanHighest: Double {
