@@ -24,6 +24,10 @@ final class TheoryExpiryValuationTests: XCTestCase {
             assertRelative(m.variance, variance, 1e-11, "H = \(h), E = \(e)")
         }
         assertRelative(ExpiryValuation.expiryProbability(pool: 10, expiry: 15), 0.205891132094649)
+        // Expiry 0: refunded at once.
+        let now = ExpiryValuation.moments(pool: 10, discount: 0.01, payoffMean: 0.5, payoffSecondMoment: 1.0 / 3, expiry: 0, refund: 0.3)
+        XCTAssertEqual(now.mean, 0.3)
+        XCTAssertEqual(now.variance, 0)
     }
 
     /// E -> infinity: the Burian–Crapis formulas; n = 10, d = 0.01, mu = 1/2, Var R = 1/12 give

@@ -46,9 +46,9 @@ public enum BuilderFactorLaw: Sendable, Hashable {
     }
 
     /// The range of `u` outside which the law has no mass that matters: below `low` the CDF is
-    /// under 1e-38 (13 standard deviations; for the uniform, `e^-40`); above `high` the survival
-    /// is under 1e-38 even after weighting by `y^2` (the shift `2 sigma^2` of the second
-    /// moment's integrand).
+    /// under 1e-38 (13 standard deviations; for the uniform, `e^-40`); above `high` the
+    /// integrand of the second moment, `y^2` times the survival, is below about 1e-37 of its
+    /// peak (13 standard deviations past the peak's shift by `2 sigma^2`).
     var logRange: (low: Double, high: Double) {
         switch self {
         case .lognormal(let q, let s):

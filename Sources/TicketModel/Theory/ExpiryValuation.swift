@@ -5,7 +5,8 @@
 ///
 /// where `W` is the wait (geometric on `1, 2, ...` with `P(W = w) = p (1-p)^(w-1)`, `p = 1/H`
 /// for a pool of `H` tickets after the purchase, one drawn per slot), `R` the slot's payoff
-/// (independent of `W`, mean `mu`, second moment `E[R^2]`), `E >= 1` the expiry in slots,
+/// (independent of `W`, mean `mu`, second moment `E[R^2]`), `E >= 0` the expiry in slots
+/// (`E = 0`: the ticket is refunded at once, `PV = c`),
 /// `c = rho * price` the refund, `d` the per-slot discount, and `lambda` a discount of the
 /// payoff alone (the lookahead `(1+d)^-L`; 1 in MODEL.md's statement).
 ///
@@ -28,12 +29,14 @@
 /// `d ~ 2e-8` and large `H` lose no digits (relative error a few ulps times `E`'s magnitude in
 /// the exponent). `H = 1` (`p = 1`) is exact: the ticket is drawn in the next slot.
 public enum ExpiryValuation {
-    /// `(E[PV], Var[PV])` with expiry `expiry >= 1` slots and refund `refund = rho * price`.
+    /// `(E[PV], Var[PV])` with expiry `expiry >= 0` slots and refund `refund = rho * price`;
+    /// `pool >= 1` and `discount >= 0` are the kernel's invariants (asserted, not user input).
     public static func moments(
         pool h: Double, discount d: Double, payoffMean mu: Double, payoffSecondMoment r2: Double,
         expiry: Int, refund c: Double, payoffDiscount lambda: Double = 1
     ) -> (mean: Double, variance: Double) {
-        precondition(h >= 1 && expiry >= 1 && d >= 0, "pool >= 1, expiry >= 1, discount >= 0")
+        assert(h >= 1 && d >= 0, "pool >= 1, discount >= 0")
+        if expiry <= 0 { return (c, 0) }
         let p = 1 / h
         let e = Double(expiry)
         let logKeep = p == 1 ? -Double.infinity : TheoryMath.log1p(-p)   // log(1 - p)

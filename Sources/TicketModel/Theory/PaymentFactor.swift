@@ -11,7 +11,7 @@
 /// (`ds = e^u du`) by 20-point Gauss–Legendre panels no wider than a quarter of the noise
 /// (`PanelQuadrature`), split at the kinks of the integrand. Below the range, where every
 /// factor's CDF is under 1e-38, `G_S` is constant to that accuracy and its integral is added in
-/// closed form; above it the integrand is below 1e-38 of its peak. For the equilibrium
+/// closed form; above it the integrand is below about 1e-37 of its peak. For the equilibrium
 /// `int_e^inf G_S(s) ds = int_(b^-1(e))^inf G_(1)(y) b'(y) dy`, with the table's slopes.
 /// Accuracy: relative error below 1e-12 (checked against mpmath at 1e-10 in the tests);
 /// noise 0 (constant factors) is exact. Cost: a few thousand CDF evaluations per expectation.
@@ -42,8 +42,12 @@ public struct PaymentFactor: Sendable, Hashable {
 
     /// The payment rule of a `BuilderMarket`; `equilibrium` asks for the symmetric equilibrium
     /// bid instead of `market.shade` (first price, equal skills only: otherwise `nil`).
+    /// `nil` also for a market without builders (`count < 1`) or with a skill that is not a
+    /// positive number.
     public init?(market: BuilderMarket, equilibrium: Bool = false) {
+        guard market.count >= 1, market.noise >= 0, market.noise.isFinite else { return nil }
         let skills = (0..<market.count).map { market.skill($0) }
+        guard skills.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
         let rule: Rule
         switch (market.auction, equilibrium) {
         case (.secondPrice, _): rule = .secondPrice
