@@ -29,27 +29,51 @@
 /// `d ~ 2e-8` and large `H` lose no digits (relative error a few ulps times `E`'s magnitude in
 /// the exponent). `H = 1` (`p = 1`) is exact: the ticket is drawn in the next slot.
 public enum ExpiryValuation {
-    /// `(E[PV], Var[PV])` with expiry `expiry >= 0` slots and refund `refund = rho * price`;
-    /// `pool >= 1` and `discount >= 0` are the kernel's invariants (asserted, not user input).
-    public static func moments(
-        pool h: Double, discount d: Double, payoffMean mu: Double, payoffSecondMoment r2: Double,
-        expiry: Int, refund c: Double, payoffDiscount lambda: Double = 1
-    ) -> (mean: Double, variance: Double) {
+    /// The factors of `E[PV]` and `E[PV^2]` that depend only on the wait: `A1`, `A2`,
+    /// `delta^E s` and `delta^2E s`. They do not involve the payoff, the price or the refund, so
+    /// a kernel can tabulate them per class (discount) and pool size `H` once per point and
+    /// then value a ticket with four multiplications (`moments(_:...)`).
+    public struct WaitFactors: Sendable, Hashable {
+        public var a1: Double, a2: Double
+        /// `delta^E (1-p)^E` and `delta^2E (1-p)^E`.
+        public var expiryDiscount: Double, expiryDiscountSquared: Double
+    }
+
+    /// `WaitFactors` for a pool of `h >= 1` tickets after the purchase, per-slot discount
+    /// `d >= 0` and expiry `expiry >= 0` slots (0: refunded at once). `pool >= 1` and
+    /// `discount >= 0` are the kernel's invariants (asserted, not user input).
+    public static func waitFactors(pool h: Double, discount d: Double, expiry: Int) -> WaitFactors {
         assert(h >= 1 && d >= 0, "pool >= 1, discount >= 0")
-        if expiry <= 0 { return (c, 0) }
+        if expiry <= 0 { return WaitFactors(a1: 0, a2: 0, expiryDiscount: 1, expiryDiscountSquared: 1) }
         let p = 1 / h
         let e = Double(expiry)
         let logKeep = p == 1 ? -Double.infinity : TheoryMath.log1p(-p)   // log(1 - p)
         let logDelta = -TheoryMath.log1p(d)                               // log delta
         let oneMinusAE = -TheoryMath.expm1(e * (logKeep + logDelta))
         let oneMinusA2E = -TheoryMath.expm1(e * (logKeep + 2 * logDelta))
-        let a1 = p * oneMinusAE / (p + d)
-        let a2 = p * oneMinusA2E / (p + 2 * d + d * d)
         let survive = TheoryMath.exp(e * logKeep)
         let deltaE = TheoryMath.exp(e * logDelta)
-        let mean = lambda * mu * a1 + c * deltaE * survive
-        let second = lambda * lambda * r2 * a2 + c * c * deltaE * deltaE * survive
+        return WaitFactors(
+            a1: p * oneMinusAE / (p + d), a2: p * oneMinusA2E / (p + 2 * d + d * d),
+            expiryDiscount: deltaE * survive, expiryDiscountSquared: deltaE * deltaE * survive)
+    }
+
+    /// `(E[PV], Var[PV])` from tabulated `WaitFactors`: no transcendental function, no
+    /// allocation (for the kernel's purchase loop).
+    public static func moments(
+        _ w: WaitFactors, payoffMean mu: Double, payoffSecondMoment r2: Double, refund c: Double, payoffDiscount lambda: Double = 1
+    ) -> (mean: Double, variance: Double) {
+        let mean = lambda * mu * w.a1 + c * w.expiryDiscount
+        let second = lambda * lambda * r2 * w.a2 + c * c * w.expiryDiscountSquared
         return (mean, Swift.max(0, second - mean * mean))
+    }
+
+    /// `(E[PV], Var[PV])` with expiry `expiry >= 0` slots and refund `refund = rho * price`.
+    public static func moments(
+        pool h: Double, discount d: Double, payoffMean mu: Double, payoffSecondMoment r2: Double,
+        expiry: Int, refund c: Double, payoffDiscount lambda: Double = 1
+    ) -> (mean: Double, variance: Double) {
+        moments(waitFactors(pool: h, discount: d, expiry: expiry), payoffMean: mu, payoffSecondMoment: r2, refund: c, payoffDiscount: lambda)
     }
 
     /// Burian & Crapis without expiry: `(mu / (H d + 1), (Var R + mu^2) / (H d^2 + 2 H d + 1)
