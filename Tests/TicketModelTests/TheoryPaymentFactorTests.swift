@@ -105,6 +105,9 @@ final class TheoryPaymentFactorTests: XCTestCase {
         XCTAssertEqual(exact.meanHighest, 1)
         let shaded = PaymentFactor(market: BuilderMarket(count: 3, noise: 0, auction: .firstPrice, shade: 0.1))!
         XCTAssertEqual(shaded.meanPayment, 0.9)
+        XCTAssertEqual(PaymentFactor(market: BuilderMarket(count: 3, noise: 0, auction: .firstPrice), equilibrium: true)!.meanPayment, 1)
+        XCTAssertEqual(PaymentFactor(market: BuilderMarket(count: 1, noise: 0, auction: .firstPrice), equilibrium: true)!.meanPayment, 0)
+        XCTAssertEqual(PaymentFactor(market: BuilderMarket(count: 1, noise: 0.1, auction: .firstPrice), equilibrium: true)!.meanPayment, 0)
         XCTAssertNil(PaymentFactor(market: BuilderMarket(count: 0)), "no builders: refused, not a trap")
         XCTAssertNil(PaymentFactor(market: BuilderMarket(count: 2, skills: [1, -1])))
     }

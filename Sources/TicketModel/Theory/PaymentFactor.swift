@@ -54,7 +54,9 @@ public struct PaymentFactor: Sendable, Hashable {
         case (.firstPrice, false): rule = .firstPrice(shade: market.shade)
         case (.firstPrice, true):
             guard Set(skills).count == 1 else { return nil }
-            if market.noise == 0 { rule = .firstPrice(shade: 0) } else {
+            // Noise 0: equal constant values, so competing builders bid their value (Bertrand) and
+            // a lone builder bids 0.
+            if market.noise == 0 { rule = .firstPrice(shade: market.count == 1 ? 1 : 0) } else {
                 rule = .firstPriceEquilibrium(
                     EquilibriumBidTable(law: .lognormal(skill: skills[0], noise: market.noise), builders: market.count))
             }
