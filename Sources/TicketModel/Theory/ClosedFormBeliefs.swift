@@ -1,0 +1,26 @@
+/// Exact beliefs of a buyer class (MODEL.md version 2, section 4): the mean and variance of the
+/// payoff `R = max(e V, P)` of one held slot, the miss risk included.
+///
+///     pi    = (1 - m) E[V]   E[max(e, S)]
+///     E[R^2] = (1 - m) E[V^2] E[max(e, S)^2]
+///     Var R = E[R^2] - pi^2
+///
+/// with `S = P / V` independent of `V` (`PaymentFactor`) and the exact moments of `V`
+/// (`ValueLaw`). No sample is drawn: the result depends on the parameters only, the same for
+/// every seed, shard and machine (once `TheoryMath` is the project's deterministic library).
+/// Accuracy: that of `PaymentFactor` (relative 1e-12) and the closed-form moments.
+public enum ClosedFormBeliefs {
+    /// The belief of a class of extraction `e >= 0` and miss rate `m` in `[0, 1]`.
+    public static func belief(value: ValueLaw, payment: PaymentFactor, extraction e: Double, missRate m: Double) -> PayoffBelief {
+        let keep = 1 - m
+        let mean = keep * value.mean * payment.expectedMax(extraction: e)
+        let second = keep * value.secondMoment * payment.expectedMaxSquare(extraction: e)
+        return PayoffBelief(mean: mean, variance: Swift.max(0, second - mean * mean))
+    }
+
+    /// One belief per buyer class of `parameters`, in class order, for the value law `value`
+    /// (the model-v2 law, with its `max`) and the builders' payment rule `payment`.
+    public static func beliefs(_ parameters: ModelParameters, value: ValueLaw, payment: PaymentFactor) -> [PayoffBelief] {
+        parameters.buyers.map { belief(value: value, payment: payment, extraction: $0.extraction, missRate: $0.missRate) }
+    }
+}
