@@ -66,7 +66,6 @@ public enum ModelDecoder {
         }
         parameters.lookahead = model.int(ModelParameters.lookaheadParameter)
         parameters.warmup = tree[ModelParameters.warmupParameter.name].flatMap { $0.number.flatMap { Int(exactly: $0) } }
-        parameters.beliefSample = model.int(ModelParameters.beliefSampleParameter)
         if let pricing = tree["pricing"] {
             parameters.pricing = decodePricing(pricing)
             parameters.maxSalesPerSlot = ConfigValues(node: pricing).int(ModelParameters.maxSalesPerSlotParameter)
@@ -105,8 +104,9 @@ public enum ModelDecoder {
                 return .mainnet
             }
         default:
-            distribution = .lognormalPareto(
-                mu: mu, sigma: sigma, tailQuantile: v.number(ValueModel.tailQuantileParameter), alpha: v.number(ValueModel.alphaParameter))
+            distribution = .lognormalPareto(LognormalPareto(
+                mu: mu, sigma: sigma, tailQuantile: v.number(ValueModel.tailQuantileParameter), alpha: v.number(ValueModel.alphaParameter),
+                max: v.number(ValueModel.maxParameter)))
         }
         return ValueModel(distribution: distribution, persistence: persistence)
     }

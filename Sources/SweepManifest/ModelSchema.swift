@@ -32,7 +32,19 @@ public enum ManifestSchema {
                 mu, sigma,
                 Field(ValueModel.tailQuantileParameter),
                 Field(ValueModel.alphaParameter),
-            ], doc: "lognormal body up to its `q`-quantile, Pareto tail above (the mainnet calibration)"),
+                Field(ValueModel.maxParameter),
+            ], checks: [CrossCheck(
+                doc: "`max > x_q` (the tail's start), and `max: .inf` only with `alpha > 2`",
+                keys: ["mu", "sigma", "tail_quantile", "alpha", "max"]
+            ) { _, f in
+                guard let mu = f["mu"]?.number, let sigma = f["sigma"]?.number, let q = f["tail_quantile"]?.number,
+                      let alpha = f["alpha"]?.number, let max = f["max"]?.number else { return nil }
+                // Only the rules that involve `max`: the other keys' own ranges are checked (and
+                // reported) field by field.
+                guard let problem = LognormalPareto(mu: mu, sigma: sigma, tailQuantile: q, alpha: alpha, max: max).problem,
+                      problem.parameter == "max" else { return nil }
+                return problem.description
+            }], doc: "lognormal body up to its `q`-quantile, Pareto tail above truncated at `max` (the mainnet calibration)"),
             .init(name: "empirical", fields: [
                 Field(ValueModel.fileParameter),
                 Field(ValueModel.columnParameter),
@@ -100,7 +112,6 @@ public enum ManifestSchema {
         Field("value", value, .defaulted(.map([])), "distribution of the value of a slot (tagged by `distribution`)"),
         Field(ModelParameters.lookaheadParameter),
         Field(ModelParameters.warmupParameter),
-        Field(ModelParameters.beliefSampleParameter),
         Field("pricing", pricing, .defaulted(.map([])), "the primary market (tagged by `mechanism`)"),
         Field("builders", builders, .defaulted(.map([])), "the just-in-time auction to builders"),
         Field("buyers", .list(ListSchema(element: buyer, minCount: 1, nameKey: "name")),

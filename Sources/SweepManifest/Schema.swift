@@ -49,7 +49,7 @@ extension NumberRange {
         switch (low, high) {
         case let (low?, high?):
             return "in \(lowInclusive ? "[" : "(")\(ScalarText.number(low)), \(ScalarText.number(high))\(highInclusive ? "]" : ")")"
-        case let (low?, nil): return "\(lowInclusive ? ">=" : ">") \(ScalarText.number(low))"
+        case let (low?, nil): return "\(lowInclusive ? ">=" : ">") \(ScalarText.number(low))" + (allowsInfinity ? " or .inf" : "")
         case let (nil, high?): return "\(highInclusive ? "<=" : "<") \(ScalarText.number(high))"
         case (nil, nil): return ""
         }

@@ -96,7 +96,7 @@ public final class BatchSimulator {
         self.parameters = params
         self.layout = MetricLayout(params)
         self.batchCapacity = max(batchCapacity, 1)
-        let beliefs = beliefs ?? ExactBeliefs.compute(params, seed: setup.seed)
+        let beliefs = beliefs ?? ClosedFormBeliefs.exact(params)
         self.beliefs = beliefs
         sampler = ValueSampler(params.value.distribution)
         auction = BuilderAuction(params.builders)

@@ -99,12 +99,15 @@ extension BatchSimulator {
         }
     }
 
-    /// Updates the EWMA beliefs of path `p` with the payoff each class would have had this slot.
+    /// Updates the EWMA beliefs of path `p` with the payoff each class would have had this slot,
+    /// misses included: with the slot's miss uniform below the class's miss rate the observed
+    /// payoff is 0 (MODEL.md section 4), so the learned variance carries the miss risk.
     @inline(__always)
     func observe(_ p: Int, value v: Double) {
         let s = state
         for (k, lambda) in ewmaWeight.enumerated() where lambda > 0 {
-            let r = (1 - classes.missRate[k]) * max(classes.extraction[k] * v, s.payment[p] * v)
+            let missed = anyMiss && s.missU[p] < classes.missRate[k]
+            let r = missed ? 0 : max(classes.extraction[k] * v, s.payment[p] * v)
             let i = p * s.classes + k
             let diff = r - s.beliefMean[i]
             s.beliefMean[i] += lambda * diff

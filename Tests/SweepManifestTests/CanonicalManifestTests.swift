@@ -52,10 +52,10 @@ final class CanonicalManifestTests: XCTestCase {
                 mu: -2.975
                 sigma: 0.85
                 tail_quantile: 0.95
-                alpha: 1.2
+                alpha: 1.078058633170623
+                max: 692
                 persistence: 0
               lookahead: 32
-              belief_sample: 65536
               pricing:
                 mechanism: fixed
                 price: 0.1
@@ -86,7 +86,7 @@ final class CanonicalManifestTests: XCTestCase {
 
             """)
         // The SHA-256 of exactly that text, computed independently (`sha256sum`).
-        XCTAssertEqual(m.digest, "4bd8ef915504f0312bb4dd7163e61627a07f41bde5c7fc0a1def43ad231af30d")
+        XCTAssertEqual(m.digest, "4d3dfd43a9986ad1973a8bc5a97bc7f808322ece539e1d527c1c563f1f100bd4")
     }
 
     func testJSONManifestEqualsItsYAMLTwin() throws {

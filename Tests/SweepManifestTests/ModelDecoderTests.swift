@@ -90,7 +90,11 @@ final class ModelDecoderTests: XCTestCase {
         }
         XCTAssertEqual(try decode("{distribution: constant, value: 2}").value.distribution, .constant(2))
         XCTAssertEqual(try decode("{distribution: lognormal}").value.distribution, .lognormal(mu: -2.975, sigma: 0.85))
-        XCTAssertEqual(try decode("{alpha: 1.5}").value.distribution, .lognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.5))
+        XCTAssertEqual(try decode("{alpha: 1.5}").value.distribution,
+                       .lognormalPareto(LognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.5, max: 692)))
+        XCTAssertEqual(try decode("{alpha: 2.5, max: .inf}").value.distribution,
+                       .lognormalPareto(LognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 2.5, max: .infinity)))
+        XCTAssertEqual(try decode("{}").value, .mainnet)
         XCTAssertEqual(try decode("{}").pricing, .executionAuction(ExecutionAuction(lead: 3, format: .secondPrice, shade: 0.05)))
         XCTAssertEqual(try load(required + "base: {pricing: {mechanism: proportional}}").baseParameters.pricing, .proportional)
         XCTAssertEqual(try load(required + "base: {pricing: {target: {sales: 2}}}").baseParameters.pricing,

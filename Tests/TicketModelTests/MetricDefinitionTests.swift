@@ -14,8 +14,7 @@ final class MetricDefinitionTests: XCTestCase {
         ModelParameters(
             value: ValueModel(distribution: .constant(0.1)), lookahead: 0, pricing: .fixed(price: 0.05),
             builders: builders,
-            buyers: [BuyerClass(name: "solo", count: 1, extraction: extraction, discountPerSlot: 0, missRate: missRate)],
-            beliefSample: 256)
+            buyers: [BuyerClass(name: "solo", count: 1, extraction: extraction, discountPerSlot: 0, missRate: missRate)])
     }
 
     /// Runs one batch of `paths` paths and keeps every ticket of each path readable.
@@ -97,7 +96,7 @@ final class MetricDefinitionTests: XCTestCase {
             (soloBuyer(second, extraction: 1.2, missRate: 0.25), 0.09, 0.0027),
         ]
         for (params, mean, variance) in cases {
-            let belief = ExactBeliefs.compute(params, seed: 1)[0]
+            let belief = ClosedFormBeliefs.exact(params)[0]
             assertRelative(belief.mean, mean)
             assertRelative(belief.variance, variance, 1e-9)
         }
@@ -122,8 +121,7 @@ final class MetricDefinitionTests: XCTestCase {
             buyers: [
                 BuyerClass(name: "rich", count: 1, extraction: 2, discountPerSlot: 0),
                 BuyerClass(name: "poor", count: 3, discountPerSlot: 0),
-            ],
-            beliefSample: 256)
+            ])
         let slots = 300
         let sim = simulate(params, slots: slots, paths: 2)
         let exact: [(String, Double)] = [
@@ -160,7 +158,7 @@ final class MetricDefinitionTests: XCTestCase {
         let params = ModelParameters(
             value: ValueModel(distribution: .constant(1)), lookahead: 0, pricing: .proportional,
             builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice),
-            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)], beliefSample: 256)
+            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)])
         let run = ModelRun(SimulationSetup(parameters: params, slots: 50, seed: 21, point: 0), paths: 2000, batch: 250)
         XCTAssertEqual(run.column("slot_share.crowd"), Array(repeating: 1, count: 2000))
         let hhi = meanAndSE(run.column("hhi"))
@@ -183,7 +181,7 @@ final class MetricDefinitionTests: XCTestCase {
         let params = ModelParameters(
             value: ValueModel(distribution: .constant(1)), lookahead: 0, pricing: .proportional,
             builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice),
-            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)], beliefSample: 256)
+            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)])
         let n = 20_000
         let run = ModelRun(SimulationSetup(parameters: params, slots: 3, seed: 22, point: 0), paths: n, batch: 500)
         let runs = run.column("longest_run")
@@ -210,7 +208,7 @@ final class MetricDefinitionTests: XCTestCase {
         let params = ModelParameters(
             value: ValueModel(distribution: .constant(0.1)), lookahead: 3, warmup: 50, pricing: .fixed(price: 0.01),
             builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice),
-            buyers: [BuyerClass(name: "capped", count: 8, discountPerSlot: 0, maxTickets: 1)], beliefSample: 256)
+            buyers: [BuyerClass(name: "capped", count: 8, discountPerSlot: 0, maxTickets: 1)])
         let paths = 16, slots = 1000
         let sim = simulate(params, slots: slots, paths: paths, seed: 23)
         var means: [Double] = []
@@ -261,8 +259,7 @@ final class MetricDefinitionTests: XCTestCase {
                     BuyerClass(name: "flaky", count: 3, missRate: 0.1),
                     BuyerClass(name: "averse", count: 2, riskAversion: 1, missRate: 0.02),
                     BuyerClass(name: "neutral", count: 2, discountPerSlot: 0, missRate: 0.05),
-                ],
-                beliefSample: 1024)
+                ])
             let paths = 8, slots = 400
             let sim = simulate(params, slots: slots, paths: paths, seed: 24)
             let names = params.buyers.map(\.name)
@@ -334,7 +331,7 @@ final class MetricDefinitionTests: XCTestCase {
             let learner = BuyerClass(name: "learner", count: 1, discountPerSlot: 0, belief: .ewma(halfLife: halfLife))
             let params = ModelParameters(
                 value: ValueModel(distribution: .constant(value)), lookahead: 0, warmup: 0, pricing: .fixed(price: price),
-                builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice), buyers: [learner], beliefSample: 16)
+                builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice), buyers: [learner])
             let sim = simulate(params, slots: 100, paths: 1, beliefs: [PayoffBelief(mean: prior, variance: 0)])
             return Int((metric(sim, "sales_per_slot", path: 0) * 100).rounded())
         }

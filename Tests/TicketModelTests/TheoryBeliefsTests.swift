@@ -22,16 +22,22 @@ final class TheoryBeliefsTests: XCTestCase {
     }
 
     /// Two models that differ only in what beliefs must not depend on (the seed does not even
-    /// enter; the number of paths or the pre-sample size never existed here) give identical bits.
+    /// enter; the number of paths, the pricing and the lookahead do not) give identical bits.
     func testBeliefsArePureFunctionsOfTheParameters() {
         let classes = [BuyerClass(name: "a", count: 3, extraction: 0.5, missRate: 0.02), BuyerClass(name: "b", count: 7)]
-        let p1 = ModelParameters(buyers: classes, beliefSample: 1 << 12)
-        let p2 = ModelParameters(buyers: classes, beliefSample: 1 << 22)
+        let p1 = ModelParameters(lookahead: 8, pricing: .fixed(price: 0.01), buyers: classes)
+        let p2 = ModelParameters(lookahead: 64, buyers: classes)
         let value = ValueLaw.lognormalPareto(ValueCalibration.law)
         let payment = PaymentFactor(market: BuilderMarket())!
         let b1 = ClosedFormBeliefs.beliefs(p1, value: value, payment: payment)
         let b2 = ClosedFormBeliefs.beliefs(p2, value: value, payment: payment)
         XCTAssertEqual(b1, b2)
         XCTAssertEqual(b1.count, 2)
+        // The kernel's default beliefs are these (the default model's value law and builders).
+        XCTAssertEqual(ClosedFormBeliefs.exact(p1), b1)
+        let simulator = BatchSimulator(setup: SimulationSetup(parameters: p2, slots: 4, seed: 1, point: 0), batchCapacity: 1)
+        let other = BatchSimulator(setup: SimulationSetup(parameters: p2, slots: 4, seed: 2, point: 3), batchCapacity: 1)
+        XCTAssertEqual(simulator.beliefs, b1)
+        XCTAssertEqual(other.beliefs, b1, "seed 2 gives the beliefs of seed 1")
     }
 }

@@ -87,8 +87,8 @@ final class TheoryValueLawTests: XCTestCase {
         let sample = ValueLaw.empirical(EmpiricalSample(values: [0.01, 0.2, 0.03, 5.0, 0.07], source: "t"))
         assertRelative(sample.mean, 1.062, 1e-15)
         assertRelative(sample.secondMoment, 5.00918, 1e-15)
-        // A version-1 distribution gets the default max.
-        guard case .lognormalPareto(let law) = ValueLaw(.lognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.2)) else {
+        // A lognormal-Pareto law built without a max gets the default one.
+        guard case .lognormalPareto(let law) = ValueLaw(.lognormalPareto(LognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.2))) else {
             return XCTFail("wrong case")
         }
         XCTAssertEqual(law.max, 692)

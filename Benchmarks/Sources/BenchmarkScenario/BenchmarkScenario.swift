@@ -54,7 +54,7 @@ public enum BenchmarkScenario {
     /// above them it buys none.)
     public static let fixedPriceAtTarget: Double = {
         let market = parameters(point: 0)
-        let beliefs = ExactBeliefs.compute(market, seed: seed)
+        let beliefs = ClosedFormBeliefs.exact(market)
         return zip(market.buyers, beliefs).map { buyer, belief in
             Valuation(buyer: buyer, lookahead: market.lookahead).marginal(poolAfter: 64, belief: belief)
         }.max()!

@@ -23,4 +23,13 @@ public enum ClosedFormBeliefs {
     public static func beliefs(_ parameters: ModelParameters, value: ValueLaw, payment: PaymentFactor) -> [PayoffBelief] {
         parameters.buyers.map { belief(value: value, payment: payment, extraction: $0.extraction, missRate: $0.missRate) }
     }
+
+    /// The exact beliefs of every class of a model (the kernel's default): its value law and
+    /// its builders' payment rule (`PaymentFactor(market:)`). A market the payment rule cannot
+    /// describe (which the manifest's checks refuse) is taken as paying nothing.
+    public static func exact(_ parameters: ModelParameters) -> [PayoffBelief] {
+        let payment = PaymentFactor(market: parameters.builders, equilibrium: parameters.builders.equilibriumShade)
+            ?? PaymentFactor(constantFactors: [0], rule: .secondPrice)
+        return beliefs(parameters, value: parameters.value.law, payment: payment)
+    }
 }

@@ -16,12 +16,13 @@ import Darwin
 /// the bottom of this file and nothing else in `Theory/` changes. The normal quantile is the one
 /// the sampler uses (`StandardNormal.quantile`), so a tail point here and a sampled value there
 /// agree.
-enum TheoryMath {
+@usableFromInline enum TheoryMath {
     static func exp(_ x: Double) -> Double { libmExp(x) }
     static func expm1(_ x: Double) -> Double { libmExpm1(x) }
     static func log(_ x: Double) -> Double { libmLog(x) }
     static func log1p(_ x: Double) -> Double { libmLog1p(x) }
-    static func pow(_ x: Double, _ y: Double) -> Double { libmPow(x, y) }
+    /// Also the value sampler's Pareto tail (`ValueSampler`, inlinable: hence `@usableFromInline`).
+    @usableFromInline static func pow(_ x: Double, _ y: Double) -> Double { libmPow(x, y) }
     static func erfc(_ x: Double) -> Double { libmErfc(x) }
 
     /// `Phi(z)`, accurate in relative terms in the lower tail: take `normalCDF(-z)` for the upper

@@ -1,6 +1,6 @@
 /// A slot value's marginal distribution with its exact moments (MODEL.md version 2, section 3).
 ///
-/// `ValueLaw` is the model-v2 counterpart of `ValueDistribution` (which has no `max` yet): the
+/// `ValueLaw` is the theory's view of a `ValueDistribution`: the
 /// lognormal-Pareto law carries the truncation point `M` of its tail, and every case exposes
 /// `E[V]` and `E[V^2]` in closed form, so that no moment of `V` is ever estimated from a sample.
 /// Accuracy: the moments are a few closed-form terms, a few ulps each (the normal CDF is the
@@ -15,15 +15,13 @@ public enum ValueLaw: Sendable, Hashable {
     /// Bootstrap resampling of observed values: the sample's own moments.
     case empirical(EmpiricalSample)
 
-    /// The model-v2 law of a version-1 distribution; `max` is the lognormal-Pareto tail's
-    /// truncation point (ignored by the other cases).
-    public init(_ distribution: ValueDistribution, max: Double = LognormalPareto.mainnetMax) {
+    /// The law of a model's value distribution (the lognormal-Pareto case carries its `max`).
+    public init(_ distribution: ValueDistribution) {
         switch distribution {
         case .constant(let v): self = .constant(v)
         case .uniform(let lo, let hi): self = .uniform(low: lo, high: hi)
         case .lognormal(let mu, let sigma): self = .lognormal(mu: mu, sigma: sigma)
-        case .lognormalPareto(let mu, let sigma, let q, let alpha):
-            self = .lognormalPareto(LognormalPareto(mu: mu, sigma: sigma, tailQuantile: q, alpha: alpha, max: max))
+        case .lognormalPareto(let law): self = .lognormalPareto(law)
         case .empirical(let sample): self = .empirical(sample)
         }
     }
