@@ -34,7 +34,11 @@ let package = Package(
         .target(name: "SweepCore"),
         .target(name: "SweepRandom", dependencies: ["SweepCore"]),
         .target(name: "SweepStatistics", dependencies: ["SweepCore", "COpenBLAS"]),
-        .target(name: "TicketModel", dependencies: ["SweepCore", "SweepRandom", "SweepStatistics"]),
+        .target(
+            name: "TicketModel", dependencies: ["SweepCore", "SweepRandom", "SweepStatistics"],
+            // BatchState's invariant checks, on in debug builds (and so in `swift test`).
+            swiftSettings: [.define("TICKETSWEEP_INTERNAL_CHECKS", .when(configuration: .debug))]
+        ),
         .target(
             name: "SweepManifest",
             dependencies: ["SweepCore", "TicketModel", .product(name: "Yams", package: "Yams")],

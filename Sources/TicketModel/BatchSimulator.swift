@@ -203,6 +203,9 @@ public final class BatchSimulator {
             }
         }
         for p in 0..<n { flushTickets(p) }
+#if TICKETSWEEP_INTERNAL_CHECKS
+        for p in 0..<n { state.checkInvariants(path: p) }
+#endif
         finish(count: n)
     }
 

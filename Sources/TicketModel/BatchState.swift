@@ -1,7 +1,10 @@
 /// Structure-of-arrays state of a batch of paths, allocated once per simulator and reused for
 /// every batch. Path `p`'s slice of a per-path array `x` of width `w` is `x[p*w ..< (p+1)*w]`.
 ///
-/// A final class because it owns manually allocated buffers (freed in `deinit`).
+/// Every buffer is a typed view into one arena whose layout (`ArenaLayout`) is computed from the
+/// sizes; `reset` refills them all. Only the pools, which grow, have a block of their own.
+/// With `TICKETSWEEP_INTERNAL_CHECKS` (on in debug builds) `checkInvariants` verifies the ticket
+/// accounting. A final class because it owns the arena and the pool block (freed in `deinit`).
 final class BatchState {
     let capacity: Int
     let agents: Int
@@ -11,12 +14,16 @@ final class BatchState {
     struct PoolStorage {
         /// Tickets each path's pool can hold before `growPool` doubles it (at most `poolBound`).
         var capacity: Int
+        /// The one allocation behind the three arrays.
+        var block: UnsafeMutableRawPointer
         var agent: UnsafeMutablePointer<Int32>
         var price: UnsafeMutablePointer<Double>
         var slot: UnsafeMutablePointer<Int32>
     }
 
     let pool: UnsafeMutablePointer<PoolStorage>
+    private let arena: UnsafeMutableRawPointer
+    private let layout: ArenaLayout
     /// The most tickets a pool can ever hold (sales cap x slots, or the sum of the caps).
     let poolBound: Int
     var poolCapacity: Int { pool.pointee.capacity }
@@ -81,54 +88,90 @@ final class BatchState {
         self.poolBound = poolBound
         let poolCapacity = min(poolBound, 1024)
         self.ringLength = ringLength
-        func make<T>(_ n: Int, _ fill: T) -> UnsafeMutablePointer<T> {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(n, 1))
-            p.initialize(repeating: fill, count: max(n, 1))
-            return p
-        }
-        price = make(capacity, 0)
-        persistentZ = make(capacity, 0)
-        poolCount = make(capacity, 0)
-        pool = .allocate(capacity: 1)
-        pool.initialize(to: PoolStorage(
-            capacity: poolCapacity, agent: make(capacity * poolCapacity, 0), price: make(capacity * poolCapacity, 0),
-            slot: make(capacity * poolCapacity, 0)))
-        ringAgent = make(capacity * ringLength, -1)
-        ringPrice = make(capacity * ringLength, 0)
-        ringSlot = make(capacity * ringLength, 0)
-        held = make(capacity * agents, 0)
-        order = make(capacity * agents, 0)
-        beliefMean = make(capacity * classes, 0)
-        beliefVariance = make(capacity * classes, 0)
-        valueTotal = make(capacity, 0)
-        revenue = make(capacity, 0)
-        proposerRevenue = make(capacity, 0)
-        builderProfit = make(capacity, 0)
-        lostValue = make(capacity, 0)
-        classProfit = make(capacity * classes, 0)
-        classSlots = make(capacity * classes, 0)
-        agentSlots = make(capacity * agents, 0)
-        runAgent = make(capacity, -1)
-        runLength = make(capacity, 0)
-        longestRun = make(capacity, 0)
-        emptySlots = make(capacity, 0)
-        missedSlots = make(capacity, 0)
-        sales = make(capacity, 0)
-        priceMean = make(capacity, 0)
-        priceM2 = make(capacity, 0)
-        poolMean = make(capacity, 0)
-        poolM2 = make(capacity, 0)
-        values = make(capacity, 0)
-        best = make(capacity, 0)
-        payment = make(capacity, 0)
-        drawU = make(capacity, 0)
-        missU = make(capacity, 0)
-        valueSpare = make(capacity, 0)
-        drawSpare = make(capacity, 0)
-        missSpare = make(capacity, 0)
-        signals = make(capacity * max(builders, 2), 0)
-        tickets = make(ticketCapacity * ticketMetrics, 0)
-        ticketCount = make(capacity, 0)
+        var layout = ArenaLayout()
+        let poolSlot = layout.add(PoolStorage.self, count: 1, fill: BatchState.allocatePool(paths: capacity, capacity: poolCapacity), resets: false)
+        let priceBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let persistentZBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let poolCountBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let ringAgentBuffer = layout.add(Int32.self, count: capacity * ringLength, fill: -1)
+        let ringPriceBuffer = layout.add(Double.self, count: capacity * ringLength, fill: 0)
+        let ringSlotBuffer = layout.add(Int32.self, count: capacity * ringLength, fill: 0)
+        let heldBuffer = layout.add(Int32.self, count: capacity * agents, fill: 0)
+        let orderBuffer = layout.add(Int32.self, count: capacity * agents, fill: 0)
+        let beliefMeanBuffer = layout.add(Double.self, count: capacity * classes, fill: 0)
+        let beliefVarianceBuffer = layout.add(Double.self, count: capacity * classes, fill: 0)
+        let valueTotalBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let revenueBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let proposerRevenueBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let builderProfitBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let lostValueBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let classProfitBuffer = layout.add(Double.self, count: capacity * classes, fill: 0)
+        let classSlotsBuffer = layout.add(Int.self, count: capacity * classes, fill: 0)
+        let agentSlotsBuffer = layout.add(Int32.self, count: capacity * agents, fill: 0)
+        let runAgentBuffer = layout.add(Int32.self, count: capacity, fill: -1)
+        let runLengthBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let longestRunBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let emptySlotsBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let missedSlotsBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let salesBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let priceMeanBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let priceM2Buffer = layout.add(Double.self, count: capacity, fill: 0)
+        let poolMeanBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let poolM2Buffer = layout.add(Double.self, count: capacity, fill: 0)
+        let valuesBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let bestBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let paymentBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let drawUBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let missUBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let valueSpareBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let drawSpareBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let missSpareBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let signalsBuffer = layout.add(Double.self, count: capacity * max(builders, 2), fill: 0)
+        let ticketsBuffer = layout.add(Double.self, count: ticketCapacity * ticketMetrics, fill: 0)
+        let ticketCountBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let arena = layout.allocate()
+        self.arena = arena
+        self.layout = layout
+        pool = poolSlot.view(arena)
+        price = priceBuffer.view(arena)
+        persistentZ = persistentZBuffer.view(arena)
+        poolCount = poolCountBuffer.view(arena)
+        ringAgent = ringAgentBuffer.view(arena)
+        ringPrice = ringPriceBuffer.view(arena)
+        ringSlot = ringSlotBuffer.view(arena)
+        held = heldBuffer.view(arena)
+        order = orderBuffer.view(arena)
+        beliefMean = beliefMeanBuffer.view(arena)
+        beliefVariance = beliefVarianceBuffer.view(arena)
+        valueTotal = valueTotalBuffer.view(arena)
+        revenue = revenueBuffer.view(arena)
+        proposerRevenue = proposerRevenueBuffer.view(arena)
+        builderProfit = builderProfitBuffer.view(arena)
+        lostValue = lostValueBuffer.view(arena)
+        classProfit = classProfitBuffer.view(arena)
+        classSlots = classSlotsBuffer.view(arena)
+        agentSlots = agentSlotsBuffer.view(arena)
+        runAgent = runAgentBuffer.view(arena)
+        runLength = runLengthBuffer.view(arena)
+        longestRun = longestRunBuffer.view(arena)
+        emptySlots = emptySlotsBuffer.view(arena)
+        missedSlots = missedSlotsBuffer.view(arena)
+        sales = salesBuffer.view(arena)
+        priceMean = priceMeanBuffer.view(arena)
+        priceM2 = priceM2Buffer.view(arena)
+        poolMean = poolMeanBuffer.view(arena)
+        poolM2 = poolM2Buffer.view(arena)
+        values = valuesBuffer.view(arena)
+        best = bestBuffer.view(arena)
+        payment = paymentBuffer.view(arena)
+        drawU = drawUBuffer.view(arena)
+        missU = missUBuffer.view(arena)
+        valueSpare = valueSpareBuffer.view(arena)
+        drawSpare = drawSpareBuffer.view(arena)
+        missSpare = missSpareBuffer.view(arena)
+        signals = signalsBuffer.view(arena)
+        tickets = ticketsBuffer.view(arena)
+        ticketCount = ticketCountBuffer.view(arena)
     }
 
     /// Doubles every path's pool storage (up to `poolBound`), keeping each path's tickets. Rare:
@@ -138,29 +181,34 @@ final class BatchState {
         let old = current.capacity
         let new = min(max(2 * old, 1), poolBound)
         guard new > old else { return }
-        let agent = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * new)
-        let price = UnsafeMutablePointer<Double>.allocate(capacity: capacity * new)
-        let slot = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * new)
+        let grown = BatchState.allocatePool(paths: capacity, capacity: new)
         for p in 0..<capacity {
             let n = poolCount[p]
-            (agent + p * new).initialize(from: current.agent + p * old, count: n)
-            (price + p * new).initialize(from: current.price + p * old, count: n)
-            (slot + p * new).initialize(from: current.slot + p * old, count: n)
+            (grown.agent + p * new).update(from: current.agent + p * old, count: n)
+            (grown.price + p * new).update(from: current.price + p * old, count: n)
+            (grown.slot + p * new).update(from: current.slot + p * old, count: n)
         }
-        current.agent.deallocate()
-        current.price.deallocate()
-        current.slot.deallocate()
-        pool.pointee = PoolStorage(capacity: new, agent: agent, price: price, slot: slot)
+        current.block.deallocate()
+        pool.pointee = grown
     }
 
-    /// Resets every per-path quantity for a new batch.
+    /// One block holding the three pool arrays of `paths` pools of `capacity` tickets.
+    static func allocatePool(paths: Int, capacity: Int) -> PoolStorage {
+        var layout = ArenaLayout()
+        let n = paths * capacity
+        let agent = layout.add(Int32.self, count: n, fill: 0)
+        let price = layout.add(Double.self, count: n, fill: 0)
+        let slot = layout.add(Int32.self, count: n, fill: 0)
+        let block = layout.allocate()
+        return PoolStorage(capacity: capacity, block: block, agent: agent.view(block), price: price.view(block), slot: slot.view(block))
+    }
+
+    /// Resets every per-path quantity for a new batch: every buffer of the arena to its initial
+    /// value, then the price state, the agents' order and the beliefs.
     func reset(initialPrice: Double, beliefs: [PayoffBelief]) {
+        layout.reset(arena)
         let n = capacity
         price.update(repeating: initialPrice, count: n)
-        persistentZ.update(repeating: 0, count: n)
-        poolCount.update(repeating: 0, count: n)
-        ringAgent.update(repeating: -1, count: n * ringLength)
-        held.update(repeating: 0, count: n * agents)
         for p in 0..<n {
             for a in 0..<agents { order[p * agents + a] = Int32(a) }
             for k in 0..<classes {
@@ -168,27 +216,28 @@ final class BatchState {
                 beliefVariance[p * classes + k] = beliefs[k].variance
             }
         }
-        for buffer in [valueTotal, revenue, proposerRevenue, builderProfit, lostValue, priceMean, priceM2, poolMean, poolM2] {
-            buffer.update(repeating: 0, count: n)
-        }
-        classProfit.update(repeating: 0, count: n * classes)
-        classSlots.update(repeating: 0, count: n * classes)
-        agentSlots.update(repeating: 0, count: n * agents)
-        runAgent.update(repeating: -1, count: n)
-        for buffer in [runLength, longestRun, emptySlots, missedSlots, sales, ticketCount] { buffer.update(repeating: 0, count: n) }
     }
 
+#if TICKETSWEEP_INTERNAL_CHECKS
+    /// Traps unless path `p`'s accounting holds: the pool within its capacity and bound, no
+    /// agent holding a negative number of tickets, and the tickets held equal to the pool's plus
+    /// the slots assigned and not yet proposed. O(agents + ring length).
+    func checkInvariants(path p: Int) {
+        let n = poolCount[p]
+        precondition(n >= 0 && n <= pool.pointee.capacity && n < poolBound, "pool of path \(p) holds \(n) tickets")
+        var held = 0
+        for a in 0..<agents {
+            precondition(self.held[p * agents + a] >= 0, "agent \(a) of path \(p) holds a negative number of tickets")
+            held += Int(self.held[p * agents + a])
+        }
+        var assigned = 0
+        for r in 0..<ringLength where ringAgent[p * ringLength + r] >= 0 { assigned += 1 }
+        precondition(held == n + assigned, "path \(p): \(held) tickets held, \(n) in the pool and \(assigned) assigned")
+    }
+#endif
+
     deinit {
-        let all: [UnsafeMutableRawPointer] = [
-            .init(price), .init(persistentZ), .init(poolCount), .init(pool.pointee.agent), .init(pool.pointee.price),
-            .init(pool.pointee.slot), .init(pool),
-            .init(ringAgent), .init(ringPrice), .init(ringSlot), .init(held), .init(order), .init(beliefMean),
-            .init(beliefVariance), .init(valueTotal), .init(revenue), .init(proposerRevenue), .init(builderProfit),
-            .init(lostValue), .init(classProfit), .init(classSlots), .init(agentSlots), .init(runAgent),
-            .init(runLength), .init(longestRun), .init(emptySlots), .init(missedSlots), .init(sales), .init(priceMean),
-            .init(priceM2), .init(poolMean), .init(poolM2), .init(values), .init(best), .init(payment),
-            .init(drawU), .init(missU), .init(valueSpare), .init(drawSpare), .init(missSpare), .init(signals), .init(tickets), .init(ticketCount),
-        ]
-        for pointer in all { pointer.deallocate() }
+        pool.pointee.block.deallocate()
+        arena.deallocate()
     }
 }

@@ -63,7 +63,9 @@ extension BatchSimulator {
         if s.poolCount[p] == s.pool.pointee.capacity { s.growPool() }
         let pool = s.pool.pointee
         let i = p * pool.capacity + s.poolCount[p]
-        assert(s.poolCount[p] < pool.capacity)
+#if TICKETSWEEP_INTERNAL_CHECKS
+        precondition(s.poolCount[p] < pool.capacity, "pool of path \(p) full at \(pool.capacity) tickets")
+#endif
         pool.agent[i] = Int32(agent)
         pool.price[i] = price
         pool.slot[i] = Int32(truncatingIfNeeded: t)
