@@ -18,6 +18,7 @@ public struct ResultsFolder: Sendable {
     public var summaryPath: String { path + "/summary.csv" }
     public var histogramsPath: String { path + "/histograms.csv" }
     public var correlationsPath: String { path + "/correlations.csv" }
+    public var benchmarksPath: String { path + "/benchmarks.csv" }
     /// The digest of the manifest whose partials this folder holds.
     public var digestPath: String { shardsPath + "/MANIFEST_SHA256" }
 

@@ -69,18 +69,26 @@ extension BatchSimulator {
                     s.runLength[p] = 0
                 } else {
                     s.proposerRevenue[p] += payoff
-                    if sold > own { s.builderProfit[p] += s.best[p] * v - sold }
+                    if sold > own {
+                        let extracted = s.best[p] * v
+                        s.builderProfit[p] += extracted - sold
+                        s.surplus[p] += extracted
+                    } else {
+                        s.surplus[p] += own
+                    }
                     s.agentSlots[p * s.agents + agent] += 1
                     s.classSlots[p * s.classes + k] += 1
                     if s.runAgent[p] == Int32(agent) {
                         s.runLength[p] += 1
+                        s.runSlots[p] += 1
                     } else {
                         s.runAgent[p] = Int32(agent)
                         s.runLength[p] = 1
                     }
                     if s.runLength[p] > s.longestRun[p] { s.longestRun[p] = s.runLength[p] }
                 }
-                s.classProfit[p * s.classes + k] += payoff
+                // profit.<class> is over the tickets used in measured slots (MODEL.md section 8).
+                s.classProfit[p * s.classes + k] += payoff - ticketPrice
                 recordTicket(p, payoff: payoff, price: ticketPrice, wait: t - Int(s.ringSlot[here]))
             }
         }
@@ -147,7 +155,8 @@ extension BatchSimulator {
         let stride = batchCapacity * ticketChunk
         let column = s.tickets + p * ticketChunk + n
         column[MetricLayout.Ticket.ticketReturn * stride] = payoff - price
-        column[MetricLayout.Ticket.multiple * stride] = payoff / price
+        // A ticket bought at price 0 has no multiple: NaN here, left out when the chunk is folded.
+        column[MetricLayout.Ticket.multiple * stride] = price > 0 ? payoff / price : .nan
         column[MetricLayout.Ticket.wait * stride] = Double(wait)
         column[MetricLayout.Ticket.price * stride] = price
         s.ticketCount[p] = n + 1

@@ -15,6 +15,27 @@ public struct BenchmarkValuations: Sendable {
         valuations[k].marginal(poolAfter: Double(h), belief: beliefs[k])
     }
 
+    /// Class `k`'s bid for one slot held outright `lead` slots ahead.
+    public func outright(_ k: Int, lead: Int) -> Double {
+        valuations[k].outright(lead: lead, belief: beliefs[k])
+    }
+
+    /// The price of the `(supply+1)`-th highest of the agents' values `value(k)` (each agent one
+    /// bid), or `reserve` if higher, with the class that bid it (`nil` for the reserve).
+    public func kthBid(supply: Int, reserve: Double = 0, value: (Int) -> Double) -> MechanismBenchmark {
+        let bids = buyers.indices.map { (valuation: value($0), agents: buyers[$0].count) }
+        let price = EquilibriumBenchmark.auctionPrice(valuations: bids, supply: supply, reserve: reserve)
+        let k = bids.indices.first { bids[$0].valuation == price }
+        return MechanismBenchmark(price: price, marginalClass: k)
+    }
+
+    /// The clearing price at a pool target `h` (`EquilibriumBenchmark.poolPrice`), or `nil`.
+    public func poolTarget(_ h: Int) -> MechanismBenchmark? {
+        EquilibriumBenchmark.poolPrice(classes: demand(poolAfter: h), targetPool: h).map {
+            MechanismBenchmark(price: $0.price, marginalClass: $0.marginalClass)
+        }
+    }
+
     /// The classes at pool size `h` as `EquilibriumBenchmark.poolPrice` ranks them.
     public func demand(poolAfter h: Int) -> [EquilibriumBenchmark.ClassDemand] {
         buyers.indices.map { k in

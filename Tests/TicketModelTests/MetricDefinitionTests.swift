@@ -18,10 +18,12 @@ final class MetricDefinitionTests: XCTestCase {
     }
 
     /// Runs one batch of `paths` paths and keeps every ticket of each path readable.
-    func simulate(_ params: ModelParameters, slots: Int, paths: Int, seed: UInt64 = 1, beliefs: [PayoffBelief]? = nil) -> BatchSimulator {
+    func simulate(
+        _ params: ModelParameters, slots: Int, paths: Int, seed: UInt64 = 1, beliefs: [PayoffBelief]? = nil, ticketsPerSlot: Int = 1
+    ) -> BatchSimulator {
         let sim = BatchSimulator(
             setup: SimulationSetup(parameters: params, slots: slots, seed: seed, point: 0), batchCapacity: paths,
-            beliefs: beliefs, ticketChunk: slots)
+            beliefs: beliefs, ticketChunk: slots * ticketsPerSlot)
         sim.run(firstReplication: 0, count: paths)
         return sim
     }
@@ -110,7 +112,9 @@ final class MetricDefinitionTests: XCTestCase {
     /// rich proposes every slot (`slot_share.rich = 1`, `slot_share.poor = 0`, `hhi = 10000`,
     /// `top_share = 1`, `longest_run = 300`); it builds itself (`proposer_revenue = 300 * 0.2`,
     /// `builder_profit = 0`); it buys one ticket per slot (`protocol_revenue = 45`,
-    /// `profit.rich = 60 - 45`, `capture_ratio = 1.5`). The pool holds one ticket after each
+    /// `profit.rich = 60 - 45`); the surplus is what rich extracts, `surplus_total = 60`, so
+    /// `capture_ratio = 45 / 60 = 0.75` (version 1 divided by `value_total` and reported 1.5);
+    /// `nakamoto = 1`, `run_share = 299 / 300` (the first measured slot starts the run). The pool holds one ticket after each
     /// slot's sales, bought after that slot's draw and drawn in the next slot for the slot L
     /// later: `ticket_wait = L + 1 = 4`, `ticket_return = 0.2 - 0.15`, `ticket_multiple = 0.2 /
     /// 0.15`, `ticket_price = 0.15`. Tolerance 1e-12 relative.
@@ -130,7 +134,8 @@ final class MetricDefinitionTests: XCTestCase {
             ("sales_per_slot", 1), ("pool_mean", 1), ("pool_sd", 0), ("price_mean", 0.15), ("price_sd", 0),
         ]
         let relative: [(String, Double)] = [
-            ("value_total", 30), ("proposer_revenue", 60), ("protocol_revenue", 45), ("profit.rich", 15), ("capture_ratio", 1.5),
+            ("value_total", 30), ("proposer_revenue", 60), ("protocol_revenue", 45), ("profit.rich", 15), ("capture_ratio", 0.75),
+            ("surplus_total", 60), ("nakamoto", 1), ("run_share", 299.0 / 300),
         ]
         for p in 0..<2 {
             for (name, value) in exact { XCTAssertEqual(metric(sim, name, path: p), value, accuracy: 1e-12, name) }
@@ -233,15 +238,19 @@ final class MetricDefinitionTests: XCTestCase {
     /// values (uniform(0, 0.2)), three classes with different miss rates, discount rates and risk
     /// aversions, and builders with skills (1.2, 1.0, 0.7), noise 0, second price and no
     /// extraction, so that a proposed slot pays its holder `1.0 V` and its winning builder
-    /// `0.2 V`. Per path:
-    /// - `sum_k profit.k = proposer_revenue - protocol_revenue` (received minus paid, MODEL.md
-    ///   section 8, both over the measured slots);
+    /// `0.2 V`. Per path (MODEL.md version 2, sections 8 and 9, check 9):
+    /// - `surplus_total = builder_profit + proposer_revenue` and `proposer_revenue = sum_k
+    ///   profit.k + (prices of the tickets used)` (profit over the tickets used in measured slots;
+    ///   version 1 subtracted the prices of the tickets *sold* in measured slots instead, which
+    ///   MODEL.md version 2 corrects);
     /// - `proposer_revenue = value_total - lost_value` and `builder_profit = 0.2 (value_total -
     ///   lost_value)` (the lost value is exactly that of the unproposed slots);
-    /// - `sum_k slot_share.k + empty_slot_rate + missed_slot_rate = 1`;
-    /// - one ticket per measured slot with a holder (`T (1 - empty_slot_rate)` tickets), and the
-    ///   tickets' payoffs `ticket_return + ticket_price` sum to `proposer_revenue` (a missed slot's
-    ///   ticket pays 0); `ticket_multiple * ticket_price = ticket_return + ticket_price` per ticket.
+    /// - `sum_k slot_share.k = 1` (shares of the proposed slots; version 1 divided by all slots);
+    /// - one ticket per measured slot with a holder (`T (1 - empty_slot_rate)` tickets; more under
+    ///   proportional allocation, where every losing spend is a ticket), and the tickets' payoffs
+    ///   `ticket_return + ticket_price` sum to `proposer_revenue` (a missed slot's ticket pays
+    ///   0); `ticket_multiple * ticket_price = ticket_return + ticket_price` per ticket of a
+    ///   positive price (NaN, left out of the metric, at price 0).
     /// Tolerance 1e-12 relative to `value_total` (float summation in different orders).
     func testAccountingIdentities() {
         let pricings: [Pricing] = [
@@ -261,7 +270,8 @@ final class MetricDefinitionTests: XCTestCase {
                     BuyerClass(name: "neutral", count: 2, discountPerSlot: 0, missRate: 0.05),
                 ])
             let paths = 8, slots = 400
-            let sim = simulate(params, slots: slots, paths: paths, seed: 24)
+            // Room for every ticket of a path (proportional: one per agent and contest).
+            let sim = simulate(params, slots: slots, paths: paths, seed: 24, ticketsPerSlot: 8)
             let names = params.buyers.map(\.name)
             let mechanism = pricing.mechanismName
             var missed = 0.0
@@ -272,20 +282,33 @@ final class MetricDefinitionTests: XCTestCase {
                 let protocolRevenue = metric(sim, "protocol_revenue", path: p)
                 let lost = metric(sim, "lost_value", path: p)
                 let profits = names.map { metric(sim, "profit.\($0)", path: p) }.reduce(0, +)
-                XCTAssertEqual(profits, proposer - protocolRevenue, accuracy: tolerance, mechanism)
+                let returns = sim.tickets(metric: MetricLayout.Ticket.ticketReturn, path: p)
+                let prices = sim.tickets(metric: MetricLayout.Ticket.price, path: p)
+                let multiples = sim.tickets(metric: MetricLayout.Ticket.multiple, path: p)
+                // MODEL.md version 2, section 8: profit is over the tickets used in measured slots.
+                XCTAssertEqual(proposer, profits + prices.reduce(0, +), accuracy: tolerance, mechanism)
+                XCTAssertEqual(metric(sim, "surplus_total", path: p), metric(sim, "builder_profit", path: p) + proposer, accuracy: tolerance, mechanism)
                 XCTAssertEqual(proposer, total - lost, accuracy: tolerance, mechanism)
                 XCTAssertEqual(metric(sim, "builder_profit", path: p), 0.2 * (total - lost), accuracy: tolerance, mechanism)
                 let empty = metric(sim, "empty_slot_rate", path: p)
                 let missedRate = metric(sim, "missed_slot_rate", path: p)
                 missed += missedRate
+                // Shares are over the proposed slots (version 2): they sum to 1.
                 let shares = names.map { metric(sim, "slot_share.\($0)", path: p) }.reduce(0, +)
-                XCTAssertEqual(shares + empty + missedRate, 1, accuracy: 1e-12, mechanism)
-                let returns = sim.tickets(metric: MetricLayout.Ticket.ticketReturn, path: p)
-                let prices = sim.tickets(metric: MetricLayout.Ticket.price, path: p)
-                let multiples = sim.tickets(metric: MetricLayout.Ticket.multiple, path: p)
-                XCTAssertEqual(Double(returns.count), Double(slots) * (1 - empty), accuracy: 1e-9, mechanism)
+                XCTAssertEqual(shares, 1, accuracy: 1e-12, mechanism)
+                XCTAssertLessThan(empty + missedRate, 1, mechanism)
+                if pricing == .proportional {
+                    // Every losing spend is a ticket too (used in its contest, paying 0).
+                    XCTAssertGreaterThan(Double(returns.count), Double(slots) * (1 - empty), mechanism)
+                } else {
+                    XCTAssertEqual(Double(returns.count), Double(slots) * (1 - empty), accuracy: 1e-9, mechanism)
+                }
                 XCTAssertEqual(zip(returns, prices).map { $0 + $1 }.reduce(0, +), proposer, accuracy: tolerance, mechanism)
                 for i in returns.indices {
+                    if prices[i] == 0 {
+                        XCTAssertTrue(multiples[i].isNaN, "\(mechanism): a ticket bought at price 0 has no multiple")
+                        continue
+                    }
                     XCTAssertEqual(multiples[i] * prices[i], returns[i] + prices[i], accuracy: 1e-12 * max(prices[i], 1), mechanism)
                 }
                 XCTAssertGreaterThan(protocolRevenue, 0, "\(mechanism): tickets were sold")

@@ -42,6 +42,12 @@ public struct ExponentialPricing: PricingMechanism {
 
     public var initialPrice: Double { minPrice }
 
+    /// The marginal class's valuation at the target pool `H*` (where the curve's price is
+    /// `price_at_target`).
+    public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? {
+        valuations.poolTarget(targetPool)
+    }
+
     @inline(__always)
     public func sell(_ market: BatchSimulator, _ slot: SlotContext, postedAtDraw: Double) -> Double {
         let target = Double(targetPool)
