@@ -104,21 +104,37 @@ public struct SweepPlan: Sendable {
         let points = GridPoints(design: design, sampleRows: sampleRows)
         var problems: [ManifestError] = []
         var seenMessages = Set<String>()
+        let keep = points.count <= SweepPlan.decodedPointLimit
+        var decoded: [ModelParameters] = []
+        if keep { decoded.reserveCapacity(points.count) }
         for point in points {
             do {
-                _ = try ModelDecoder.parameters(base: manifest.base, overrides: point.overrides, manifest: manifest)
+                let parameters = try ModelDecoder.parameters(base: manifest.base, overrides: point.overrides, manifest: manifest)
+                if keep { decoded.append(parameters) }
             } catch {
                 for e in error.errors where seenMessages.insert(e.description).inserted { problems.append(e) }
             }
         }
         if !problems.isEmpty { throw ManifestProblems(errors: problems) }
+        self.decoded = keep ? decoded : nil
         self.points = points
         shards = ShardList(points: points.count, replications: manifest.replications, shardSize: manifest.shardSize)
     }
 
-    /// The decoded parameters of point `index` (validated when the plan was made).
+    /// Plans of at most this many points keep every point's decoded parameters (about a
+    /// kilobyte each); larger ones decode a point again when it is asked for, so that the plan's
+    /// memory stays bounded.
+    public static let decodedPointLimit = 1 << 16
+
+    /// The parameters of every point, decoded once when the plan was made (`nil` above
+    /// `decodedPointLimit` points).
+    let decoded: [ModelParameters]?
+
+    /// The decoded parameters of point `index` (validated when the plan was made; kept from
+    /// then, or decoded again for plans above `decodedPointLimit` points).
     public func parameters(ofPoint index: Int) throws(ManifestProblems) -> ModelParameters {
-        try ModelDecoder.parameters(base: manifest.base, overrides: points[index].overrides, manifest: manifest)
+        if let decoded { return decoded[index] }
+        return try ModelDecoder.parameters(base: manifest.base, overrides: points[index].overrides, manifest: manifest)
     }
 
     /// The model setup of point `index`.
