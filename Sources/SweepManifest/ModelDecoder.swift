@@ -76,8 +76,9 @@ public enum ModelDecoder {
                 count: b.int(BuilderMarket.countParameter),
                 noise: b.number(BuilderMarket.noiseParameter),
                 auction: b.format(BuilderMarket.auctionParameter),
-                shade: b.number(.shade),
-                skills: builders[BuilderMarket.skillsParameter.name]?.list?.compactMap(\.number) ?? [])
+                shade: builders[BuilderMarket.shadeParameter.name]?.number ?? ParameterSpec.shade.declaredNumber,
+                skills: builders[BuilderMarket.skillsParameter.name]?.list?.compactMap(\.number) ?? [],
+                equilibriumShade: builders[BuilderMarket.shadeParameter.name]?.string == "equilibrium")
         }
         if let buyers = tree["buyers"]?.list {
             parameters.buyers = buyers.map(decodeBuyer)

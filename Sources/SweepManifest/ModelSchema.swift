@@ -9,7 +9,6 @@ public enum ManifestSchema {
     static let maxCount = ParameterBounds.maxCount
     static let maxPoints = 10_000_000
 
-    static let shade = Field(ParameterSpec.shade)
     static let mu = Field(ValueModel.muParameter)
     static let sigma = Field(ValueModel.sigmaParameter)
 
@@ -67,9 +66,13 @@ public enum ManifestSchema {
         Field(BuilderMarket.countParameter),
         Field(BuilderMarket.noiseParameter),
         Field(BuilderMarket.auctionParameter),
-        shade,
+        Field(BuilderMarket.shadeParameter),
         Field(BuilderMarket.skillsParameter),
-    ], checks: [CrossCheck(doc: "`skills`, when given, has `count` entries", keys: ["skills", "count"]) { path, f in
+    ], checks: [CrossCheck(doc: "`shade: equilibrium` only with equal skills", keys: ["shade", "skills"]) { path, f in
+        guard f["shade"]?.string == "equilibrium", let skills = f["skills"]?.list?.compactMap(\.number), Set(skills).count > 1 else { return nil }
+        return "\(Wording.join(path, "shade")): equilibrium is the symmetric Bayes–Nash bid, defined for builders of equal skills; "
+            + "these skills differ (\(skills.map(ScalarText.number).joined(separator: ", "))): give a fixed shade in [0, 1) or equal skills"
+    }, CrossCheck(doc: "`skills`, when given, has `count` entries", keys: ["skills", "count"]) { path, f in
         guard let skills = f["skills"]?.list, !skills.isEmpty, let count = f["count"]?.number,
               Double(skills.count) != count else { return nil }
         return "\(Wording.join(path, "skills")) has \(skills.count) entries but \(Wording.join(path, "count")) is \(ScalarText.number(count)); give one skill per builder"

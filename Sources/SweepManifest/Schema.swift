@@ -11,6 +11,8 @@ indirect enum SchemaType: Sendable {
     case string(StringRule)
     /// One of these strings.
     case choice([String])
+    /// A finite number within bounds, or one of these strings.
+    case numberOrChoice(NumberBounds, [String])
     case object(ObjectSchema)
     /// A map whose `tagKey` picks the variant (and so the other keys).
     case tagged(TaggedSchema)
@@ -24,7 +26,7 @@ indirect enum SchemaType: Sendable {
 
     var isNumeric: Bool {
         switch self {
-        case .number, .integer: true
+        case .number, .integer, .numberOrChoice: true
         default: false
         }
     }

@@ -53,6 +53,13 @@ struct SchemaValidator {
                 }
             }
             return node
+        case .numberOrChoice(let bounds, let options):
+            if case .string(let s) = node.value, options.contains(s) { return node }
+            guard case .number(let x) = node.value, x.isFinite, bounds.contains(x) else {
+                let number = "a number" + (bounds.text.isEmpty ? "" : " \(bounds.text)")
+                return fail(node, name, number + " or " + Wording.alternatives(options))
+            }
+            return node
         case .choice(let options):
             guard case .string(let s) = node.value, options.contains(s) else {
                 let hint = node.string.flatMap { Wording.suggestion(for: $0, among: options) }.map { "; did you mean '\($0)'?" } ?? ""

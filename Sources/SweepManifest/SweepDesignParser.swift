@@ -291,7 +291,7 @@ struct SweepDesignParser {
 
     static func typeName(_ type: SchemaType) -> String {
         switch type {
-        case .number, .integer: "a number"
+        case .number, .integer, .numberOrChoice: "a number"
         case .bool: "true or false"
         case .string, .choice: "a string"
         case .object, .tagged, .exactlyOne, .pathMap: "a map"

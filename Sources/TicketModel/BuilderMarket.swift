@@ -35,6 +35,10 @@ extension BuilderMarket {
     public static let auctionParameter = ParameterSpec(
         "auction", .choice(AuctionFormat.allCases.map(\.rawValue)), .defaulted(.string(AuctionFormat.secondPrice.rawValue)),
         "format of the just-in-time auction")
+    /// The builders' `shade`: a fixed fraction, or `equilibrium` (first price, equal skills).
+    public static let shadeParameter = ParameterSpec(
+        "shade", .numberOrChoice(.unitHalfOpen, ["equilibrium"]), .defaulted(.number(ParameterSpec.shade.declaredNumber)),
+        "first price only: bids are shaded to `v (1 - shade)`; `equilibrium`: the symmetric Bayes–Nash bid of the builders' factors (equal skills only)")
     public static let skillsParameter = ParameterSpec(
         "skills", .numberList(.positive), .optional, "skill `q_j` per builder (default 1 each); exactly `count` entries")
 }

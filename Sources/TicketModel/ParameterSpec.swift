@@ -12,6 +12,8 @@ public struct ParameterSpec: Sendable {
         case integer(low: Double, high: Double)
         /// One of these strings.
         case choice([String])
+        /// A finite number within `NumberRange`, or one of these strings (`shade: equilibrium`).
+        case numberOrChoice(NumberRange, [String])
         /// A map with exactly one of these keys.
         case exactlyOne([ParameterSpec])
         /// A string.

@@ -84,12 +84,8 @@ public struct PointBenchmark: Sendable, Hashable {
         // whose valuation at one ticket is highest (the one that buys first).
         let k = found.marginalClass ?? parameters.buyers.indices.max { valuations.marginal($0, poolAfter: 1) < valuations.marginal($1, poolAfter: 1) } ?? 0
         let buyer = parameters.buyers[k]
-        let surplus: Double
-        if let payment = PaymentFactor(market: parameters.builders, equilibrium: parameters.builders.equilibriumShade) {
-            surplus = (1 - buyer.missRate) * parameters.value.law.mean * payment.surplusFactor(extraction: buyer.extraction)
-        } else {
-            surplus = .nan
-        }
+        let payment = PaymentFactor.of(parameters.builders)
+        let surplus = (1 - buyer.missRate) * parameters.value.law.mean * payment.surplusFactor(extraction: buyer.extraction)
         self.init(price: found.price, capture: EquilibriumBenchmark.capture(price: found.price, surplusPerSlot: surplus), surplusPerSlot: surplus)
     }
 }

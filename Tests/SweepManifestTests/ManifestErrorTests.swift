@@ -33,6 +33,13 @@ final class ManifestErrorTests: XCTestCase {
         XCTAssertEqual(low.count, 1)
         XCTAssertTrue(low[0].hasPrefix("m.yaml:4:16: error: value.max: max = 0.1 must exceed the tail's start x_q"), low[0])
         XCTAssertEqual(errors(required + "base:\n  value: {alpha: 3, max: .inf}\n"), [])
+        XCTAssertEqual(errors(required + "base:\n  builders: {count: 2, auction: first-price, shade: equilibrium, skills: [1, 1.5]}\n"), [
+            "m.yaml:4:74: error: builders.shade: equilibrium is the symmetric Bayes–Nash bid, defined for builders of equal skills; "
+                + "these skills differ (1, 1.5): give a fixed shade in [0, 1) or equal skills",
+        ])
+        XCTAssertEqual(errors(required + "base:\n  builders: {shade: best}\n"), [
+            "m.yaml:4:21: error: builders.shade must be a number in [0, 1) or 'equilibrium'; got the string 'best'",
+        ])
     }
 
     func testKeyOfAnotherVariant() {

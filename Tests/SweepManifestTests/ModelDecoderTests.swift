@@ -95,6 +95,8 @@ final class ModelDecoderTests: XCTestCase {
         XCTAssertEqual(try decode("{alpha: 2.5, max: .inf}").value.distribution,
                        .lognormalPareto(LognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 2.5, max: .infinity)))
         XCTAssertEqual(try decode("{}").value, .mainnet)
+        let equilibrium = try load(required + "base: {builders: {auction: first-price, shade: equilibrium}}").baseParameters.builders
+        XCTAssertEqual(equilibrium, BuilderMarket(auction: .firstPrice, shade: 0.05, equilibriumShade: true))
         XCTAssertEqual(try decode("{}").pricing, .executionAuction(ExecutionAuction(lead: 3, format: .secondPrice, shade: 0.05)))
         XCTAssertEqual(try load(required + "base: {pricing: {mechanism: proportional}}").baseParameters.pricing, .proportional)
         XCTAssertEqual(try load(required + "base: {pricing: {target: {sales: 2}}}").baseParameters.pricing,

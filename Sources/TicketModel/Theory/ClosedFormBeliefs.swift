@@ -25,11 +25,19 @@ public enum ClosedFormBeliefs {
     }
 
     /// The exact beliefs of every class of a model (the kernel's default): its value law and
-    /// its builders' payment rule (`PaymentFactor(market:)`). A market the payment rule cannot
-    /// describe (which the manifest's checks refuse) is taken as paying nothing.
+    /// its builders' payment rule (`PaymentFactor.of`).
     public static func exact(_ parameters: ModelParameters) -> [PayoffBelief] {
-        let payment = PaymentFactor(market: parameters.builders, equilibrium: parameters.builders.equilibriumShade)
+        beliefs(parameters, value: parameters.value.law, payment: PaymentFactor.of(parameters.builders))
+    }
+}
+
+extension PaymentFactor {
+    /// The payment rule the kernel's `BuilderAuction` applies for `market`: equilibrium shading
+    /// when asked for and defined (first price, equal skills), else the fixed shade. A market
+    /// the rule cannot describe (no builders, a skill that is not positive: the manifest refuses
+    /// both) is taken as paying nothing.
+    public static func of(_ market: BuilderMarket) -> PaymentFactor {
+        PaymentFactor(market: market, equilibrium: market.equilibriumShade) ?? PaymentFactor(market: market)
             ?? PaymentFactor(constantFactors: [0], rule: .secondPrice)
-        return beliefs(parameters, value: parameters.value.law, payment: payment)
     }
 }
