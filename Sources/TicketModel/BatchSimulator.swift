@@ -64,7 +64,7 @@ public final class BatchSimulator {
     let pointWord: UInt32
     let state: BatchState
     /// The mechanism's `pointConstants` (e.g. equilibrium spends under exact beliefs).
-    let mechanismConstants: [Double]
+    public let mechanismConstants: [Double]
     /// The mechanism's price state at the start of a path.
     let initialPrice: Double
     /// `w_k(H)` for `H` in `0 ... tableSize - 1`, class-major, when every class has exact beliefs
