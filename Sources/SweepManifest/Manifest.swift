@@ -112,6 +112,8 @@ public struct Manifest: Sendable {
     public var digest: String
     /// `base` decoded.
     public var baseParameters: ModelParameters
+    /// `file:line:column: warning: ...` lines for deprecated keys that were accepted.
+    public var warnings: [String] = []
 
     /// The buyer class names of the base, in order.
     public var buyerClasses: [String] { baseParameters.buyers.map(\.name) }

@@ -175,6 +175,7 @@ final class ManifestLoaderTests: XCTestCase {
         XCTAssertTrue(text.contains("#### `mechanism: execution-auction`"), text)
         XCTAssertTrue(text.contains("| `count` | integer 1–100000 | `1` | identical agents in the class |"), text)
         XCTAssertTrue(text.contains("| `buyers` | list of map (at least 1) | `[{name: default, count: 10}]` |"), text)
-        XCTAssertTrue(text.contains("Also: `skills`, when given, has `count` entries."), text)
+        XCTAssertTrue(text.contains("Also: `shade: equilibrium` only with equal skills; `skills`, when given, has `count` entries."), text)
+        XCTAssertTrue(text.contains("| `shade` | number in [0, 1) or `equilibrium` | `0.05` |"), text)
     }
 }

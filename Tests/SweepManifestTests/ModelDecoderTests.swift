@@ -80,7 +80,16 @@ final class ModelDecoderTests: XCTestCase {
         let p = m.baseParameters
         XCTAssertEqual(p.value, ValueModel(distribution: .uniform(low: 0.5, high: 2), persistence: 0.3))
         XCTAssertEqual(p.warmup, 10)
-        XCTAssertEqual(p.pricing, .exponential(ExponentialPricing(targetPool: 10, quotient: 2, minPrice: 0.01)))
+        XCTAssertEqual(p.pricing, .exponential(ExponentialPricing(targetPool: 10, quotient: 2, priceAtTarget: 0.01)))
+        // Version 1's name for price_at_target is accepted with a warning at its key.
+        XCTAssertEqual(m.warnings, [
+            "m.yaml:6:59: warning: pricing.min_price of the exponential mechanism is now called price_at_target "
+                + "(it is the price at the target pool, not a minimum); the old name is accepted for now: rename it",
+        ])
+        XCTAssertTrue(m.canonicalYAML.contains("price_at_target: 0.01"), m.canonicalYAML)
+        let renamed = try load(required + "base: {pricing: {mechanism: exponential, price_at_target: 0.01}}")
+        XCTAssertEqual(renamed.warnings, [])
+        XCTAssertEqual(renamed.baseParameters.pricing, .exponential(ExponentialPricing(priceAtTarget: 0.01)))
         XCTAssertEqual(p.maxSalesPerSlot, 7)
         XCTAssertEqual(p.builders, BuilderMarket(count: 2, noise: 0, auction: .secondPrice, shade: 0.05, skills: [1, 1.5]))
         XCTAssertEqual(p.buyers, [BuyerClass(name: "a", count: 2, extraction: 0, discountPerSlot: 0, riskAversion: 0, missRate: 0.1,

@@ -255,7 +255,7 @@ final class MetricDefinitionTests: XCTestCase {
     func testAccountingIdentities() {
         let pricings: [Pricing] = [
             .eip1559(EIP1559Pricing(target: .pool(8), quotient: 8, initialPrice: 0.1)),
-            .exponential(ExponentialPricing(targetPool: 8, quotient: 4, minPrice: 0.05)),
+            .exponential(ExponentialPricing(targetPool: 8, quotient: 4, priceAtTarget: 0.05)),
             .auction(TicketAuction(supply: 2, format: .secondPrice)),
             .executionAuction(ExecutionAuction(lead: 3, format: .firstPrice, shade: 0.1)),
             .proportional,

@@ -143,7 +143,7 @@ final class TheoryChecksTests: XCTestCase {
             return (meanAndSE(run.column("capture_ratio")), lost)
         }
         let a = 64.0
-        let curve = capture(.exponential(ExponentialPricing(targetPool: 16, quotient: a, minPrice: 1e-3)))
+        let curve = capture(.exponential(ExponentialPricing(targetPool: 16, quotient: a, priceAtTarget: 1e-3)))
         XCTAssertGreaterThan(curve.capture.mean, (1 - curve.lost) * exp(-1 / a) - 4 * curve.capture.se)
         XCTAssertLessThan(curve.capture.mean, 1 - curve.lost + 4 * curve.capture.se)
         let controlled = [16.0, 64, 256].map { q in
