@@ -83,7 +83,7 @@ final class ModelDecoderTests: XCTestCase {
         XCTAssertEqual(p.pricing, .exponential(ExponentialPricing(targetPool: 10, quotient: 2, priceAtTarget: 0.01)))
         // Version 1's name for price_at_target is accepted with a warning at its key.
         XCTAssertEqual(m.warnings, [
-            "m.yaml:6:59: warning: pricing.min_price of the exponential mechanism is now called price_at_target "
+            "/tmp/ticketsweep-tests/m.yaml:6:67: warning: pricing.min_price of the exponential mechanism is now called price_at_target "
                 + "(it is the price at the target pool, not a minimum); the old name is accepted for now: rename it",
         ])
         XCTAssertTrue(m.canonicalYAML.contains("price_at_target: 0.01"), m.canonicalYAML)
