@@ -111,6 +111,8 @@ extension ManifestSchema {
         case .string(.fileName): "name (`[A-Za-z0-9._-]{1,255}`)"
         case .string(.any): "string"
         case .choice(let options): options.map { "`\($0)`" }.joined(separator: " or ")
+        case .choiceOrObject(let options, let schema):
+            options.map { "`\($0)`" }.joined(separator: " or ") + " or `{" + schema.fields.map(\.name).joined(separator: ", ") + "}`"
         case .numberOrChoice(let bounds, let options):
             (bounds.text.isEmpty ? "number" : "number \(bounds.text)") + " or " + options.map { "`\($0)`" }.joined(separator: " or ")
         case .object, .exactlyOne, .pathMap: "map"

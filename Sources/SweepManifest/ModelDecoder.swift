@@ -131,6 +131,9 @@ public enum ModelDecoder {
             missRate: b.number(BuyerClass.missRateParameter),
             maxTickets: cap,
             maxBuyPerSlot: b.int(BuyerClass.maxBuyPerSlotParameter),
-            belief: belief)
+            belief: belief,
+            prior: node[BuyerClass.priorParameter.name]?.entries == nil ? nil : PayoffBelief(
+                mean: node[BuyerClass.priorParameter.name]?[BuyerClass.priorMeanParameter.name]?.number ?? 0,
+                variance: node[BuyerClass.priorParameter.name]?[BuyerClass.priorVarianceParameter.name]?.number ?? 0))
     }
 }

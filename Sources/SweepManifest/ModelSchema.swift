@@ -89,6 +89,7 @@ public enum ManifestSchema {
         Field(BuyerClass.maxBuyPerSlotParameter),
         Field(BuyerClass.beliefParameter),
         Field(BuyerClass.halfLifeParameter),
+        Field(BuyerClass.priorParameter),
     ]))
 
     /// The model (`base`), in the order the canonical manifest writes it; rebuilt when a

@@ -13,6 +13,8 @@ indirect enum SchemaType: Sendable {
     case choice([String])
     /// A finite number within bounds, or one of these strings.
     case numberOrChoice(NumberBounds, [String])
+    /// One of these strings, or a map of these fields.
+    case choiceOrObject([String], ObjectSchema)
     case object(ObjectSchema)
     /// A map whose `tagKey` picks the variant (and so the other keys).
     case tagged(TaggedSchema)

@@ -53,6 +53,12 @@ struct SchemaValidator {
                 }
             }
             return node
+        case .choiceOrObject(let options, let schema):
+            if case .string(let s) = node.value, options.contains(s) { return node }
+            guard let entries = node.entries else {
+                return fail(node, name, Wording.alternatives(options) + " or a map of " + Wording.alternatives(schema.fields.map(\.name), joiner: "and"))
+            }
+            return ConfigNode(.map(object(entries, schema.fields, schema.checks, mark: node.mark, path: path, name: name)), mark: node.mark)
         case .numberOrChoice(let bounds, let options):
             if case .string(let s) = node.value, options.contains(s) { return node }
             guard case .number(let x) = node.value, x.isFinite, bounds.contains(x) else {

@@ -294,6 +294,7 @@ struct SweepDesignParser {
         case .number, .integer, .numberOrChoice: "a number"
         case .bool: "true or false"
         case .string, .choice: "a string"
+        case .choiceOrObject: "a string or a map"
         case .object, .tagged, .exactlyOne, .pathMap: "a map"
         case .list, .allOrNames: "a list"
         }

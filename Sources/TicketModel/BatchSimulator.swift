@@ -43,6 +43,8 @@ public final class BatchSimulator {
     public let beliefs: [PayoffBelief]
 
     let parameters: ModelParameters
+    /// Each path's beliefs at its start: the exact ones, or an `ewma` class's `prior`.
+    let initialBeliefs: [PayoffBelief]
     let sampler: ValueSampler
     let auction: BuilderAuction
     let valuations: [Valuation]
@@ -99,6 +101,10 @@ public final class BatchSimulator {
         self.batchCapacity = max(batchCapacity, 1)
         let beliefs = beliefs ?? ClosedFormBeliefs.exact(params)
         self.beliefs = beliefs
+        initialBeliefs = zip(params.buyers, beliefs).map { buyer, exact in
+            if case .ewma = buyer.belief, let prior = buyer.prior { return prior }
+            return exact
+        }
         sampler = ValueSampler(params.value.distribution)
         auction = BuilderAuction(params.builders)
         let mechanism = params.pricing.mechanism
@@ -193,7 +199,7 @@ public final class BatchSimulator {
     func runSlots<M: PricingMechanism>(_ mechanism: M, firstReplication: Int, count: Int) {
         let n = min(count, batchCapacity)
         batchCount = n
-        state.reset(initialPrice: initialPrice, beliefs: beliefs)
+        state.reset(initialPrice: initialPrice, beliefs: initialBeliefs)
         for i in ticketMoments.indices { ticketMoments[i] = Moments() }
         let rep0 = UInt32(truncatingIfNeeded: firstReplication)
         for t in 0..<totalSlots {

@@ -14,6 +14,8 @@ public struct ParameterSpec: Sendable {
         case choice([String])
         /// A finite number within `NumberRange`, or one of these strings (`shade: equilibrium`).
         case numberOrChoice(NumberRange, [String])
+        /// One of these strings, or a map of these parameters (`prior: exact` or `{mean, variance}`).
+        case choiceOrMap([String], [ParameterSpec])
         /// A map with exactly one of these keys.
         case exactlyOne([ParameterSpec])
         /// A string.

@@ -91,13 +91,16 @@ public struct BuyerClass: Sendable, Hashable {
     public var maxTickets: Int?
     public var maxBuyPerSlot: Int
     public var belief: Belief
+    /// Where `ewma` beliefs start: `nil` = the exact beliefs (`prior: exact`).
+    public var prior: PayoffBelief?
 
     public init(
         name: String, count: Int = Int(BuyerClass.countParameter.declaredNumber),
         extraction: Double = BuyerClass.extractionParameter.declaredNumber,
         discountPerSlot: Double = BuyerClass.perSlotRate(annual: BuyerClass.discountRateParameter.declaredNumber),
         riskAversion: Double = BuyerClass.riskAversionParameter.declaredNumber, missRate: Double = BuyerClass.missRateParameter.declaredNumber,
-        maxTickets: Int? = nil, maxBuyPerSlot: Int = Int(BuyerClass.maxBuyPerSlotParameter.declaredNumber), belief: Belief = .exact
+        maxTickets: Int? = nil, maxBuyPerSlot: Int = Int(BuyerClass.maxBuyPerSlotParameter.declaredNumber), belief: Belief = .exact,
+        prior: PayoffBelief? = nil
     ) {
         self.name = name
         self.count = count
@@ -108,6 +111,7 @@ public struct BuyerClass: Sendable, Hashable {
         self.maxTickets = maxTickets
         self.maxBuyPerSlot = maxBuyPerSlot
         self.belief = belief
+        self.prior = prior
     }
 
     /// Slots in a year of 12-second slots.
@@ -137,6 +141,11 @@ extension BuyerClass {
         "max_buy_per_slot", .integer(low: 1, high: ParameterBounds.maxCount), .defaulted(.number(1)), "cap on tickets bought per agent and slot")
     public static let beliefParameter = ParameterSpec(
         "belief", .choice(["exact", "ewma"]), .defaulted(.string("exact")), "`exact` or `ewma` (learns from observed payoffs)")
+    public static let priorMeanParameter = ParameterSpec("mean", .number(.nonNegative), .required, "prior mean payoff of a held slot, ETH")
+    public static let priorVarianceParameter = ParameterSpec("variance", .number(.nonNegative), .required, "prior variance of that payoff, ETH^2")
+    public static let priorParameter = ParameterSpec(
+        "prior", .choiceOrMap(["exact"], [priorMeanParameter, priorVarianceParameter]), .defaulted(.string("exact")),
+        "where `ewma` beliefs start: `exact` (the closed-form beliefs) or `{mean, variance}`")
     public static let halfLifeParameter = ParameterSpec(
         "half_life", .number(.positive), .defaulted(.number(256)), "half-life of `ewma` beliefs, slots")
 }

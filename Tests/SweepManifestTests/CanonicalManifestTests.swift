@@ -75,6 +75,7 @@ final class CanonicalManifestTests: XCTestCase {
                   max_buy_per_slot: 1
                   belief: exact
                   half_life: 256
+                  prior: exact
             sweep:
               grid:
                 pricing.price: [0.1, 0.2]
@@ -86,7 +87,7 @@ final class CanonicalManifestTests: XCTestCase {
 
             """)
         // The SHA-256 of exactly that text, computed independently (`sha256sum`).
-        XCTAssertEqual(m.digest, "4d3dfd43a9986ad1973a8bc5a97bc7f808322ece539e1d527c1c563f1f100bd4")
+        XCTAssertEqual(m.digest, "5d18c01e39f320db78b4d388e89791d5a1de8401c3aabbc53065a9dc8b466641")
     }
 
     func testJSONManifestEqualsItsYAMLTwin() throws {

@@ -106,6 +106,12 @@ final class ModelDecoderTests: XCTestCase {
         XCTAssertEqual(try decode("{}").value, .mainnet)
         let equilibrium = try load(required + "base: {builders: {auction: first-price, shade: equilibrium}}").baseParameters.builders
         XCTAssertEqual(equilibrium, BuilderMarket(auction: .firstPrice, shade: 0.05, equilibriumShade: true))
+        let learner = try load(required + "base: {buyers: [{name: l, belief: ewma, prior: {mean: 0.2, variance: 3}}]}").baseParameters.buyers[0]
+        XCTAssertEqual(learner.prior, PayoffBelief(mean: 0.2, variance: 3))
+        XCTAssertNil(try load(required + "base: {buyers: [{name: l, belief: ewma}]}").baseParameters.buyers[0].prior, "prior: exact")
+        XCTAssertEqual(errors(required + "base: {buyers: [{name: l, prior: {mean: 0.2}}]}"), [
+            "m.yaml:3:34: error: missing key 'variance' in buyers[l].prior",
+        ])
         XCTAssertEqual(try decode("{}").pricing, .executionAuction(ExecutionAuction(lead: 3, format: .secondPrice, shade: 0.05)))
         XCTAssertEqual(try load(required + "base: {pricing: {mechanism: proportional}}").baseParameters.pricing, .proportional)
         XCTAssertEqual(try load(required + "base: {pricing: {target: {sales: 2}}}").baseParameters.pricing,

@@ -362,5 +362,13 @@ final class MetricDefinitionTests: XCTestCase {
         XCTAssertEqual(sales(prior: 1, value: 0, halfLife: 40, price: 0.4995), 40)
         XCTAssertEqual(sales(prior: 0, value: 1, halfLife: 16, price: 0.4995), 85)
         XCTAssertEqual(sales(prior: 0, value: 1, halfLife: 16, price: 0.5005), 84)
+        // The same start given as the class's `prior` instead of the simulator's beliefs.
+        let learner = BuyerClass(
+            name: "learner", count: 1, discountPerSlot: 0, belief: .ewma(halfLife: 40), prior: PayoffBelief(mean: 1, variance: 0))
+        let params = ModelParameters(
+            value: ValueModel(distribution: .constant(0)), lookahead: 0, warmup: 0, pricing: .fixed(price: 0.5005),
+            builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice), buyers: [learner])
+        let sim = simulate(params, slots: 100, paths: 1)
+        XCTAssertEqual(Int((metric(sim, "sales_per_slot", path: 0) * 100).rounded()), 39)
     }
 }
