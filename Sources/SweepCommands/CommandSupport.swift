@@ -9,6 +9,7 @@ enum CommandSupport {
     /// Loads and plans a manifest; every manifest problem becomes one `file:line:column` line.
     static func plan(_ path: String) throws -> SweepPlan {
         let manifest = try ManifestLoader.load(path: path)
+        for warning in manifest.warnings { printError(warning) }
         return try SweepPlan(manifest)
     }
 

@@ -133,6 +133,8 @@ public struct Manifest: Sendable {
     public var baseParameters: ModelParameters
     /// `precision`, when asked for: replications then run in rounds until the target is met.
     public var precision: PrecisionTarget? = nil
+    /// `file:line:column: warning: ...` lines for deprecated keys that were accepted.
+    public var warnings: [String] = []
 
     /// The buyer class names of the base, in order.
     public var buyerClasses: [String] { baseParameters.buyers.map(\.name) }

@@ -69,7 +69,7 @@ public enum ManifestLoader {
             throw fatal(error.mark, error.message)
         }
         problems.append(contentsOf: document.problems)
-        let root = document.root
+        let (root, warnings) = DeprecatedKeys.apply(document.root, file: file)
         guard root.entries != nil else {
             throw fatal(root.mark, "the manifest must be a map of keys such as 'seed' and 'replications'; got \(root.kindDescription)")
         }
@@ -144,7 +144,7 @@ public enum ManifestLoader {
             file: file, directory: directory, name: name, seed: seed, replications: replications,
             slots: integer(top["slots"], 7200), commonRandomNumbers: top["common_random_numbers"]?.bool ?? true,
             shardSize: shardSize, base: base, sweep: sweep, outputs: spec, canonicalYAML: canonical,
-            digest: SHA256.hexDigest(of: canonical), baseParameters: baseParameters, precision: precision)
+            digest: SHA256.hexDigest(of: canonical), baseParameters: baseParameters, precision: precision, warnings: warnings)
     }
 
     /// The canonical text: the seed written with all its digits, the rest by `CanonicalYAML`.

@@ -111,6 +111,10 @@ extension ManifestSchema {
         case .string(.fileName): "name (`[A-Za-z0-9._-]{1,255}`)"
         case .string(.any): "string"
         case .choice(let options): options.map { "`\($0)`" }.joined(separator: " or ")
+        case .choiceOrObject(let options, let schema):
+            options.map { "`\($0)`" }.joined(separator: " or ") + " or `{" + schema.fields.map(\.name).joined(separator: ", ") + "}`"
+        case .numberOrChoice(let bounds, let options):
+            (bounds.text.isEmpty ? "number" : "number \(bounds.text)") + " or " + options.map { "`\($0)`" }.joined(separator: " or ")
         case .object, .exactlyOne, .pathMap: "map"
         case .tagged(let schema): "map tagged by `\(schema.tagKey)`"
         case .list(let list): "list of \(typeText(list.element))" + (list.minCount > 0 ? " (at least \(list.minCount))" : "")

@@ -66,7 +66,6 @@ public enum ModelDecoder {
         }
         parameters.lookahead = model.int(ModelParameters.lookaheadParameter)
         parameters.warmup = tree[ModelParameters.warmupParameter.name].flatMap { $0.number.flatMap { Int(exactly: $0) } }
-        parameters.beliefSample = model.int(ModelParameters.beliefSampleParameter)
         if let pricing = tree["pricing"] {
             parameters.pricing = decodePricing(pricing)
             parameters.maxSalesPerSlot = ConfigValues(node: pricing).int(ModelParameters.maxSalesPerSlotParameter)
@@ -77,8 +76,9 @@ public enum ModelDecoder {
                 count: b.int(BuilderMarket.countParameter),
                 noise: b.number(BuilderMarket.noiseParameter),
                 auction: b.format(BuilderMarket.auctionParameter),
-                shade: b.number(.shade),
-                skills: builders[BuilderMarket.skillsParameter.name]?.list?.compactMap(\.number) ?? [])
+                shade: builders[BuilderMarket.shadeParameter.name]?.number ?? ParameterSpec.shade.declaredNumber,
+                skills: builders[BuilderMarket.skillsParameter.name]?.list?.compactMap(\.number) ?? [],
+                equilibriumShade: builders[BuilderMarket.shadeParameter.name]?.string == "equilibrium")
         }
         if let buyers = tree["buyers"]?.list {
             parameters.buyers = buyers.map(decodeBuyer)
@@ -105,8 +105,9 @@ public enum ModelDecoder {
                 return .mainnet
             }
         default:
-            distribution = .lognormalPareto(
-                mu: mu, sigma: sigma, tailQuantile: v.number(ValueModel.tailQuantileParameter), alpha: v.number(ValueModel.alphaParameter))
+            distribution = .lognormalPareto(LognormalPareto(
+                mu: mu, sigma: sigma, tailQuantile: v.number(ValueModel.tailQuantileParameter), alpha: v.number(ValueModel.alphaParameter),
+                max: v.number(ValueModel.maxParameter)))
         }
         return ValueModel(distribution: distribution, persistence: persistence)
     }
@@ -130,6 +131,9 @@ public enum ModelDecoder {
             missRate: b.number(BuyerClass.missRateParameter),
             maxTickets: cap,
             maxBuyPerSlot: b.int(BuyerClass.maxBuyPerSlotParameter),
-            belief: belief)
+            belief: belief,
+            prior: node[BuyerClass.priorParameter.name]?.entries == nil ? nil : PayoffBelief(
+                mean: node[BuyerClass.priorParameter.name]?[BuyerClass.priorMeanParameter.name]?.number ?? 0,
+                variance: node[BuyerClass.priorParameter.name]?[BuyerClass.priorVarianceParameter.name]?.number ?? 0))
     }
 }

@@ -9,7 +9,6 @@ public enum ManifestSchema {
     static let maxCount = ParameterBounds.maxCount
     static let maxPoints = 10_000_000
 
-    static let shade = Field(ParameterSpec.shade)
     static let mu = Field(ValueModel.muParameter)
     static let sigma = Field(ValueModel.sigmaParameter)
 
@@ -32,7 +31,19 @@ public enum ManifestSchema {
                 mu, sigma,
                 Field(ValueModel.tailQuantileParameter),
                 Field(ValueModel.alphaParameter),
-            ], doc: "lognormal body up to its `q`-quantile, Pareto tail above (the mainnet calibration)"),
+                Field(ValueModel.maxParameter),
+            ], checks: [CrossCheck(
+                doc: "`max > x_q` (the tail's start), and `max: .inf` only with `alpha > 2`",
+                keys: ["mu", "sigma", "tail_quantile", "alpha", "max"]
+            ) { _, f in
+                guard let mu = f["mu"]?.number, let sigma = f["sigma"]?.number, let q = f["tail_quantile"]?.number,
+                      let alpha = f["alpha"]?.number, let max = f["max"]?.number else { return nil }
+                // Only the rules that involve `max`: the other keys' own ranges are checked (and
+                // reported) field by field.
+                guard let problem = LognormalPareto(mu: mu, sigma: sigma, tailQuantile: q, alpha: alpha, max: max).problem,
+                      problem.parameter == "max" else { return nil }
+                return problem.description
+            }], doc: "lognormal body up to its `q`-quantile, Pareto tail above truncated at `max` (the mainnet calibration)"),
             .init(name: "empirical", fields: [
                 Field(ValueModel.fileParameter),
                 Field(ValueModel.columnParameter),
@@ -55,9 +66,13 @@ public enum ManifestSchema {
         Field(BuilderMarket.countParameter),
         Field(BuilderMarket.noiseParameter),
         Field(BuilderMarket.auctionParameter),
-        shade,
+        Field(BuilderMarket.shadeParameter),
         Field(BuilderMarket.skillsParameter),
-    ], checks: [CrossCheck(doc: "`skills`, when given, has `count` entries", keys: ["skills", "count"]) { path, f in
+    ], checks: [CrossCheck(doc: "`shade: equilibrium` only with equal skills", keys: ["shade", "skills"]) { path, f in
+        guard f["shade"]?.string == "equilibrium", let skills = f["skills"]?.list?.compactMap(\.number), Set(skills).count > 1 else { return nil }
+        return "\(Wording.join(path, "shade")): equilibrium is the symmetric Bayes–Nash bid, defined for builders of equal skills; "
+            + "these skills differ (\(skills.map(ScalarText.number).joined(separator: ", "))): give a fixed shade in [0, 1) or equal skills"
+    }, CrossCheck(doc: "`skills`, when given, has `count` entries", keys: ["skills", "count"]) { path, f in
         guard let skills = f["skills"]?.list, !skills.isEmpty, let count = f["count"]?.number,
               Double(skills.count) != count else { return nil }
         return "\(Wording.join(path, "skills")) has \(skills.count) entries but \(Wording.join(path, "count")) is \(ScalarText.number(count)); give one skill per builder"
@@ -74,6 +89,7 @@ public enum ManifestSchema {
         Field(BuyerClass.maxBuyPerSlotParameter),
         Field(BuyerClass.beliefParameter),
         Field(BuyerClass.halfLifeParameter),
+        Field(BuyerClass.priorParameter),
     ]))
 
     /// The model (`base`), in the order the canonical manifest writes it; rebuilt when a
@@ -100,7 +116,6 @@ public enum ManifestSchema {
         Field("value", value, .defaulted(.map([])), "distribution of the value of a slot (tagged by `distribution`)"),
         Field(ModelParameters.lookaheadParameter),
         Field(ModelParameters.warmupParameter),
-        Field(ModelParameters.beliefSampleParameter),
         Field("pricing", pricing, .defaulted(.map([])), "the primary market (tagged by `mechanism`)"),
         Field("builders", builders, .defaulted(.map([])), "the just-in-time auction to builders"),
         Field("buyers", .list(ListSchema(element: buyer, minCount: 1, nameKey: "name")),

@@ -15,6 +15,8 @@ extension SchemaType {
         case .number(let range): self = .number(range)
         case .integer(let low, let high): self = .integer(low: low, high: high)
         case .choice(let names): self = .choice(names)
+        case .numberOrChoice(let range, let names): self = .numberOrChoice(range, names)
+        case .choiceOrMap(let names, let specs): self = .choiceOrObject(names, ObjectSchema(fields: specs.map(Field.init)))
         case .exactlyOne(let specs): self = .exactlyOne(specs.map(Field.init))
         case .text(.any): self = .string(.any)
         case .text(.name): self = .string(.name)

@@ -11,6 +11,10 @@ indirect enum SchemaType: Sendable {
     case string(StringRule)
     /// One of these strings.
     case choice([String])
+    /// A finite number within bounds, or one of these strings.
+    case numberOrChoice(NumberBounds, [String])
+    /// One of these strings, or a map of these fields.
+    case choiceOrObject([String], ObjectSchema)
     case object(ObjectSchema)
     /// A map whose `tagKey` picks the variant (and so the other keys).
     case tagged(TaggedSchema)
@@ -26,7 +30,7 @@ indirect enum SchemaType: Sendable {
 
     var isNumeric: Bool {
         switch self {
-        case .number, .integer: true
+        case .number, .integer, .numberOrChoice: true
         default: false
         }
     }
@@ -51,7 +55,7 @@ extension NumberRange {
         switch (low, high) {
         case let (low?, high?):
             return "in \(lowInclusive ? "[" : "(")\(ScalarText.number(low)), \(ScalarText.number(high))\(highInclusive ? "]" : ")")"
-        case let (low?, nil): return "\(lowInclusive ? ">=" : ">") \(ScalarText.number(low))"
+        case let (low?, nil): return "\(lowInclusive ? ">=" : ">") \(ScalarText.number(low))" + (allowsInfinity ? " or .inf" : "")
         case let (nil, high?): return "\(highInclusive ? "<=" : "<") \(ScalarText.number(high))"
         case (nil, nil): return ""
         }

@@ -1,3 +1,5 @@
+import TicketModel
+
 /// Checks a `ConfigNode` tree against a `SchemaType` and fills in defaults.
 ///
 /// Every problem is recorded (the walk never stops early); the result is the tree with defaults
@@ -19,8 +21,8 @@ struct SchemaValidator {
         let name = path.isEmpty ? (label ?? "the manifest") : path
         switch type {
         case .number(let bounds):
-            guard case .number(let x) = node.value, x.isFinite, bounds.contains(x) else {
-                let what = node.number.map { $0.isFinite ? "a number" : "a finite number" } ?? "a number"
+            guard case .number(let x) = node.value, x.isFinite || (bounds.allowsInfinity && x == .infinity), bounds.contains(x) else {
+                let what = node.number.map { $0.isFinite || bounds.allowsInfinity ? "a number" : "a finite number" } ?? "a number"
                 return fail(node, name, what + (bounds.text.isEmpty ? "" : " \(bounds.text)"))
             }
             return node
@@ -49,6 +51,19 @@ struct SchemaValidator {
                 case .name: return fail(node, name, "a name of letters, digits, '_' and '-'")
                 case .fileName: return fail(node, name, "a name of at most 255 letters, digits, '.', '_' and '-'")
                 }
+            }
+            return node
+        case .choiceOrObject(let options, let schema):
+            if case .string(let s) = node.value, options.contains(s) { return node }
+            guard let entries = node.entries else {
+                return fail(node, name, Wording.alternatives(options) + " or a map of " + Wording.alternatives(schema.fields.map(\.name), joiner: "and"))
+            }
+            return ConfigNode(.map(object(entries, schema.fields, schema.checks, mark: node.mark, path: path, name: name)), mark: node.mark)
+        case .numberOrChoice(let bounds, let options):
+            if case .string(let s) = node.value, options.contains(s) { return node }
+            guard case .number(let x) = node.value, x.isFinite, bounds.contains(x) else {
+                let number = "a number" + (bounds.text.isEmpty ? "" : " \(bounds.text)")
+                return fail(node, name, number + " or " + Wording.alternatives(options))
             }
             return node
         case .choice(let options):
@@ -107,6 +122,8 @@ struct SchemaValidator {
         for entry in entries where !valid.contains(entry.key) {
             if let other = elsewhere(entry.key) {
                 problems.add(other, at: entry.keyMark ?? nearest)
+            } else if let removed = ModelParameters.removedParameters.first(where: { $0.key == entry.key }) {
+                problems.add(removed.reason, at: entry.keyMark ?? nearest)
             } else {
                 let place = path.isEmpty ? (name == "the manifest" ? "at the top level" : "in \(name)") : "in \(path)"
                 problems.add("unknown key '\(entry.key)' \(place)\(Wording.hint(for: entry.key, among: valid))", at: entry.keyMark ?? nearest)

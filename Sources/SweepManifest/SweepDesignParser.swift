@@ -296,9 +296,10 @@ struct SweepDesignParser {
 
     static func typeName(_ type: SchemaType) -> String {
         switch type {
-        case .number, .integer: "a number"
+        case .number, .integer, .numberOrChoice: "a number"
         case .bool: "true or false"
         case .string, .choice: "a string"
+        case .choiceOrObject: "a string or a map"
         case .object, .tagged, .exactlyOne, .pathMap: "a map"
         case .list, .allOrNames: "a list"
         case .pointOrPathMap: "a point number or a map"

@@ -47,7 +47,24 @@ public struct PointTables {
         let layout = reduction.layout
         names(layout)
         var rows = 0
+        let pointMetricStart = layout.pathMetrics.count + layout.ticketMetrics.count
         for c in selected {
+            if c >= pointMetricStart {
+                // A per-point metric (`capture_pooled`): count = paths, mean and se, the rest nan.
+                let pooled = Reducer.pooledCapture(reduction)
+                row.removeAll(keepingCapacity: true)
+                row.append(contentsOf: prefix)
+                row.append(UInt8(ascii: ","))
+                row.append(contentsOf: quotedNames[c])
+                row.append(UInt8(ascii: ","))
+                NumberFormat.append(Int64(pooled.paths), to: &row)
+                for x in [pooled.ratio, .nan, pooled.se, .nan, .nan, .nan] { cell(x) }
+                for _ in 0 ... quantiles.count { cell(.nan) }
+                row.append(UInt8(ascii: "\n"))
+                summary.append(bytes: row)
+                rows += 1
+                continue
+            }
             let m = reduction.moments[c]
             let s = reduction.sketches[c]
             row.removeAll(keepingCapacity: true)

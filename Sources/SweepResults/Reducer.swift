@@ -15,7 +15,7 @@ public enum Reducer {
     }
 
     /// Reads every partial of `plan` in shard order, merges per point, and writes `points.csv`,
-    /// `summary.csv`, `histograms.csv`, `correlations.csv`, `run.json`, and `differences.csv` and
+    /// `summary.csv`, `histograms.csv`, `correlations.csv`, `benchmarks.csv`, `run.json`, and `differences.csv` and
     /// `sensitivity.csv` when the manifest asks for them. Fails, naming them,
     /// when partials are missing or corrupt; then nothing is written. With a precision target,
     /// `schedule` says how many blocks each point has (`PrecisionRounds`; replayed from the
@@ -42,6 +42,8 @@ public enum Reducer {
         let correlations = try StreamingTextFile(path: folder.correlationsPath)
         summary.append((["point"] + columns + ["metric", "count", "mean", "sd", "se", "skewness", "kurtosis", "min"]
             + quantiles.map(Reducer.quantileColumn) + ["max"]).joined(separator: ",") + "\n")
+        let benchmarks = try StreamingTextFile(path: folder.benchmarksPath)
+        benchmarks.append("point,quantity,value\n")
         histograms.append("point,metric,bin_low,bin_high,count\n")
         correlations.append("point,metric_a,metric_b,correlation\n")
         // run.json's per-point and per-shard entries are streamed to part files as well.
@@ -83,6 +85,13 @@ public enum Reducer {
                 try parts.add(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
             }
             reduction.finish()
+            let benchmark = PointBenchmark(parameters, beliefs: ClosedFormBeliefs.exact(parameters))
+            for (quantity, value) in benchmark.quantities {
+                benchmarks.append("\(point.index),\(quantity),\(NumberFormat.text(value))\n")
+            }
+            let m0 = layout.pathMetrics.count
+            let zeroPrice = reduction.moments[m0 + MetricLayout.Ticket.price].count - reduction.moments[m0 + MetricLayout.Ticket.multiple].count
+            try parts.add(RunRecord.PointBenchmarkRecord(point: point.index, benchmark: benchmark, zeroPriceTickets: zeroPrice))
             differences?.finishPoint(point.index, reduction: reduction)
             sensitivity?.record(point: point.index, reduction: reduction)
             let prefix = Array(([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",").utf8)
@@ -95,12 +104,30 @@ public enum Reducer {
         try summary.commit()
         try histograms.commit()
         try correlations.commit()
+        try benchmarks.commit()
         try differences?.commit()
         try sensitivity?.write(to: folder)
         try RunRecord.write(
             plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, parts: parts,
             precision: try schedule.map { s throws(SweepError) in try PrecisionRecord(s).json() })
         return Outcome(points: plan.points.count, shards: parts.shardCount, summaryRows: rows)
+    }
+
+    /// The summary row of `capture_pooled = sum protocol_revenue / sum surplus_total` over the
+    /// point's paths (MODEL.md section 8): count = paths, mean = the ratio of the sums, se by the
+    /// delta method (`PooledCaptureError`) from the paths' exact merged moments (means and
+    /// variances over every path; the covariance from the co-moments, over the paths whose row
+    /// is finite); sd, skewness, kurtosis, min, quantiles and max `nan`.
+    static func pooledCapture(_ reduction: PointReduction) -> (paths: Int, ratio: Double, se: Double) {
+        let x = reduction.moments[MetricLayout.Column.protocolRevenue]
+        let y = reduction.moments[MetricLayout.Column.surplusTotal]
+        let k = reduction.layout.pathMetrics.count
+        let covariance = reduction.comoments.covariance()[MetricLayout.Column.protocolRevenue * k + MetricLayout.Column.surplusTotal]
+        let ratio = y.mean != 0 ? x.mean / y.mean : .nan
+        let se = PooledCaptureError.standardError(
+            paths: x.count, meanRevenue: x.mean, meanSurplus: y.mean, varianceRevenue: x.variance, varianceSurplus: y.variance,
+            covariance: covariance)
+        return (x.count, ratio, se)
     }
 
     /// `points.csv`: `point` and one column per swept parameter.

@@ -20,6 +20,7 @@ public struct ResultsFolder: Sendable {
     public var correlationsPath: String { path + "/correlations.csv" }
     public var differencesPath: String { path + "/differences.csv" }
     public var sensitivityPath: String { path + "/sensitivity.csv" }
+    public var benchmarksPath: String { path + "/benchmarks.csv" }
     /// The digest of the manifest whose partials this folder holds.
     public var digestPath: String { shardsPath + "/MANIFEST_SHA256" }
 

@@ -54,27 +54,56 @@ public enum RunRecord {
         enum CodingKeys: String, CodingKey { case grid, zip, sample }
     }
 
-    /// The per-point beliefs and per-shard timings of a reduce, streamed to two part files in the
-    /// results folder (JSON lines) and spliced into `run.json` by `write`.
+    /// A point's competitive-equilibrium benchmark (MODEL.md section 8; `nan` as `null`) and the
+    /// tickets bought at price 0 that `ticket_multiple` leaves out.
+    public struct PointBenchmarkRecord: Encodable {
+        public var point: Int
+        public var equilibrium_price: Double?
+        public var expected_surplus: Double?
+        public var equilibrium_capture: Double?
+        public var zero_price_tickets: Int
+
+        public init(point: Int, benchmark: PointBenchmark, zeroPriceTickets: Int) {
+            self.point = point
+            func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+            equilibrium_price = finite(benchmark.price)
+            expected_surplus = finite(benchmark.surplusPerSlot)
+            equilibrium_capture = finite(benchmark.capture)
+            zero_price_tickets = zeroPriceTickets
+        }
+    }
+
+    /// The per-point beliefs and benchmarks and the per-shard timings of a reduce, streamed to
+    /// part files in the results folder (JSON lines) and spliced into `run.json` by `write`.
     public final class Parts {
         let beliefsPath: String
+        let benchmarksPath: String
         let shardsPath: String
         let beliefs: StreamingTextFile
+        let benchmarks: StreamingTextFile
         let shards: StreamingTextFile
         private(set) var beliefCount = 0
+        private(set) var benchmarkCount = 0
         private(set) var shardCount = 0
         private(set) var computeSeconds = 0.0
 
         public init(folder: ResultsFolder) throws(SweepError) {
             beliefsPath = folder.path + "/.run-beliefs.jsonl"
+            benchmarksPath = folder.path + "/.run-benchmarks.jsonl"
             shardsPath = folder.path + "/.run-shards.jsonl"
             beliefs = try StreamingTextFile(path: beliefsPath)
+            benchmarks = try StreamingTextFile(path: benchmarksPath)
             shards = try StreamingTextFile(path: shardsPath)
         }
 
         public func add(_ b: PointBeliefs) throws(SweepError) {
             beliefs.append((beliefCount == 0 ? "\n    " : ",\n    ") + (try RunRecord.json(b)))
             beliefCount += 1
+        }
+
+        public func add(_ b: PointBenchmarkRecord) throws(SweepError) {
+            benchmarks.append((benchmarkCount == 0 ? "\n    " : ",\n    ") + (try RunRecord.json(b)))
+            benchmarkCount += 1
         }
 
         public func add(_ t: ShardTiming) throws(SweepError) {
@@ -102,6 +131,7 @@ public enum RunRecord {
     /// manifest has a target.
     public static func write(plan: SweepPlan, folder: ResultsFolder, started: Double, parts: Parts, precision: String? = nil) throws(SweepError) {
         try parts.beliefs.commit()
+        try parts.benchmarks.commit()
         try parts.shards.commit()
         let m = plan.manifest
         let design = Design(
@@ -135,6 +165,9 @@ public enum RunRecord {
         file.append("{\n  \"beliefs\": [")
         try Parts.splice(parts.beliefsPath, into: file)
         file.append(parts.beliefCount == 0 ? "],\n" : "\n  ],\n")
+        file.append("  \"benchmarks\": [")
+        try Parts.splice(parts.benchmarksPath, into: file)
+        file.append(parts.benchmarkCount == 0 ? "],\n" : "\n  ],\n")
         for (key, value) in fields { file.append("  \"\(key)\": \(value),\n") }
         file.append("  \"shards\": [")
         try Parts.splice(parts.shardsPath, into: file)

@@ -38,6 +38,8 @@ public final class BatchSimulator {
     public let beliefs: [PayoffBelief]
 
     let parameters: ModelParameters
+    /// Each path's beliefs at its start: the exact ones, or an `ewma` class's `prior`.
+    let initialBeliefs: [PayoffBelief]
     let sampler: ValueSampler
     let auction: BuilderAuction
     let valuations: [Valuation]
@@ -83,7 +85,8 @@ public final class BatchSimulator {
     /// `ticketChunk` (default 256) bounds the per-ticket buffer: `4 x batchCapacity x
     /// ticketChunk` doubles, 256 KiB for the engine's 32-path batches, which stays in a core's L2
     /// cache (4096 took 4 MiB a worker, and two workers slowed each other down by about 10%). A
-    /// chunk of `slots` keeps every ticket of a path readable through `tickets(metric:path:)`
+    /// chunk of `slots` (`slots` times the agents under proportional allocation, where every
+    /// spend is a ticket) keeps every ticket of a path readable through `tickets(metric:path:)`
     /// after a run (for tests).
     public init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil, ticketChunk: Int = 256) {
         self.setup = setup
@@ -91,8 +94,12 @@ public final class BatchSimulator {
         self.parameters = params
         self.layout = MetricLayout(params)
         self.batchCapacity = max(batchCapacity, 1)
-        let beliefs = beliefs ?? ExactBeliefs.compute(params, seed: setup.seed)
+        let beliefs = beliefs ?? ClosedFormBeliefs.exact(params)
         self.beliefs = beliefs
+        initialBeliefs = zip(params.buyers, beliefs).map { buyer, exact in
+            if case .ewma = buyer.belief, let prior = buyer.prior { return prior }
+            return exact
+        }
         sampler = ValueSampler(params.value.distribution)
         auction = BuilderAuction(params.builders)
         let mechanism = params.pricing.mechanism
@@ -137,7 +144,7 @@ public final class BatchSimulator {
             if !caps.contains(where: { $0 == nil }) { bound = min(bound, caps.reduce(0) { $0 + $1! }) }
             poolBound = bound + 1
         }
-        let chunk = max(1, min(ticketChunk, setup.slots))
+        let chunk = max(1, min(ticketChunk, setup.slots * max(params.agentCount, 1)))
         self.ticketChunk = chunk
         let ticketMetricCount = MetricLayout.ticketMetricNames.count
         ticketMoments = Array(repeating: Moments(), count: self.batchCapacity * ticketMetricCount)
@@ -187,7 +194,7 @@ public final class BatchSimulator {
     func runSlots<M: PricingMechanism>(_ mechanism: M, firstReplication: Int, count: Int) {
         let n = min(count, batchCapacity)
         batchCount = n
-        state.reset(initialPrice: initialPrice, beliefs: beliefs)
+        state.reset(initialPrice: initialPrice, beliefs: initialBeliefs)
         for i in ticketMoments.indices { ticketMoments[i] = Moments() }
         let rep0 = UInt32(truncatingIfNeeded: firstReplication)
         for t in 0..<totalSlots {
@@ -302,7 +309,8 @@ public final class BatchSimulator {
     }
 
     /// Folds path `p`'s buffered tickets into its moments (a chunk's moments merged in order)
-    /// and into the sketches, and empties the buffer.
+    /// and into the sketches, and empties the buffer. `ticket_multiple` leaves out the tickets
+    /// bought at price 0 (stored as NaN): its count is the other metrics' less those tickets.
     func flushTickets(_ p: Int) {
         let n = state.ticketCount[p]
         guard n > 0 else { return }
@@ -310,6 +318,14 @@ public final class BatchSimulator {
         for c in 0..<t {
             let values = UnsafeBufferPointer(start: state.tickets + c * batchCapacity * ticketChunk + p * ticketChunk, count: n)
             var chunk = Moments()
+            if c == MetricLayout.Ticket.multiple && values.contains(where: \.isNaN) {
+                for x in values where !x.isNaN {
+                    chunk.add(x)
+                    ticketSketches[c].add(x)
+                }
+                ticketMoments[p * t + c].merge(chunk)
+                continue
+            }
             chunk.add(contentsOf: values)
             ticketMoments[p * t + c].merge(chunk)
             ticketSketches[c].add(contentsOf: values)

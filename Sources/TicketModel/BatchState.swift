@@ -44,6 +44,8 @@ final class BatchState {
 
     // Per-path accumulators over the measured slots.
     let valueTotal: UnsafeMutablePointer<Double>
+    /// `surplus_total`: the winning builder's value, or `e_k V` when the holder builds itself.
+    let surplus: UnsafeMutablePointer<Double>
     let revenue: UnsafeMutablePointer<Double>
     let proposerRevenue: UnsafeMutablePointer<Double>
     let builderProfit: UnsafeMutablePointer<Double>
@@ -54,6 +56,8 @@ final class BatchState {
     let runAgent: UnsafeMutablePointer<Int32>
     let runLength: UnsafeMutablePointer<Int>
     let longestRun: UnsafeMutablePointer<Int>
+    /// Proposed slots whose proposer also proposed the previous slot (`run_share`'s numerator).
+    let runSlots: UnsafeMutablePointer<Int>
     let emptySlots: UnsafeMutablePointer<Int>
     let missedSlots: UnsafeMutablePointer<Int>
     let sales: UnsafeMutablePointer<Int>
@@ -101,6 +105,8 @@ final class BatchState {
         let beliefMeanBuffer = layout.add(Double.self, count: capacity * classes, fill: 0)
         let beliefVarianceBuffer = layout.add(Double.self, count: capacity * classes, fill: 0)
         let valueTotalBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let surplusBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let runSlotsBuffer = layout.add(Int.self, count: capacity, fill: 0)
         let revenueBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let proposerRevenueBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let builderProfitBuffer = layout.add(Double.self, count: capacity, fill: 0)
@@ -144,6 +150,8 @@ final class BatchState {
         beliefMean = beliefMeanBuffer.view(arena)
         beliefVariance = beliefVarianceBuffer.view(arena)
         valueTotal = valueTotalBuffer.view(arena)
+        surplus = surplusBuffer.view(arena)
+        runSlots = runSlotsBuffer.view(arena)
         revenue = revenueBuffer.view(arena)
         proposerRevenue = proposerRevenueBuffer.view(arena)
         builderProfit = builderProfitBuffer.view(arena)

@@ -14,15 +14,35 @@ public struct BuilderAuction: Sendable {
     @usableFromInline let drift: Double
     /// Every builder has the same skill.
     @usableFromInline let uniformSkill: Bool
+    /// First price with `shade: equilibrium` and noise: the symmetric equilibrium bid `b(y)`,
+    /// built once per point (`EquilibriumBidTable`, a few thousand nodes), looked up in O(1) at
+    /// the winning builder's log factor.
+    @usableFromInline let bidTable: EquilibriumBidTable?
+    /// `log q` of the (equal) skill, for the table's look-up.
+    @usableFromInline let logSkill: Double
 
+    /// Equilibrium shading needs equal skills (the manifest refuses it otherwise; a model built
+    /// in code with unequal skills falls back to the fixed `shade`). With noise 0 the equal
+    /// builders' equilibrium is Bertrand: competitors bid their value (shade 0), a lone builder 0.
     public init(_ market: BuilderMarket) {
         count = market.count
         noise = market.noise
         format = market.auction
-        shade = market.shade
         skills = (0..<market.count).map { market.skill($0) }
         drift = -market.noise * market.noise / 2
         uniformSkill = Set(skills).count <= 1
+        logSkill = Elementary.log(skills.first ?? 1)
+        var shade = market.shade
+        var table: EquilibriumBidTable? = nil
+        if market.equilibriumShade && market.auction == .firstPrice && uniformSkill {
+            if market.noise > 0 {
+                table = EquilibriumBidTable(law: .lognormal(skill: skills[0], noise: market.noise), builders: market.count)
+            } else {
+                shade = market.count == 1 ? 1 : 0
+            }
+        }
+        self.shade = shade
+        bidTable = table
     }
 
     /// The outcome for value `V = 1` given standard-normal signals `e` (one per builder):
@@ -39,6 +59,7 @@ public struct BuilderAuction: Sendable {
             var next = -Double.infinity
             for j in 0..<count { BuilderAuction.insert(e[j], first: &top, second: &next) }
             first = skills[0] * Elementary.exp(noise * top + drift)
+            if let table = bidTable { return (first, table.bid(logFactor: logSkill + noise * top + drift)) }
             second = next == -Double.infinity ? 0 : skills[0] * Elementary.exp(noise * next + drift)
             return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
         }
@@ -54,7 +75,9 @@ public struct BuilderAuction: Sendable {
     /// quantile is monotone, so only those two are transformed.
     @inlinable
     public func outcome(topUniform top: Double, nextUniform next: Double) -> (best: Double, payment: Double) {
-        let first = skills[0] * Elementary.exp(noise * StandardNormal.quantile(top) + drift)
+        let zTop = StandardNormal.quantile(top)
+        let first = skills[0] * Elementary.exp(noise * zTop + drift)
+        if let table = bidTable { return (first, table.bid(logFactor: logSkill + noise * zTop + drift)) }
         let second = next == -Double.infinity ? 0 : skills[0] * Elementary.exp(noise * StandardNormal.quantile(next) + drift)
         return BuilderAuction.settle(first: first, second: second, format: format, shade: shade)
     }

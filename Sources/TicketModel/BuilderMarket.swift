@@ -4,20 +4,25 @@ public struct BuilderMarket: Sendable, Hashable {
     /// Signal noise `sigma_b` (mean-preserving lognormal factor).
     public var noise: Double
     public var auction: AuctionFormat
-    /// First price only: bids are `v (1 - shade)`.
+    /// First price only: bids are `v (1 - shade)` (unless `equilibriumShade`).
     public var shade: Double
+    /// First price only (`shade: equilibrium`): builders bid the symmetric Bayes–Nash
+    /// equilibrium of their factors (`EquilibriumBidTable`); equal skills only.
+    public var equilibriumShade: Bool
     /// Skill `q_j` per builder; empty means 1 for every builder, else exactly `count` entries.
     public var skills: [Double]
 
     public init(
         count: Int = Int(BuilderMarket.countParameter.declaredNumber), noise: Double = BuilderMarket.noiseParameter.declaredNumber,
-        auction: AuctionFormat = .secondPrice, shade: Double = ParameterSpec.shade.declaredNumber, skills: [Double] = []
+        auction: AuctionFormat = .secondPrice, shade: Double = ParameterSpec.shade.declaredNumber, skills: [Double] = [],
+        equilibriumShade: Bool = false
     ) {
         self.count = count
         self.noise = noise
         self.auction = auction
         self.shade = shade
         self.skills = skills
+        self.equilibriumShade = equilibriumShade
     }
 
     /// Skill of builder `j`.
@@ -30,6 +35,10 @@ extension BuilderMarket {
     public static let auctionParameter = ParameterSpec(
         "auction", .choice(AuctionFormat.allCases.map(\.rawValue)), .defaulted(.string(AuctionFormat.secondPrice.rawValue)),
         "format of the just-in-time auction")
+    /// The builders' `shade`: a fixed fraction, or `equilibrium` (first price, equal skills).
+    public static let shadeParameter = ParameterSpec(
+        "shade", .numberOrChoice(.unitHalfOpen, ["equilibrium"]), .defaulted(.number(ParameterSpec.shade.declaredNumber)),
+        "first price only: bids are shaded to `v (1 - shade)`; `equilibrium`: the symmetric Bayes–Nash bid of the builders' factors (equal skills only)")
     public static let skillsParameter = ParameterSpec(
-        "skills", .numberList(.nonNegative), .optional, "skill `q_j` per builder (default 1 each); exactly `count` entries")
+        "skills", .numberList(.positive), .optional, "skill `q_j` per builder (default 1 each); exactly `count` entries")
 }

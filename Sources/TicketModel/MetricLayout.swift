@@ -13,10 +13,10 @@ public struct MetricLayout: Sendable, Hashable {
     public init(buyerNames: [String]) {
         classCount = buyerNames.count
         pathMetrics =
-            ["value_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value"]
+            ["value_total", "surplus_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value"]
             + buyerNames.map { "profit.\($0)" }
             + buyerNames.map { "slot_share.\($0)" }
-            + ["hhi", "top_share", "longest_run", "price_mean", "price_sd", "pool_mean", "pool_sd",
+            + ["hhi", "top_share", "nakamoto", "longest_run", "run_share", "price_mean", "price_sd", "pool_mean", "pool_sd",
                "empty_slot_rate", "missed_slot_rate", "sales_per_slot"]
         ticketMetrics = MetricLayout.ticketMetricNames
     }
@@ -27,18 +27,24 @@ public struct MetricLayout: Sendable, Hashable {
 
     public static let ticketMetricNames = ["ticket_return", "ticket_multiple", "ticket_wait", "ticket_price"]
 
-    /// Every metric name a manifest may list, for a model with these buyer classes.
-    public var allNames: [String] { pathMetrics + ticketMetrics }
+    /// Per-point metrics, computed by the reducer from the merged path statistics (one summary
+    /// row each): `capture_pooled = sum protocol_revenue / sum surplus_total`.
+    public static let pointMetricNames = ["capture_pooled"]
+
+    /// Every metric name a manifest may list, for a model with these buyer classes: path
+    /// metrics, then ticket metrics, then point metrics.
+    public var allNames: [String] { pathMetrics + ticketMetrics + MetricLayout.pointMetricNames }
 
     /// Column of each fixed path metric in a path row.
     public enum Column {
         public static let valueTotal = 0
-        public static let protocolRevenue = 1
-        public static let captureRatio = 2
-        public static let proposerRevenue = 3
-        public static let builderProfit = 4
-        public static let lostValue = 5
-        public static let classBlock = 6
+        public static let surplusTotal = 1
+        public static let protocolRevenue = 2
+        public static let captureRatio = 3
+        public static let proposerRevenue = 4
+        public static let builderProfit = 5
+        public static let lostValue = 6
+        public static let classBlock = 7
     }
 
     @inlinable public func profitColumn(_ k: Int) -> Int { Column.classBlock + k }
@@ -46,14 +52,16 @@ public struct MetricLayout: Sendable, Hashable {
     @inlinable public var tailStart: Int { Column.classBlock + 2 * classCount }
     @inlinable public var hhi: Int { tailStart }
     @inlinable public var topShare: Int { tailStart + 1 }
-    @inlinable public var longestRun: Int { tailStart + 2 }
-    @inlinable public var priceMean: Int { tailStart + 3 }
-    @inlinable public var priceSD: Int { tailStart + 4 }
-    @inlinable public var poolMean: Int { tailStart + 5 }
-    @inlinable public var poolSD: Int { tailStart + 6 }
-    @inlinable public var emptySlotRate: Int { tailStart + 7 }
-    @inlinable public var missedSlotRate: Int { tailStart + 8 }
-    @inlinable public var salesPerSlot: Int { tailStart + 9 }
+    @inlinable public var nakamoto: Int { tailStart + 2 }
+    @inlinable public var longestRun: Int { tailStart + 3 }
+    @inlinable public var runShare: Int { tailStart + 4 }
+    @inlinable public var priceMean: Int { tailStart + 5 }
+    @inlinable public var priceSD: Int { tailStart + 6 }
+    @inlinable public var poolMean: Int { tailStart + 7 }
+    @inlinable public var poolSD: Int { tailStart + 8 }
+    @inlinable public var emptySlotRate: Int { tailStart + 9 }
+    @inlinable public var missedSlotRate: Int { tailStart + 10 }
+    @inlinable public var salesPerSlot: Int { tailStart + 11 }
 
     /// Index of each per-ticket metric.
     public enum Ticket {

@@ -12,6 +12,10 @@ public struct ParameterSpec: Sendable {
         case integer(low: Double, high: Double)
         /// One of these strings.
         case choice([String])
+        /// A finite number within `NumberRange`, or one of these strings (`shade: equilibrium`).
+        case numberOrChoice(NumberRange, [String])
+        /// One of these strings, or a map of these parameters (`prior: exact` or `{mean, variance}`).
+        case choiceOrMap([String], [ParameterSpec])
         /// A map with exactly one of these keys.
         case exactlyOne([ParameterSpec])
         /// A string.
@@ -73,12 +77,15 @@ public struct NumberRange: Sendable, Hashable {
     public var lowInclusive: Bool
     public var high: Double?
     public var highInclusive: Bool
+    /// Whether `+infinity` (YAML `.inf`) is accepted besides the finite numbers in range.
+    public var allowsInfinity: Bool
 
-    public init(low: Double? = nil, lowInclusive: Bool = true, high: Double? = nil, highInclusive: Bool = true) {
+    public init(low: Double? = nil, lowInclusive: Bool = true, high: Double? = nil, highInclusive: Bool = true, allowsInfinity: Bool = false) {
         self.low = low
         self.lowInclusive = lowInclusive
         self.high = high
         self.highInclusive = highInclusive
+        self.allowsInfinity = allowsInfinity
     }
 
     public static let any = NumberRange()
@@ -90,6 +97,7 @@ public struct NumberRange: Sendable, Hashable {
     public static let unitClosed = NumberRange(low: 0, high: 1)
 
     public func contains(_ x: Double) -> Bool {
+        if x == .infinity && allowsInfinity { return high == nil }
         if let low, lowInclusive ? x < low : x <= low { return false }
         if let high, highInclusive ? x > high : x >= high { return false }
         return true

@@ -15,8 +15,6 @@ public struct ModelParameters: Sendable, Hashable {
     public var maxSalesPerSlot: Int
     public var builders: BuilderMarket
     public var buyers: [BuyerClass]
-    /// Size of the deterministic pre-sample that exact beliefs are computed from.
-    public var beliefSample: Int
 
     public init(
         value: ValueModel = .mainnet,
@@ -25,8 +23,7 @@ public struct ModelParameters: Sendable, Hashable {
         pricing: Pricing = Pricing(EIP1559Pricing()),
         maxSalesPerSlot: Int = Int(ModelParameters.maxSalesPerSlotParameter.declaredNumber),
         builders: BuilderMarket = BuilderMarket(),
-        buyers: [BuyerClass] = ModelParameters.defaultBuyers,
-        beliefSample: Int = Int(ModelParameters.beliefSampleParameter.declaredNumber)
+        buyers: [BuyerClass] = ModelParameters.defaultBuyers
     ) {
         self.value = value
         self.lookahead = lookahead
@@ -35,7 +32,6 @@ public struct ModelParameters: Sendable, Hashable {
         self.maxSalesPerSlot = maxSalesPerSlot
         self.builders = builders
         self.buyers = buyers
-        self.beliefSample = beliefSample
     }
 
     /// MODEL.md section 10's warmup, from the mechanism: `4 (L + H*)` where a pool target exists;
@@ -60,8 +56,12 @@ extension ModelParameters {
     public static let warmupParameter = ParameterSpec(
         "warmup", .integer(low: 0, high: ParameterBounds.maxCount), .optional,
         "slots simulated before the measured ones (default `4 (L + H*)` with a pool target; else `L + 1` with a pool, `L` for proportional, `lead` for the execution auction)")
-    public static let beliefSampleParameter = ParameterSpec(
-        "belief_sample", .integer(low: 16, high: 16_777_216), .defaulted(.number(65536)), "size of the pre-sample behind exact beliefs")
+    /// Keys that version 1 accepted and version 2 removed, with what replaced them: a manifest
+    /// that sets one is refused with this explanation.
+    public static let removedParameters: [(key: String, reason: String)] = [
+        ("belief_sample", "'belief_sample' was removed in model version 2: exact beliefs are now computed by deterministic quadrature "
+            + "(the same for every seed), so there is no pre-sample to size; delete the key"),
+    ]
     /// Common to every mechanism (in the `pricing` map).
     public static let maxSalesPerSlotParameter = ParameterSpec(
         "max_sales_per_slot", .integer(low: 1, high: ParameterBounds.maxSales), .defaulted(.number(4)), "cap on tickets sold in one slot, whole market")
@@ -91,13 +91,16 @@ public struct BuyerClass: Sendable, Hashable {
     public var maxTickets: Int?
     public var maxBuyPerSlot: Int
     public var belief: Belief
+    /// Where `ewma` beliefs start: `nil` = the exact beliefs (`prior: exact`).
+    public var prior: PayoffBelief?
 
     public init(
         name: String, count: Int = Int(BuyerClass.countParameter.declaredNumber),
         extraction: Double = BuyerClass.extractionParameter.declaredNumber,
         discountPerSlot: Double = BuyerClass.perSlotRate(annual: BuyerClass.discountRateParameter.declaredNumber),
         riskAversion: Double = BuyerClass.riskAversionParameter.declaredNumber, missRate: Double = BuyerClass.missRateParameter.declaredNumber,
-        maxTickets: Int? = nil, maxBuyPerSlot: Int = Int(BuyerClass.maxBuyPerSlotParameter.declaredNumber), belief: Belief = .exact
+        maxTickets: Int? = nil, maxBuyPerSlot: Int = Int(BuyerClass.maxBuyPerSlotParameter.declaredNumber), belief: Belief = .exact,
+        prior: PayoffBelief? = nil
     ) {
         self.name = name
         self.count = count
@@ -108,6 +111,7 @@ public struct BuyerClass: Sendable, Hashable {
         self.maxTickets = maxTickets
         self.maxBuyPerSlot = maxBuyPerSlot
         self.belief = belief
+        self.prior = prior
     }
 
     /// Slots in a year of 12-second slots.
@@ -137,6 +141,11 @@ extension BuyerClass {
         "max_buy_per_slot", .integer(low: 1, high: ParameterBounds.maxCount), .defaulted(.number(1)), "cap on tickets bought per agent and slot")
     public static let beliefParameter = ParameterSpec(
         "belief", .choice(["exact", "ewma"]), .defaulted(.string("exact")), "`exact` or `ewma` (learns from observed payoffs)")
+    public static let priorMeanParameter = ParameterSpec("mean", .number(.nonNegative), .required, "prior mean payoff of a held slot, ETH")
+    public static let priorVarianceParameter = ParameterSpec("variance", .number(.nonNegative), .required, "prior variance of that payoff, ETH^2")
+    public static let priorParameter = ParameterSpec(
+        "prior", .choiceOrMap(["exact"], [priorMeanParameter, priorVarianceParameter]), .defaulted(.string("exact")),
+        "where `ewma` beliefs start: `exact` (the closed-form beliefs) or `{mean, variance}`")
     public static let halfLifeParameter = ParameterSpec(
         "half_life", .number(.positive), .defaulted(.number(256)), "half-life of `ewma` beliefs, slots")
 }

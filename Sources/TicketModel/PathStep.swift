@@ -65,18 +65,26 @@ extension BatchSimulator {
                     s.runLength[p] = 0
                 } else {
                     s.proposerRevenue[p] += payoff
-                    if sold > own { s.builderProfit[p] += s.best[p] * v - sold }
+                    if sold > own {
+                        let extracted = s.best[p] * v
+                        s.builderProfit[p] += extracted - sold
+                        s.surplus[p] += extracted
+                    } else {
+                        s.surplus[p] += own
+                    }
                     s.agentSlots[p * s.agents + agent] += 1
                     s.classSlots[p * s.classes + k] += 1
                     if s.runAgent[p] == Int32(agent) {
                         s.runLength[p] += 1
+                        s.runSlots[p] += 1
                     } else {
                         s.runAgent[p] = Int32(agent)
                         s.runLength[p] = 1
                     }
                     if s.runLength[p] > s.longestRun[p] { s.longestRun[p] = s.runLength[p] }
                 }
-                s.classProfit[p * s.classes + k] += payoff
+                // profit.<class> is over the tickets used in measured slots (MODEL.md section 8).
+                s.classProfit[p * s.classes + k] += payoff - ticketPrice
                 recordTicket(p, payoff: payoff, price: ticketPrice, wait: t - Int(s.ringSlot[here]))
             }
         }
@@ -95,12 +103,15 @@ extension BatchSimulator {
         }
     }
 
-    /// Updates the EWMA beliefs of path `p` with the payoff each class would have had this slot.
+    /// Updates the EWMA beliefs of path `p` with the payoff each class would have had this slot,
+    /// misses included: with the slot's miss uniform below the class's miss rate the observed
+    /// payoff is 0 (MODEL.md section 4), so the learned variance carries the miss risk.
     @inline(__always)
     func observe(_ p: Int, value v: Double) {
         let s = state
         for (k, lambda) in ewmaWeight.enumerated() where lambda > 0 {
-            let r = (1 - classes.missRate[k]) * max(classes.extraction[k] * v, s.payment[p] * v)
+            let missed = anyMiss && s.missU[p] < classes.missRate[k]
+            let r = missed ? 0 : max(classes.extraction[k] * v, s.payment[p] * v)
             let i = p * s.classes + k
             let diff = r - s.beliefMean[i]
             s.beliefMean[i] += lambda * diff
@@ -140,7 +151,8 @@ extension BatchSimulator {
         let stride = batchCapacity * ticketChunk
         let column = s.tickets + p * ticketChunk + n
         column[MetricLayout.Ticket.ticketReturn * stride] = payoff - price
-        column[MetricLayout.Ticket.multiple * stride] = payoff / price
+        // A ticket bought at price 0 has no multiple: NaN here, left out when the chunk is folded.
+        column[MetricLayout.Ticket.multiple * stride] = price > 0 ? payoff / price : .nan
         column[MetricLayout.Ticket.wait * stride] = Double(wait)
         column[MetricLayout.Ticket.price * stride] = price
         s.ticketCount[p] = n + 1

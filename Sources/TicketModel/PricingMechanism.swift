@@ -42,8 +42,9 @@ public protocol PricingMechanism: Sendable, Hashable {
     /// Phases 3 and 4: sales, then the price update; returns the slot's posted price (the
     /// `price_mean` metric), given the one phase 1 returned (default: that one, no sales).
     func sell(_ market: BatchSimulator, _ slot: SlotContext, postedAtDraw: Double) -> Double
-    /// The mechanism's equilibrium benchmark for these parameters, when it has one (issue 14).
-    func equilibriumBenchmark(_ parameters: ModelParameters) -> EquilibriumBenchmark?
+    /// The mechanism's competitive-equilibrium price for these parameters, when it has one
+    /// (MODEL.md section 8; default: none, reported as `nan`).
+    func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark?
 
     /// Simulates one batch with the kernel specialised for `Self` (provided; do not implement).
     func runBatch(_ simulator: BatchSimulator, firstReplication: Int, count: Int)
@@ -60,17 +61,19 @@ public struct SlotContext: Sendable {
     public let measured: Bool
 }
 
-/// What a mechanism's equilibrium predicts, to compare the simulation against (filled by the
-/// model-v2 work; no mechanism provides one yet).
-public struct EquilibriumBenchmark: Sendable, Hashable {
-    /// Predicted mean posted price per measured slot, ETH.
+/// What a mechanism's competitive equilibrium predicts for a point (MODEL.md section 8), to
+/// compare the simulation against: the stationary price and the class whose valuation sets it
+/// (`nil` for a price the market does not set, e.g. `fixed`). `PointBenchmark` turns it into
+/// `equilibrium_capture` with the expected surplus per slot.
+public struct MechanismBenchmark: Sendable, Hashable {
+    /// Stationary price, ETH per ticket (one ticket used per slot).
     public var price: Double
-    /// Predicted protocol revenue per measured slot, ETH.
-    public var revenuePerSlot: Double
+    /// The marginal class, whose slots' expected surplus is the capture's denominator.
+    public var marginalClass: Int?
 
-    public init(price: Double, revenuePerSlot: Double) {
+    public init(price: Double, marginalClass: Int?) {
         self.price = price
-        self.revenuePerSlot = revenuePerSlot
+        self.marginalClass = marginalClass
     }
 }
 
@@ -87,7 +90,7 @@ extension PricingMechanism {
         return 0
     }
     public func sell(_ market: BatchSimulator, _ slot: SlotContext, postedAtDraw: Double) -> Double { postedAtDraw }
-    public func equilibriumBenchmark(_ parameters: ModelParameters) -> EquilibriumBenchmark? { nil }
+    public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? { nil }
 
     public func runBatch(_ simulator: BatchSimulator, firstReplication: Int, count: Int) {
         simulator.runSlots(self, firstReplication: firstReplication, count: count)

@@ -73,15 +73,14 @@ extension BatchSimulator {
         recordSale(p, agent: agent, price: price, measured: measured)
     }
 
-    /// `agent` of path `p` holds one more ticket, bought at `price` (revenue, its class's
-    /// profit and the sales count move in a measured slot).
+    /// `agent` of path `p` holds one more ticket, bought at `price` (revenue and the sales count
+    /// move in a measured slot; the class's profit moves when the ticket is used).
     @inline(__always)
     func recordSale(_ p: Int, agent: Int, price: Double, measured: Bool) {
         let s = state
         s.held[p * s.agents + agent] += 1
         if measured {
             s.revenue[p] += price
-            s.classProfit[p * s.classes + agentClass[agent]] -= price
             s.sales[p] += 1
         }
     }

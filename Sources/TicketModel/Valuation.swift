@@ -13,53 +13,6 @@ public struct PayoffBelief: Sendable, Hashable {
     }
 }
 
-/// Exact beliefs: `pi_k = (1 - m_k) E[V] E[max(e_k, P/V)]` with `E[V]` in closed form and the
-/// second factor from a fixed pre-sample of builder signals; `Var_k R` from the same pre-sample of
-/// values and signals (finite by construction; with a Pareto tail of `alpha <= 2` the true
-/// variance is infinite and this estimate grows with `belief_sample`).
-///
-/// The pre-sample uses its own stream (`RandomStreamID.belief`), independent of the point, so that
-/// beliefs are deterministic and shared by every shard of a point.
-public enum ExactBeliefs {
-    public static func compute(_ parameters: ModelParameters, seed: UInt64) -> [PayoffBelief] {
-        let sampler = ValueSampler(parameters.value.distribution)
-        let auction = BuilderAuction(parameters.builders)
-        let n = max(parameters.beliefSample, 1)
-        let meanV = sampler.mean
-        let stream = RandomStream(seed: seed, stream: RandomStreamID.belief.rawValue)
-        let classes = parameters.buyers
-        var sumMax = [Double](repeating: 0, count: classes.count)
-        var sumR = [Double](repeating: 0, count: classes.count)
-        var sumR2 = [Double](repeating: 0, count: classes.count)
-        let builders = auction.count
-        var signals = [Double](repeating: 0, count: builders + 2)
-        signals.withUnsafeMutableBufferPointer { sig in
-            for i in 0..<n {
-                let (u, _) = stream.uniforms(point: 0xFFFF_FFFF, replication: UInt32(truncatingIfNeeded: i), slot: 0, index: 0)
-                let v = sampler.value(uniform: u)
-                stream.fill(
-                    UnsafeMutableBufferPointer(rebasing: sig[0..<builders]), point: 0xFFFF_FFFF,
-                    replication: UInt32(truncatingIfNeeded: i), slot: 1, firstIndex: 0)
-                for j in 0..<builders { sig[j] = StandardNormal.quantile(sig[j]) }
-                let ratio = auction.outcome(unitSignals: sig.baseAddress!).payment
-                for (k, c) in classes.enumerated() {
-                    let m = max(c.extraction, ratio)
-                    sumMax[k] += m
-                    sumR[k] += v * m
-                    sumR2[k] += v * v * m * m
-                }
-            }
-        }
-        return classes.enumerated().map { k, c in
-            let keep = 1 - c.missRate
-            let mean = keep * meanV * sumMax[k] / Double(n)
-            let sampleMean = keep * sumR[k] / Double(n)
-            let variance = max(0, keep * sumR2[k] / Double(n) - sampleMean * sampleMean)
-            return PayoffBelief(mean: mean, variance: variance)
-        }
-    }
-}
-
 /// The marginal valuation of one more ticket (MODEL.md section 4): with `H` tickets in the pool
 /// after the purchase,
 /// `w(H) = pi (1+d)^-L / (1 + H d) - a/2 Var[PV](H)` (MODEL.md's formula: the variance term is
@@ -104,7 +57,6 @@ public enum RandomStreamID: UInt32, Sendable, CaseIterable {
     case draw = 3
     case order = 4
     case miss = 5
-    case belief = 6
 
     /// Whether the stream describes the market rather than an agent's choice.
     public var isExogenous: Bool { self == .value || self == .signal }

@@ -9,11 +9,13 @@ public struct ValueModel: Sendable, Hashable {
         self.persistence = persistence
     }
 
-    /// The mainnet calibration of MODEL.md section 3.
-    public static let mainnet = ValueModel(
-        distribution: .lognormalPareto(
-            mu: ValueModel.muParameter.declaredNumber, sigma: ValueModel.sigmaParameter.declaredNumber,
-            tailQuantile: ValueModel.tailQuantileParameter.declaredNumber, alpha: ValueModel.alphaParameter.declaredNumber))
+    /// The mainnet calibration of MODEL.md section 3 (`ValueCalibration.law`: the lognormal body
+    /// `mu = -2.975, sigma = 0.85`, the tail from `q = 0.95` with `alpha` fitted to the mean
+    /// 0.1246 ETH, truncated at `M = 692` ETH).
+    public static let mainnet = ValueModel(distribution: .lognormalPareto(ValueCalibration.law))
+
+    /// The model-v2 law of the marginal, with its exact moments (`E[V]`, `E[V^2]`).
+    public var law: ValueLaw { ValueLaw(distribution) }
 }
 
 /// Marginal distributions of `V_t` (MODEL.md section 3), all sampled by inverse CDF.
@@ -21,7 +23,8 @@ public enum ValueDistribution: Sendable, Hashable {
     case constant(Double)
     case uniform(low: Double, high: Double)
     case lognormal(mu: Double, sigma: Double)
-    case lognormalPareto(mu: Double, sigma: Double, tailQuantile: Double, alpha: Double)
+    /// Lognormal body, Pareto tail truncated at `max` (MODEL.md version 2, section 3).
+    case lognormalPareto(LognormalPareto)
     /// Bootstrap resampling of observed values, sorted ascending (`values` is never empty).
     case empirical(EmpiricalSample)
 }
@@ -56,7 +59,11 @@ extension ValueModel {
     public static let tailQuantileParameter = ParameterSpec(
         "tail_quantile", .number(.unitOpen), .defaulted(.number(0.95)), "quantile `q` of the body where the Pareto tail starts")
     public static let alphaParameter = ParameterSpec(
-        "alpha", .number(.positive), .defaulted(.number(1.2)), "Pareto tail index (mean infinite for `alpha <= 1`)")
+        "alpha", .number(.positive), .defaulted(.number(ValueCalibration.alpha)),
+        "Pareto tail index (default 1.078058633170623: fitted by root finding so that `E[V]` is the mainnet mean 0.1246 ETH)")
+    public static let maxParameter = ParameterSpec(
+        "max", .number(NumberRange(low: 0, lowInclusive: false, allowsInfinity: true)), .defaulted(.number(ValueCalibration.max)),
+        "`M`, where the Pareto tail is truncated, ETH (692: the largest MEV-Boost payment in 3.79 M slots); `.inf` only with `alpha > 2`; must exceed the tail's start `x_q`")
     /// `empirical`.
     public static let fileParameter = ParameterSpec(
         "file", .text(.any), .required,

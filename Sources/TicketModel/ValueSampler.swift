@@ -5,15 +5,27 @@ import SweepRandom
 /// that the slot loop does no enum dispatch beyond one `switch` per value.
 ///
 /// Accuracy: the lognormal body uses `StandardNormal.quantile` (AS 241, about 1e-16 relative), so
-/// sampled values equal the analytic quantile to a few ulps.
+/// sampled values equal the analytic quantile to a few ulps. The lognormal-Pareto tail is
+/// `LognormalPareto.quantile`'s formula inlined (`x_q w^(-1/alpha)`, `w = (1 - u)/(1 - q) + v r`,
+/// capped at `max`): no draw exceeds `max`. The exact moments are `ValueLaw`'s, not the sampler's.
 public struct ValueSampler: Sendable {
     @usableFromInline enum Kind: Sendable {
         case constant(Double)
         case uniform(Double, Double)
         case lognormal(Double, Double)
-        /// mu, sigma, q, 1/alpha, x_q, z_q
-        case lognormalPareto(Double, Double, Double, Double, Double, Double)
+        case lognormalPareto(Tail)
         case empirical([Double])
+    }
+
+    /// The lognormal-Pareto law as plain numbers for the slot loop.
+    @usableFromInline struct Tail: Sendable {
+        @usableFromInline let mu, sigma, q, invAlpha, xq, zq: Double
+        /// `1 / (1 - q)`.
+        @usableFromInline let tailScale: Double
+        /// `r = (x_q / M)^alpha` (0 for `M = inf`).
+        @usableFromInline let truncatedMass: Double
+        /// `M`.
+        @usableFromInline let max: Double
     }
 
     @usableFromInline let kind: Kind
@@ -23,9 +35,10 @@ public struct ValueSampler: Sendable {
         case .constant(let v): kind = .constant(v)
         case .uniform(let lo, let hi): kind = .uniform(lo, hi)
         case .lognormal(let mu, let sigma): kind = .lognormal(mu, sigma)
-        case .lognormalPareto(let mu, let sigma, let q, let alpha):
-            let zq = StandardNormal.quantile(q)
-            kind = .lognormalPareto(mu, sigma, q, 1 / alpha, Elementary.exp(mu + sigma * zq), zq)
+        case .lognormalPareto(let law):
+            kind = .lognormalPareto(Tail(
+                mu: law.mu, sigma: law.sigma, q: law.tailQuantile, invAlpha: 1 / law.alpha, xq: law.tailStart, zq: law.tailStartScore,
+                tailScale: 1 / (1 - law.tailQuantile), truncatedMass: law.truncatedMass, max: law.max))
         case .empirical(let sample): kind = .empirical(sample.sorted)
         }
     }
@@ -36,9 +49,10 @@ public struct ValueSampler: Sendable {
         case .constant(let v): return v
         case .uniform(let lo, let hi): return lo + (hi - lo) * u
         case .lognormal(let mu, let sigma): return Elementary.exp(mu + sigma * StandardNormal.quantile(u))
-        case .lognormalPareto(let mu, let sigma, let q, let invAlpha, let xq, _):
-            if u <= q { return Elementary.exp(mu + sigma * StandardNormal.quantile(u)) }
-            return xq * Elementary.pow((1 - q) / (1 - u), invAlpha)
+        case .lognormalPareto(let l):
+            if u <= l.q { return Elementary.exp(l.mu + l.sigma * StandardNormal.quantile(u)) }
+            let w = (1 - u) * l.tailScale + (u - l.q) * l.tailScale * l.truncatedMass
+            return Swift.min(l.xq * Elementary.pow(w, -l.invAlpha), l.max)
         case .empirical(let values):
             let i = min(Int(u * Double(values.count)), values.count - 1)
             return values[i]
@@ -51,29 +65,12 @@ public struct ValueSampler: Sendable {
     @inlinable public func value(normal z: Double) -> Double {
         switch kind {
         case .lognormal(let mu, let sigma): return Elementary.exp(mu + sigma * z)
-        case .lognormalPareto(let mu, let sigma, let q, let invAlpha, let xq, let zq):
-            if z <= zq { return Elementary.exp(mu + sigma * z) }
-            return xq * Elementary.pow((1 - q) / StandardNormal.cdf(-z), invAlpha)
+        case .lognormalPareto(let l):
+            if z <= l.zq { return Elementary.exp(l.mu + l.sigma * z) }
+            let above = StandardNormal.cdf(-z) * l.tailScale  // (1 - u) / (1 - q)
+            return Swift.min(l.xq * Elementary.pow(above + (1 - above) * l.truncatedMass, -l.invAlpha), l.max)
         default:
             return value(uniform: StandardNormal.cdf(z))
-        }
-    }
-
-    /// `E[V]` in closed form (the sample mean for `empirical`); `+infinity` for a Pareto tail with
-    /// `alpha <= 1`.
-    public var mean: Double {
-        switch kind {
-        case .constant(let v): return v
-        case .uniform(let lo, let hi): return (lo + hi) / 2
-        case .lognormal(let mu, let sigma): return Elementary.exp(mu + sigma * sigma / 2)
-        case .lognormalPareto(let mu, let sigma, let q, let invAlpha, let xq, let zq):
-            // Body: E[X; X <= x_q] = exp(mu + sigma^2/2) Phi(z_q - sigma).
-            let body = Elementary.exp(mu + sigma * sigma / 2) * StandardNormal.cdf(zq - sigma)
-            let alpha = 1 / invAlpha
-            guard alpha > 1 else { return .infinity }
-            return body + (1 - q) * xq * alpha / (alpha - 1)
-        case .empirical(let values):
-            return values.reduce(0, +) / Double(values.count)
         }
     }
 }

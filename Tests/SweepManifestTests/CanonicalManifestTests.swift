@@ -52,10 +52,10 @@ final class CanonicalManifestTests: XCTestCase {
                 mu: -2.975
                 sigma: 0.85
                 tail_quantile: 0.95
-                alpha: 1.2
+                alpha: 1.078058633170623
+                max: 692
                 persistence: 0
               lookahead: 32
-              belief_sample: 65536
               pricing:
                 mechanism: fixed
                 price: 0.1
@@ -75,6 +75,7 @@ final class CanonicalManifestTests: XCTestCase {
                   max_buy_per_slot: 1
                   belief: exact
                   half_life: 256
+                  prior: exact
             sweep:
               grid:
                 pricing.price: [0.1, 0.2]
@@ -86,7 +87,7 @@ final class CanonicalManifestTests: XCTestCase {
 
             """)
         // The SHA-256 of exactly that text, computed independently (`sha256sum`).
-        XCTAssertEqual(m.digest, "4bd8ef915504f0312bb4dd7163e61627a07f41bde5c7fc0a1def43ad231af30d")
+        XCTAssertEqual(m.digest, "5d18c01e39f320db78b4d388e89791d5a1de8401c3aabbc53065a9dc8b466641")
     }
 
     func testJSONManifestEqualsItsYAMLTwin() throws {

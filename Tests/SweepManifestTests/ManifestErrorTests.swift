@@ -15,7 +15,30 @@ final class ManifestErrorTests: XCTestCase {
             "m.yaml:5:17: error: unknown key 'cuont' in buyers[a]; did you mean 'count'?",
         ])
         XCTAssertEqual(errors(required + "base:\n  xyzzy: 1\n"), [
-            "m.yaml:4:3: error: unknown key 'xyzzy' in base; expected 'value', 'lookahead', 'warmup', 'belief_sample', 'pricing', 'builders' or 'buyers'",
+            "m.yaml:4:3: error: unknown key 'xyzzy' in base; expected 'value', 'lookahead', 'warmup', 'pricing', 'builders' or 'buyers'",
+        ])
+    }
+
+    /// Model version 2 removed `belief_sample` (exact beliefs by quadrature) and refuses value
+    /// laws without a mean or variance: each refusal says why (MODEL.md sections 3 and 4).
+    func testModelVersion2Refusals() {
+        XCTAssertEqual(errors(required + "base:\n  belief_sample: 65536\n"), [
+            "m.yaml:4:3: error: 'belief_sample' was removed in model version 2: exact beliefs are now computed by deterministic quadrature "
+                + "(the same for every seed), so there is no pre-sample to size; delete the key",
+        ])
+        let untruncated = errors(required + "base:\n  value: {alpha: 0.9, max: .inf}\n")
+        XCTAssertEqual(untruncated.count, 1)
+        XCTAssertTrue(untruncated[0].hasPrefix("m.yaml:4:28: error: value.max: an untruncated Pareto tail (max: inf) with alpha = 0.9 <= 1 has no mean"), untruncated[0])
+        let low = errors(required + "base:\n  value: {max: 0.1}\n")
+        XCTAssertEqual(low.count, 1)
+        XCTAssertTrue(low[0].hasPrefix("m.yaml:4:16: error: value.max: max = 0.1 must exceed the tail's start x_q"), low[0])
+        XCTAssertEqual(errors(required + "base:\n  value: {alpha: 3, max: .inf}\n"), [])
+        XCTAssertEqual(errors(required + "base:\n  builders: {count: 2, auction: first-price, shade: equilibrium, skills: [1, 1.5]}\n"), [
+            "m.yaml:4:74: error: builders.shade: equilibrium is the symmetric Bayes–Nash bid, defined for builders of equal skills; "
+                + "these skills differ (1, 1.5): give a fixed shade in [0, 1) or equal skills",
+        ])
+        XCTAssertEqual(errors(required + "base:\n  builders: {shade: best}\n"), [
+            "m.yaml:4:21: error: builders.shade must be a number in [0, 1) or 'equilibrium'; got the string 'best'",
         ])
     }
 

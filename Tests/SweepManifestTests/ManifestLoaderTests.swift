@@ -26,11 +26,16 @@ final class ManifestLoaderTests: XCTestCase {
         XCTAssertEqual(m.base["buyers"]?.list?.first?["discount_rate"]?.number, 0.05)
         XCTAssertNil(m.base["warmup"], "optional without a default: left out")
         XCTAssertNil(m.base["pricing"]?["mechanism"]?.mark, "a filled-in default has no position")
-        XCTAssertEqual(m.metricNames.count, 22)
-        XCTAssertEqual(Array(m.metricNames.prefix(8)), [
-            "value_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value",
+        // MODEL.md version 2, section 8: 21 path metrics with one class, 4 per ticket, 1 per point.
+        XCTAssertEqual(m.metricNames.count, 26)
+        XCTAssertEqual(Array(m.metricNames.prefix(9)), [
+            "value_total", "surplus_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value",
             "profit.default", "slot_share.default",
         ])
+        XCTAssertEqual(Array(m.metricNames.suffix(7)), [
+            "missed_slot_rate", "sales_per_slot", "ticket_return", "ticket_multiple", "ticket_wait", "ticket_price", "capture_pooled",
+        ])
+        XCTAssertTrue(m.metricNames.contains("nakamoto") && m.metricNames.contains("run_share"))
         XCTAssertEqual(try load("seed: 1\nreplications: 1000\n").shardSize, 100)
     }
 
@@ -170,6 +175,7 @@ final class ManifestLoaderTests: XCTestCase {
         XCTAssertTrue(text.contains("#### `mechanism: execution-auction`"), text)
         XCTAssertTrue(text.contains("| `count` | integer 1–100000 | `1` | identical agents in the class |"), text)
         XCTAssertTrue(text.contains("| `buyers` | list of map (at least 1) | `[{name: default, count: 10}]` |"), text)
-        XCTAssertTrue(text.contains("Also: `skills`, when given, has `count` entries."), text)
+        XCTAssertTrue(text.contains("Also: `shade: equilibrium` only with equal skills; `skills`, when given, has `count` entries."), text)
+        XCTAssertTrue(text.contains("| `shade` | number in [0, 1) or `equilibrium` | `0.05` |"), text)
     }
 }

@@ -80,7 +80,16 @@ final class ModelDecoderTests: XCTestCase {
         let p = m.baseParameters
         XCTAssertEqual(p.value, ValueModel(distribution: .uniform(low: 0.5, high: 2), persistence: 0.3))
         XCTAssertEqual(p.warmup, 10)
-        XCTAssertEqual(p.pricing, .exponential(ExponentialPricing(targetPool: 10, quotient: 2, minPrice: 0.01)))
+        XCTAssertEqual(p.pricing, .exponential(ExponentialPricing(targetPool: 10, quotient: 2, priceAtTarget: 0.01)))
+        // Version 1's name for price_at_target is accepted with a warning at its key.
+        XCTAssertEqual(m.warnings, [
+            "/tmp/ticketsweep-tests/m.yaml:6:67: warning: pricing.min_price of the exponential mechanism is now called price_at_target "
+                + "(it is the price at the target pool, not a minimum); the old name is accepted for now: rename it",
+        ])
+        XCTAssertTrue(m.canonicalYAML.contains("price_at_target: 0.01"), m.canonicalYAML)
+        let renamed = try load(required + "base: {pricing: {mechanism: exponential, price_at_target: 0.01}}")
+        XCTAssertEqual(renamed.warnings, [])
+        XCTAssertEqual(renamed.baseParameters.pricing, .exponential(ExponentialPricing(priceAtTarget: 0.01)))
         XCTAssertEqual(p.maxSalesPerSlot, 7)
         XCTAssertEqual(p.builders, BuilderMarket(count: 2, noise: 0, auction: .secondPrice, shade: 0.05, skills: [1, 1.5]))
         XCTAssertEqual(p.buyers, [BuyerClass(name: "a", count: 2, extraction: 0, discountPerSlot: 0, riskAversion: 0, missRate: 0.1,
@@ -90,7 +99,19 @@ final class ModelDecoderTests: XCTestCase {
         }
         XCTAssertEqual(try decode("{distribution: constant, value: 2}").value.distribution, .constant(2))
         XCTAssertEqual(try decode("{distribution: lognormal}").value.distribution, .lognormal(mu: -2.975, sigma: 0.85))
-        XCTAssertEqual(try decode("{alpha: 1.5}").value.distribution, .lognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.5))
+        XCTAssertEqual(try decode("{alpha: 1.5}").value.distribution,
+                       .lognormalPareto(LognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 1.5, max: 692)))
+        XCTAssertEqual(try decode("{alpha: 2.5, max: .inf}").value.distribution,
+                       .lognormalPareto(LognormalPareto(mu: -2.975, sigma: 0.85, tailQuantile: 0.95, alpha: 2.5, max: .infinity)))
+        XCTAssertEqual(try decode("{}").value, .mainnet)
+        let equilibrium = try load(required + "base: {builders: {auction: first-price, shade: equilibrium}}").baseParameters.builders
+        XCTAssertEqual(equilibrium, BuilderMarket(auction: .firstPrice, shade: 0.05, equilibriumShade: true))
+        let learner = try load(required + "base: {buyers: [{name: l, belief: ewma, prior: {mean: 0.2, variance: 3}}]}").baseParameters.buyers[0]
+        XCTAssertEqual(learner.prior, PayoffBelief(mean: 0.2, variance: 3))
+        XCTAssertNil(try load(required + "base: {buyers: [{name: l, belief: ewma}]}").baseParameters.buyers[0].prior, "prior: exact")
+        XCTAssertEqual(errors(required + "base: {buyers: [{name: l, prior: {mean: 0.2}}]}"), [
+            "m.yaml:3:34: error: missing key 'variance' in buyers[l].prior",
+        ])
         XCTAssertEqual(try decode("{}").pricing, .executionAuction(ExecutionAuction(lead: 3, format: .secondPrice, shade: 0.05)))
         XCTAssertEqual(try load(required + "base: {pricing: {mechanism: proportional}}").baseParameters.pricing, .proportional)
         XCTAssertEqual(try load(required + "base: {pricing: {target: {sales: 2}}}").baseParameters.pricing,

@@ -60,8 +60,10 @@ final class MechanismTests: XCTestCase {
             XCTAssertEqual(t.price, 0.1, accuracy: 1e-15)
             XCTAssertEqual(t.wait, 6)
         }
-        // Revenue 0.1 per slot against a value of 0.1 per slot.
-        for c in r.column("capture_ratio") { XCTAssertEqual(c, 1, accuracy: 1e-12) }
+        // Revenue 0.1 per slot against a surplus of 0.2 per slot: the holder builds itself for
+        // 2 V (MODEL.md version 2 measures capture against the surplus created, not V).
+        for c in r.column("capture_ratio") { XCTAssertEqual(c, 0.5, accuracy: 1e-12) }
+        for s in r.column("surplus_total") { XCTAssertEqual(s, 500 * 0.2, accuracy: 1e-9) }
     }
 
     /// max_tickets caps what each agent holds: three agents capped at two tickets keep six

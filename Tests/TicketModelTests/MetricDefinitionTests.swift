@@ -14,15 +14,16 @@ final class MetricDefinitionTests: XCTestCase {
         ModelParameters(
             value: ValueModel(distribution: .constant(0.1)), lookahead: 0, pricing: .fixed(price: 0.05),
             builders: builders,
-            buyers: [BuyerClass(name: "solo", count: 1, extraction: extraction, discountPerSlot: 0, missRate: missRate)],
-            beliefSample: 256)
+            buyers: [BuyerClass(name: "solo", count: 1, extraction: extraction, discountPerSlot: 0, missRate: missRate)])
     }
 
     /// Runs one batch of `paths` paths and keeps every ticket of each path readable.
-    func simulate(_ params: ModelParameters, slots: Int, paths: Int, seed: UInt64 = 1, beliefs: [PayoffBelief]? = nil) -> BatchSimulator {
+    func simulate(
+        _ params: ModelParameters, slots: Int, paths: Int, seed: UInt64 = 1, beliefs: [PayoffBelief]? = nil, ticketsPerSlot: Int = 1
+    ) -> BatchSimulator {
         let sim = BatchSimulator(
             setup: SimulationSetup(parameters: params, slots: slots, seed: seed, point: 0), batchCapacity: paths,
-            beliefs: beliefs, ticketChunk: slots)
+            beliefs: beliefs, ticketChunk: slots * ticketsPerSlot)
         sim.run(firstReplication: 0, count: paths)
         return sim
     }
@@ -97,7 +98,7 @@ final class MetricDefinitionTests: XCTestCase {
             (soloBuyer(second, extraction: 1.2, missRate: 0.25), 0.09, 0.0027),
         ]
         for (params, mean, variance) in cases {
-            let belief = ExactBeliefs.compute(params, seed: 1)[0]
+            let belief = ClosedFormBeliefs.exact(params)[0]
             assertRelative(belief.mean, mean)
             assertRelative(belief.variance, variance, 1e-9)
         }
@@ -111,7 +112,9 @@ final class MetricDefinitionTests: XCTestCase {
     /// rich proposes every slot (`slot_share.rich = 1`, `slot_share.poor = 0`, `hhi = 10000`,
     /// `top_share = 1`, `longest_run = 300`); it builds itself (`proposer_revenue = 300 * 0.2`,
     /// `builder_profit = 0`); it buys one ticket per slot (`protocol_revenue = 45`,
-    /// `profit.rich = 60 - 45`, `capture_ratio = 1.5`). The pool holds one ticket after each
+    /// `profit.rich = 60 - 45`); the surplus is what rich extracts, `surplus_total = 60`, so
+    /// `capture_ratio = 45 / 60 = 0.75` (version 1 divided by `value_total` and reported 1.5);
+    /// `nakamoto = 1`, `run_share = 299 / 300` (the first measured slot starts the run). The pool holds one ticket after each
     /// slot's sales, bought after that slot's draw and drawn in the next slot for the slot L
     /// later: `ticket_wait = L + 1 = 4`, `ticket_return = 0.2 - 0.15`, `ticket_multiple = 0.2 /
     /// 0.15`, `ticket_price = 0.15`. Tolerance 1e-12 relative.
@@ -122,8 +125,7 @@ final class MetricDefinitionTests: XCTestCase {
             buyers: [
                 BuyerClass(name: "rich", count: 1, extraction: 2, discountPerSlot: 0),
                 BuyerClass(name: "poor", count: 3, discountPerSlot: 0),
-            ],
-            beliefSample: 256)
+            ])
         let slots = 300
         let sim = simulate(params, slots: slots, paths: 2)
         let exact: [(String, Double)] = [
@@ -132,7 +134,8 @@ final class MetricDefinitionTests: XCTestCase {
             ("sales_per_slot", 1), ("pool_mean", 1), ("pool_sd", 0), ("price_mean", 0.15), ("price_sd", 0),
         ]
         let relative: [(String, Double)] = [
-            ("value_total", 30), ("proposer_revenue", 60), ("protocol_revenue", 45), ("profit.rich", 15), ("capture_ratio", 1.5),
+            ("value_total", 30), ("proposer_revenue", 60), ("protocol_revenue", 45), ("profit.rich", 15), ("capture_ratio", 0.75),
+            ("surplus_total", 60), ("nakamoto", 1), ("run_share", 299.0 / 300),
         ]
         for p in 0..<2 {
             for (name, value) in exact { XCTAssertEqual(metric(sim, name, path: p), value, accuracy: 1e-12, name) }
@@ -160,7 +163,7 @@ final class MetricDefinitionTests: XCTestCase {
         let params = ModelParameters(
             value: ValueModel(distribution: .constant(1)), lookahead: 0, pricing: .proportional,
             builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice),
-            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)], beliefSample: 256)
+            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)])
         let run = ModelRun(SimulationSetup(parameters: params, slots: 50, seed: 21, point: 0), paths: 2000, batch: 250)
         XCTAssertEqual(run.column("slot_share.crowd"), Array(repeating: 1, count: 2000))
         let hhi = meanAndSE(run.column("hhi"))
@@ -183,7 +186,7 @@ final class MetricDefinitionTests: XCTestCase {
         let params = ModelParameters(
             value: ValueModel(distribution: .constant(1)), lookahead: 0, pricing: .proportional,
             builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice),
-            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)], beliefSample: 256)
+            buyers: [BuyerClass(name: "crowd", count: 4, discountPerSlot: 0)])
         let n = 20_000
         let run = ModelRun(SimulationSetup(parameters: params, slots: 3, seed: 22, point: 0), paths: n, batch: 500)
         let runs = run.column("longest_run")
@@ -210,7 +213,7 @@ final class MetricDefinitionTests: XCTestCase {
         let params = ModelParameters(
             value: ValueModel(distribution: .constant(0.1)), lookahead: 3, warmup: 50, pricing: .fixed(price: 0.01),
             builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice),
-            buyers: [BuyerClass(name: "capped", count: 8, discountPerSlot: 0, maxTickets: 1)], beliefSample: 256)
+            buyers: [BuyerClass(name: "capped", count: 8, discountPerSlot: 0, maxTickets: 1)])
         let paths = 16, slots = 1000
         let sim = simulate(params, slots: slots, paths: paths, seed: 23)
         var means: [Double] = []
@@ -235,20 +238,24 @@ final class MetricDefinitionTests: XCTestCase {
     /// values (uniform(0, 0.2)), three classes with different miss rates, discount rates and risk
     /// aversions, and builders with skills (1.2, 1.0, 0.7), noise 0, second price and no
     /// extraction, so that a proposed slot pays its holder `1.0 V` and its winning builder
-    /// `0.2 V`. Per path:
-    /// - `sum_k profit.k = proposer_revenue - protocol_revenue` (received minus paid, MODEL.md
-    ///   section 8, both over the measured slots);
+    /// `0.2 V`. Per path (MODEL.md version 2, sections 8 and 9, check 9):
+    /// - `surplus_total = builder_profit + proposer_revenue` and `proposer_revenue = sum_k
+    ///   profit.k + (prices of the tickets used)` (profit over the tickets used in measured slots;
+    ///   version 1 subtracted the prices of the tickets *sold* in measured slots instead, which
+    ///   MODEL.md version 2 corrects);
     /// - `proposer_revenue = value_total - lost_value` and `builder_profit = 0.2 (value_total -
     ///   lost_value)` (the lost value is exactly that of the unproposed slots);
-    /// - `sum_k slot_share.k + empty_slot_rate + missed_slot_rate = 1`;
-    /// - one ticket per measured slot with a holder (`T (1 - empty_slot_rate)` tickets), and the
-    ///   tickets' payoffs `ticket_return + ticket_price` sum to `proposer_revenue` (a missed slot's
-    ///   ticket pays 0); `ticket_multiple * ticket_price = ticket_return + ticket_price` per ticket.
+    /// - `sum_k slot_share.k = 1` (shares of the proposed slots; version 1 divided by all slots);
+    /// - one ticket per measured slot with a holder (`T (1 - empty_slot_rate)` tickets; more under
+    ///   proportional allocation, where every losing spend is a ticket), and the tickets' payoffs
+    ///   `ticket_return + ticket_price` sum to `proposer_revenue` (a missed slot's ticket pays
+    ///   0); `ticket_multiple * ticket_price = ticket_return + ticket_price` per ticket of a
+    ///   positive price (NaN, left out of the metric, at price 0).
     /// Tolerance 1e-12 relative to `value_total` (float summation in different orders).
     func testAccountingIdentities() {
         let pricings: [Pricing] = [
             .eip1559(EIP1559Pricing(target: .pool(8), quotient: 8, initialPrice: 0.1)),
-            .exponential(ExponentialPricing(targetPool: 8, quotient: 4, minPrice: 0.05)),
+            .exponential(ExponentialPricing(targetPool: 8, quotient: 4, priceAtTarget: 0.05)),
             .auction(TicketAuction(supply: 2, format: .secondPrice)),
             .executionAuction(ExecutionAuction(lead: 3, format: .firstPrice, shade: 0.1)),
             .proportional,
@@ -261,10 +268,10 @@ final class MetricDefinitionTests: XCTestCase {
                     BuyerClass(name: "flaky", count: 3, missRate: 0.1),
                     BuyerClass(name: "averse", count: 2, riskAversion: 1, missRate: 0.02),
                     BuyerClass(name: "neutral", count: 2, discountPerSlot: 0, missRate: 0.05),
-                ],
-                beliefSample: 1024)
+                ])
             let paths = 8, slots = 400
-            let sim = simulate(params, slots: slots, paths: paths, seed: 24)
+            // Room for every ticket of a path (proportional: one per agent and contest).
+            let sim = simulate(params, slots: slots, paths: paths, seed: 24, ticketsPerSlot: 8)
             let names = params.buyers.map(\.name)
             let mechanism = pricing.mechanismName
             var missed = 0.0
@@ -275,20 +282,33 @@ final class MetricDefinitionTests: XCTestCase {
                 let protocolRevenue = metric(sim, "protocol_revenue", path: p)
                 let lost = metric(sim, "lost_value", path: p)
                 let profits = names.map { metric(sim, "profit.\($0)", path: p) }.reduce(0, +)
-                XCTAssertEqual(profits, proposer - protocolRevenue, accuracy: tolerance, mechanism)
+                let returns = sim.tickets(metric: MetricLayout.Ticket.ticketReturn, path: p)
+                let prices = sim.tickets(metric: MetricLayout.Ticket.price, path: p)
+                let multiples = sim.tickets(metric: MetricLayout.Ticket.multiple, path: p)
+                // MODEL.md version 2, section 8: profit is over the tickets used in measured slots.
+                XCTAssertEqual(proposer, profits + prices.reduce(0, +), accuracy: tolerance, mechanism)
+                XCTAssertEqual(metric(sim, "surplus_total", path: p), metric(sim, "builder_profit", path: p) + proposer, accuracy: tolerance, mechanism)
                 XCTAssertEqual(proposer, total - lost, accuracy: tolerance, mechanism)
                 XCTAssertEqual(metric(sim, "builder_profit", path: p), 0.2 * (total - lost), accuracy: tolerance, mechanism)
                 let empty = metric(sim, "empty_slot_rate", path: p)
                 let missedRate = metric(sim, "missed_slot_rate", path: p)
                 missed += missedRate
+                // Shares are over the proposed slots (version 2): they sum to 1.
                 let shares = names.map { metric(sim, "slot_share.\($0)", path: p) }.reduce(0, +)
-                XCTAssertEqual(shares + empty + missedRate, 1, accuracy: 1e-12, mechanism)
-                let returns = sim.tickets(metric: MetricLayout.Ticket.ticketReturn, path: p)
-                let prices = sim.tickets(metric: MetricLayout.Ticket.price, path: p)
-                let multiples = sim.tickets(metric: MetricLayout.Ticket.multiple, path: p)
-                XCTAssertEqual(Double(returns.count), Double(slots) * (1 - empty), accuracy: 1e-9, mechanism)
+                XCTAssertEqual(shares, 1, accuracy: 1e-12, mechanism)
+                XCTAssertLessThan(empty + missedRate, 1, mechanism)
+                if pricing == .proportional {
+                    // Every losing spend is a ticket too (used in its contest, paying 0).
+                    XCTAssertGreaterThan(Double(returns.count), Double(slots) * (1 - empty), mechanism)
+                } else {
+                    XCTAssertEqual(Double(returns.count), Double(slots) * (1 - empty), accuracy: 1e-9, mechanism)
+                }
                 XCTAssertEqual(zip(returns, prices).map { $0 + $1 }.reduce(0, +), proposer, accuracy: tolerance, mechanism)
                 for i in returns.indices {
+                    if prices[i] == 0 {
+                        XCTAssertTrue(multiples[i].isNaN, "\(mechanism): a ticket bought at price 0 has no multiple")
+                        continue
+                    }
                     XCTAssertEqual(multiples[i] * prices[i], returns[i] + prices[i], accuracy: 1e-12 * max(prices[i], 1), mechanism)
                 }
                 XCTAssertGreaterThan(protocolRevenue, 0, "\(mechanism): tickets were sold")
@@ -334,7 +354,7 @@ final class MetricDefinitionTests: XCTestCase {
             let learner = BuyerClass(name: "learner", count: 1, discountPerSlot: 0, belief: .ewma(halfLife: halfLife))
             let params = ModelParameters(
                 value: ValueModel(distribution: .constant(value)), lookahead: 0, warmup: 0, pricing: .fixed(price: price),
-                builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice), buyers: [learner], beliefSample: 16)
+                builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice), buyers: [learner])
             let sim = simulate(params, slots: 100, paths: 1, beliefs: [PayoffBelief(mean: prior, variance: 0)])
             return Int((metric(sim, "sales_per_slot", path: 0) * 100).rounded())
         }
@@ -342,5 +362,13 @@ final class MetricDefinitionTests: XCTestCase {
         XCTAssertEqual(sales(prior: 1, value: 0, halfLife: 40, price: 0.4995), 40)
         XCTAssertEqual(sales(prior: 0, value: 1, halfLife: 16, price: 0.4995), 85)
         XCTAssertEqual(sales(prior: 0, value: 1, halfLife: 16, price: 0.5005), 84)
+        // The same start given as the class's `prior` instead of the simulator's beliefs.
+        let learner = BuyerClass(
+            name: "learner", count: 1, discountPerSlot: 0, belief: .ewma(halfLife: 40), prior: PayoffBelief(mean: 1, variance: 0))
+        let params = ModelParameters(
+            value: ValueModel(distribution: .constant(0)), lookahead: 0, warmup: 0, pricing: .fixed(price: 0.5005),
+            builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice), buyers: [learner])
+        let sim = simulate(params, slots: 100, paths: 1)
+        XCTAssertEqual(Int((metric(sim, "sales_per_slot", path: 0) * 100).rounded()), 39)
     }
 }

@@ -42,7 +42,7 @@ public enum BenchmarkScenario {
         ("fixed", .fixed(price: fixedPriceAtTarget)),
         ("eip1559-pool", .eip1559(EIP1559Pricing(target: .pool(64), quotient: 8))),
         ("eip1559-sales", .eip1559(EIP1559Pricing(target: .sales(1), quotient: 8))),
-        ("exponential", .exponential(ExponentialPricing(targetPool: 64, quotient: 8, minPrice: 0.001))),
+        ("exponential", .exponential(ExponentialPricing(targetPool: 64, quotient: 8, priceAtTarget: 0.001))),
         ("auction", .auction(TicketAuction(supply: 1, format: .secondPrice))),
         ("execution-auction", .executionAuction(ExecutionAuction(lead: 32, format: .secondPrice))),
         ("proportional", .proportional),
@@ -54,7 +54,7 @@ public enum BenchmarkScenario {
     /// above them it buys none.)
     public static let fixedPriceAtTarget: Double = {
         let market = parameters(point: 0)
-        let beliefs = ExactBeliefs.compute(market, seed: seed)
+        let beliefs = ClosedFormBeliefs.exact(market)
         return zip(market.buyers, beliefs).map { buyer, belief in
             Valuation(buyer: buyer, lookahead: market.lookahead).marginal(poolAfter: 64, belief: belief)
         }.max()!

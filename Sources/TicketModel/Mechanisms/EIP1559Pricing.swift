@@ -54,6 +54,13 @@ public struct EIP1559Pricing: PricingMechanism {
             initialPrice: values.number(Self.initialPriceParameter), minPrice: values.number(Self.minPriceParameter))
     }
 
+    /// With a pool target, the marginal class's valuation at `H*`; a sales target has no pool
+    /// size to clear at (no benchmark).
+    public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? {
+        if case .pool(let h) = target { return valuations.poolTarget(h) }
+        return nil
+    }
+
     /// `4 (L + H*)` with a pool target, `L + 1` with a sales target.
     public func defaultWarmup(lookahead: Int) -> Int {
         if case .pool(let h) = target { return 4 * (lookahead + h) }

@@ -25,6 +25,12 @@ public struct ExecutionAuction: PricingMechanism {
         self.init(lead: values.int(Self.leadParameter), format: values.format(.auctionFormat), shade: values.number(.shade))
     }
 
+    /// Second price: the second-highest agent bid for a slot `lead` slots ahead.
+    public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? {
+        guard format == .secondPrice else { return nil }
+        return valuations.kthBid(supply: 1) { valuations.outright($0, lead: lead) }
+    }
+
     /// The lead, whatever the lookahead.
     public func delay(lookahead: Int) -> Int { lead }
 

@@ -19,6 +19,11 @@ public struct FixedPrice: PricingMechanism {
 
     public var initialPrice: Double { price }
 
+    /// The posted price (the market does not set it: no marginal class).
+    public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? {
+        MechanismBenchmark(price: price, marginalClass: nil)
+    }
+
     @inline(__always)
     public func sell(_ market: BatchSimulator, _ slot: SlotContext, postedAtDraw: Double) -> Double {
         let price = self.price

@@ -56,9 +56,16 @@ extension BatchSimulator {
         let within = spend[k] > 0 ? min(Int(u / spend[k]), counts[k] - 1) : 0
         let winner = classStart[k] + max(within, 0)
         if c.measured {
+            // Every spend is a ticket (MODEL.md section 5); a losing one is used up in this
+            // contest: it pays nothing, costs its spend, and its wait is the delay to the slot
+            // it lost. The winner's ticket is accounted for when its slot comes.
             state.sales[p] += 1
             state.revenue[p] += total
-            for c in 0..<state.classes { state.classProfit[p * state.classes + c] -= Double(counts[c]) * spend[c] }
+            for k2 in 0..<state.classes where spend[k2] > 0 {
+                let losers = counts[k2] - (k2 == k ? 1 : 0)
+                state.classProfit[p * state.classes + k2] -= Double(losers) * spend[k2]
+                for _ in 0..<losers { recordTicket(p, payoff: 0, price: spend[k2], wait: delay) }
+            }
         }
         state.held[p * state.agents + winner] += 1
         state.ringAgent[target] = Int32(winner)

@@ -26,6 +26,13 @@ public struct TicketAuction: PricingMechanism {
     }
 
     public func maxSoldPerSlot(salesCap: Int) -> Int { supply }
+
+    /// The `(s+1)`-th highest agent valuation at the pool after the auction (`supply` tickets),
+    /// second price only (a fixed first-price shade has no equilibrium price to compare with).
+    public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? {
+        guard format == .secondPrice else { return nil }
+        return valuations.kthBid(supply: supply) { valuations.marginal($0, poolAfter: supply) }
+    }
     /// Bids are evaluated at the pool size after the auction.
     public var valuationHeadroom: Int { supply }
 
