@@ -37,6 +37,10 @@ public struct PrecisionTarget: Sendable, Hashable {
 /// Reads and checks `precision` against the rest of the manifest (the schema has checked types
 /// and ranges of its three keys).
 enum PrecisionParser {
+    // Unoptimised on purpose: Swift 6.3.1 crashes compiling this function with -O (checked
+    // 2026-12-02): "Found outside of lifetime use?!" in the CopyPropagation pass's ownership
+    // verification, as it does on `SweepDesignParser.sample(_:)`. It runs once per manifest.
+    @_optimize(none)
     static func parse(
         _ node: ConfigNode?, top: ConfigNode, classes: [String], differences: Bool, problems: inout ProblemList
     ) -> PrecisionTarget? {

@@ -147,6 +147,10 @@ enum ResearchOutputsParser {
         return ok ? DifferenceSpec(baseline: .coordinates(grid: grid, zip: zip?.index)) : nil
     }
 
+    // Unoptimised on purpose: Swift 6.3.1 crashes compiling this function with -O (checked
+    // 2026-12-02): "Found outside of lifetime use?!" in the CopyPropagation pass's ownership
+    // verification, as it does on `SweepDesignParser.sample(_:)`. It runs once per manifest.
+    @_optimize(none)
     static func sensitivity(
         _ node: ConfigNode?, sweep: SweepDesign, sweepNode: ConfigNode?, classes: [String], problems: inout ProblemList
     ) -> SensitivitySpec? {
