@@ -197,7 +197,7 @@ final class PrecisionRunTests: XCTestCase {
         let j = try BinaryRunner.run(["plan", manifest, "--json"])
         let json = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
         let precision = try XCTUnwrap(json?["precision"] as? [String: Any])
-        XCTAssertEqual(precision["max_shards"] as? Int, 4 * 64)
+        XCTAssertEqual(precision["max_shards"] as? Int, 4 * 1024 / 8, "4 points of at most 1024 paths in shards of 8")
         XCTAssertEqual(precision["first_round_shards"] as? Int, 8)
         XCTAssertNotNil(precision["replications_needed_max"] as? Int)
     }
