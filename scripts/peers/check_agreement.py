@@ -10,6 +10,9 @@ tickets for the per-ticket metrics). For every metric both report, the differenc
 must be within `--sigmas` (4) combined standard errors sqrt(se_ts^2 + se_peer^2). Metrics with
 both se 0 (the same on every path: with bang-bang demand the price and pool paths do not depend
 on the random numbers) must agree exactly, up to floating-point rounding (relative 1e-9).
+`capture_pooled` (one row per point in ticketsweep's summary, the delta-method SE) is compared like
+the others. The peer's exact beliefs (pi and Var R per class, by quadrature) must equal those in
+ticketsweep's run.json to relative 1e-8 (both are deterministic: model version 2).
 
 Prints one table per peer file; exits 0 when everything agrees, 1 on a disagreement, 2 on bad
 input (missing files, no point with the peer's quotient, a different number of slots).
@@ -49,7 +52,29 @@ def read_results(folder: str):
             m = re.search(rf"^{key}:\s*(\d+)", text, re.M)
             if m:
                 manifest[key] = int(m.group(1))
-    return points, summary, manifest
+    beliefs = {}
+    run_path = os.path.join(folder, "run.json")
+    if os.path.isfile(run_path):
+        try:
+            for record in json.load(open(run_path)).get("beliefs", []):
+                beliefs[str(record["point"])] = record["classes"]
+        except (OSError, ValueError, KeyError, TypeError):
+            beliefs = {}
+    return points, summary, manifest, beliefs
+
+
+BELIEF_TOLERANCE = 1e-8
+
+
+def compare_beliefs(ts: dict, peer: dict) -> list:
+    """Lines naming every class whose pi or Var R differ by more than BELIEF_TOLERANCE (relative)."""
+    bad = []
+    for name, b in ts.items():
+        for key, peer_key in (("mean", "mean"), ("variance", "variance")):
+            a, c = b.get(key), peer.get(peer_key, {}).get(name)
+            if a is None or c is None or not math.isclose(a, c, rel_tol=BELIEF_TOLERANCE, abs_tol=1e-300):
+                bad.append(f"{name}.{key}: ticketsweep {a}, peer {c}")
+    return bad
 
 
 def point_of(points: list, quotient: float) -> str | None:
@@ -96,7 +121,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sigmas", type=float, default=4.0, help="tolerance in combined standard errors (4)")
     args = ap.parse_args(argv)
     try:
-        points, summary, manifest = read_results(args.results)
+        points, summary, manifest, ts_beliefs = read_results(args.results)
     except SystemExit as e:
         print(e, file=sys.stderr)
         return 2
@@ -116,18 +141,24 @@ def main(argv=None) -> int:
                   file=sys.stderr)
             return 2
         beliefs = rep.get("beliefs", {})
-        if beliefs.get("source") != "ticketsweep" or ("seed" in manifest and beliefs.get("seed") != manifest["seed"]):
-            print(f"check_agreement: warning: {path} uses beliefs from {beliefs.get('source')} seed {beliefs.get('seed')};"
-                  f" ticketsweep's come from its own pre-sample with seed {manifest.get('seed')}: with a Pareto tail of"
-                  " alpha <= 2 they differ by far more than sampling error", file=sys.stderr)
+        if rep.get("model") != 2:
+            print(f"check_agreement: {path} is not a model-version-2 peer report (no \"model\": 2); rerun the peer",
+                  file=sys.stderr)
+            return 2
+        belief_errors = compare_beliefs(ts_beliefs.get(point, {}), beliefs) if point in ts_beliefs else []
+        if point not in ts_beliefs:
+            print(f"check_agreement: warning: {args.results}/run.json has no beliefs of point {point}", file=sys.stderr)
         if rep["paths"] < 8:
             print(f"check_agreement: warning: {path} has {rep['paths']} paths: its standard errors are too uncertain"
                   f" for a {args.sigmas:g}-se test to mean much (use 8 or more)", file=sys.stderr)
         rows, ok = compare(summary[point], rep["metrics"], args.sigmas)
+        ok &= not belief_errors
         all_ok &= ok
         ts_paths = next(iter(summary[point].values()))["count"]
         print(f"{path}: {rep['peer']}, quotient {rep['quotient']:g}, {rep['paths']} paths vs ticketsweep point {point}"
               f" ({ts_paths} paths), {rep['slots']} slots: {'AGREE' if ok else 'DISAGREE'}")
+        print("  beliefs: " + ("equal to ticketsweep's (relative 1e-8)" if point in ts_beliefs and not belief_errors
+                               else "; ".join(belief_errors) if belief_errors else "not in run.json"))
         print(f"  {'metric':<22} {'ticketsweep':>13} {'se':>10} {'peer':>13} {'se':>10} {'z':>7}  verdict")
         for name, ma, sa, mb, sb, z, verdict in rows:
             zt = "" if math.isnan(z) else ("inf" if math.isinf(z) else f"{z:+.2f}")

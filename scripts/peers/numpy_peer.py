@@ -25,8 +25,10 @@ of MODEL.md section 10 (and of Sources/TicketModel/PathStep.swift):
    ticketsweep, so the price path agrees to the last bit).
 
 Metrics are per-path totals; per-ticket metrics are sums and sums of squares (`tm.Moments`), not
-every ticket; the proposer of each measured slot is logged (int8) and counted per agent at the
-end.
+every ticket; the proposer of each measured slot is logged (int8) and counted per agent (and per
+run of the same proposer, for run_share) at the end. Model version 2 (ticket_model.py): the value's
+Pareto tail truncated at `max`, exact beliefs by quadrature, the surplus (builder profit plus
+payoff) as capture's denominator, shares over proposed slots.
 
 Same model as ticketsweep, not the same random numbers: the results agree in distribution
 (check_agreement.py). What it does not implement falls back to ticket_model's plain code or is
@@ -82,8 +84,8 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
     """Simulates `paths` paths of `warmup + slots` slots of one grid point.
 
     `params` is a point's parameters (see `ticket_model.bench_params`); a resolved `scenario`
-    with beliefs may be passed instead to reuse its beliefs (otherwise ticketsweep's belief
-    pre-sample with the bench seed). Returns per-path metric arrays of shape (paths,) and, for
+    with beliefs may be passed instead to reuse its beliefs (otherwise the exact beliefs are
+    computed by quadrature, `ticket_model.Scenario.compute_beliefs`). Returns per-path metric arrays of shape (paths,) and, for
     ticket_return, ticket_multiple, ticket_wait and ticket_price (every ticket used in a measured
     slot, all paths pooled), `tm.Moments`. Memory: about paths x (slots + 12 x pool capacity +
     10 x agents) bytes, the proposer log (one byte per path and slot) first."""
@@ -193,7 +195,7 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
         np.greater(normals[0], z_tail, out=tail)
         where = np.flatnonzero(tail)
         if where.size:
-            v[where] = dist.x_q_cached * (1.0 - rng.random(where.size)) ** (-1.0 / dist.alpha)
+            v[where] = dist.tail_draw(rng.random(where.size))   # the Pareto tail truncated at max
         if not second_price:
             np.multiply(best, 1 - b.get("shade", 0.05), out=pay)
 
@@ -256,11 +258,12 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
         if measured:
             acc["value_total"] += v
             acc["proposer_revenue"] += payoff
-            # builder profit where the builders bought (pay v > own): best v - pay v
+            # builder profit where the builders bought (pay v >= own: the holder builds itself
+            # only when e V > P): best v - pay v; the surplus is this plus the payoff
             np.multiply(best, v, out=tmp)
             tmp -= pay_v
             if not no_extraction:
-                np.greater(pay_v, own, out=willing)
+                np.greater_equal(pay_v, own, out=willing)
                 tmp *= willing
             if some_lost:
                 tmp *= kept
@@ -399,11 +402,17 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
         chunk = log[start:start + 512].astype(np.intp) + offset
         counts += np.bincount(chunk.ravel(), minlength=P * (A + 1))
     agent_slots = counts.reshape(P, A + 1)[:, 1:].astype(float)
+    # run_share's numerator: proposed slots whose proposer also proposed the previous slot
+    run_slots = np.zeros(P, dtype=np.int64)
+    for start in range(1, slots, 512):
+        stop = min(start + 512, slots)
+        now, before = log[start:stop], log[start - 1:stop - 1]
+        run_slots += ((now == before) & (now >= 0)).sum(axis=0)
     class_slots = np.stack([agent_slots[:, agent_class == k].sum(axis=1) for k in range(K)], axis=1)
     payoff_by[K - 1] = acc["proposer_revenue"] - payoff_by[: K - 1].sum(axis=0)
     spent_by[K - 1] = acc["revenue"] - spent_by[: K - 1].sum(axis=0)
     acc.update(class_profit=(payoff_by - spent_by).T, class_slots=class_slots, agent_slots=agent_slots,
-               empty=empty_n, missed=missed_n, sales=sales_n, longest_run=longest)
+               empty=empty_n, missed=missed_n, sales=sales_n, longest_run=longest, run_slots=run_slots)
     metrics = tm.path_metrics_from_totals(scn, slots, acc)
     for r, name in enumerate(tm.TICKET_METRICS):
         metrics[name] = tm.Moments(t_count, float(t_sum[r].sum()), float(t_sq[r].sum()))

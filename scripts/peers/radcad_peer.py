@@ -106,7 +106,8 @@ def p_proposer(params, substep, history, state):
     own = scn.extraction[k] * v
     sold = state["payment"] * v
     payoff = 0.0 if missed else max(own, sold)
-    surplus = state["best"] * v - sold if (not missed and sold > own) else 0.0
+    # the holder builds itself only when e V > P (ticketsweep's convention)
+    surplus = state["best"] * v - sold if (not missed and sold >= own) else 0.0
     return {"proposer": int(agent), "payoff": float(payoff), "builder_surplus": float(surplus),
             "missed": bool(missed), "ticket_price": price, "ticket_wait": float(state["slot"] - bought)}
 
@@ -241,7 +242,7 @@ def metrics_from_results(scn: tm.Scenario, results: list, paths: int, slots: int
     K, A = scn.classes, scn.agents
     totals = {name: np.zeros(paths) for name in ("value_total", "revenue", "proposer_revenue", "builder_profit",
                                                  "lost_value", "price_sum", "price_sumsq", "pool_sum", "pool_sumsq",
-                                                 "empty", "missed", "sales", "longest_run")}
+                                                 "empty", "missed", "sales", "longest_run", "run_slots")}
     totals["class_profit"] = np.zeros((paths, K))
     totals["class_slots"] = np.zeros((paths, K))
     totals["agent_slots"] = np.zeros((paths, A))
@@ -267,13 +268,15 @@ def metrics_from_results(scn: tm.Scenario, results: list, paths: int, slots: int
         totals["class_profit"][p] = np.bincount(cls, col["payoff"][held], K) - spend.sum(axis=0)
         totals["class_slots"][p] = np.bincount(scn.agent_class[who[proposed]], minlength=K)
         totals["agent_slots"][p] = np.bincount(who[proposed], minlength=A)
-        run_len = best = 0
+        run_len = best = runs = 0
         prev = -1
         for a in np.where(proposed, who, -1):
             run_len = 0 if a < 0 else (run_len + 1 if a == prev else 1)
+            runs += run_len > 1
             prev = a
             best = max(best, run_len)
         totals["longest_run"][p] = best
+        totals["run_slots"][p] = runs
         totals["price_sum"][p] = col["posted_price"].sum()
         totals["price_sumsq"][p] = (col["posted_price"] ** 2).sum()
         totals["pool_sum"][p] = col["pool_size"].sum()

@@ -2,20 +2,23 @@
 
 What a researcher writing the model without ticketsweep would put in one module: the scenario's
 parameters, the slot-value distribution, the builders' auction, the buyers' exact beliefs and
-marginal valuation (MODEL.md sections 3-6 and 10), the metric names, and the command line and
-JSON report both peers share. The semantics follow ticketsweep's Swift model
-(Sources/TicketModel); random numbers come from numpy's PCG64 and are *not* ticketsweep's streams,
-so results agree with ticketsweep's in distribution only.
+marginal valuation, the surplus accounting and the metrics (MODEL.md version 2, sections 3-8 and
+10), and the command line and JSON report both peers share. The semantics follow ticketsweep's
+Swift model (Sources/TicketModel, docs/model.md); random numbers come from numpy and are *not*
+ticketsweep's streams, so results agree with ticketsweep's in distribution only.
 
-One exception, on purpose: the 2^16 pre-sample behind the exact beliefs. With a Pareto tail of
-alpha <= 2 the payoff variance is infinite, and the pre-sample's variance estimate (which the
-lottery class's risk-seeking valuation adds, times a/2) varies by orders of magnitude from one
-pre-sample to another (0.3 to 1800 over twelve seeds for the bench scenario). The beliefs, and so
-the whole price level, are then a property of the pre-sample, not a sampling fluctuation that
-averages out over paths. `--beliefs ticketsweep` (the default) therefore reproduces ticketsweep's
-pre-sample bit for bit (Philox4x32-10 keyed by the manifest seed, stream 6, and the AS 241 normal
-quantile), so that the peers simulate the same scenario; `--beliefs numpy` draws the pre-sample
-from numpy instead, as a researcher without ticketsweep would.
+Model version 2, as ticketsweep simulates it:
+- the value: the lognormal body (mu -2.975, sigma 0.85) to its 0.95-quantile x_q and a Pareto tail
+  of alpha 1.078058633170623 truncated at max = 692 ETH (`x = x_q (1 - v (1 - (x_q/M)^alpha))^(-1/alpha)`),
+  with E[V] and E[V^2] in closed form; an untruncated tail needs alpha > 2;
+- exact beliefs pi_k = (1 - m_k) E[V] E[max(e_k, S)] and Var R_k = (1 - m_k) E[V^2] E[max(e_k, S)^2]
+  - pi_k^2 (the miss risk included), S the payment per unit value, by deterministic quadrature
+  (Gauss-Legendre panels in log s over the order statistic's survival function): the same for
+  every seed, no pre-sample;
+- surplus: Y_(1) V when the holder sells to the builders, e_k V when it builds itself (e_k V > P),
+  0 for an empty or missed slot; capture_ratio = protocol_revenue / surplus_total and the point's
+  capture_pooled = sum revenue / sum surplus with its delta-method SE;
+- shares, hhi, top_share, nakamoto and run_share over the proposed slots, agents counted.
 """
 
 from __future__ import annotations
@@ -44,11 +47,17 @@ def per_slot_rate(annual: float) -> float:
 # The scenario of sweeps/bench.yaml, with MODEL.md's defaults filled in.
 # --------------------------------------------------------------------------------------------
 
+# MODEL.md section 3's defaults: alpha fitted to the calibration mean 0.1246 by root finding on
+# the closed-form mean (docs/model.md), the tail truncated at the largest payment observed.
+DEFAULT_ALPHA = 1.078058633170623
+DEFAULT_MAX = 692.0
+
+
 def bench_params(quotient: float = 8.0) -> dict:
     """One grid point of sweeps/bench.yaml (the manifest's `base` with `pricing.quotient` set)."""
     return {
         "value": {"distribution": "lognormal-pareto", "mu": -2.975, "sigma": 0.85,
-                  "tail_quantile": 0.95, "alpha": 1.2},
+                  "tail_quantile": 0.95, "alpha": DEFAULT_ALPHA, "max": DEFAULT_MAX},
         "lookahead": 32,
         "warmup": None,  # 4 (L + H*) with a pool target
         "pricing": {"mechanism": "eip1559", "target": {"pool": 64}, "quotient": float(quotient),
@@ -60,74 +69,32 @@ def bench_params(quotient: float = 8.0) -> dict:
             {"name": "lottery", "count": 50, "extraction": 0.0, "discount_rate": 0.03,
              "risk_aversion": -0.05},
         ],
-        "belief_sample": 1 << 16,
     }
 
 
-BENCH_SEED = 7  # sweeps/bench.yaml's seed: ticketsweep's belief pre-sample is keyed by it
-
-
 # --------------------------------------------------------------------------------------------
-# Slot values (MODEL.md section 3).
+# Slot values (MODEL.md section 3): exact moments in closed form, the Pareto tail truncated at max.
 # --------------------------------------------------------------------------------------------
 
-def _as241(p: np.ndarray) -> np.ndarray:
-    """The standard normal quantile by Wichura's AS 241 (PPND16), vectorised; p in (0, 1)."""
-    p = np.asarray(p, dtype=np.float64)
-    q = p - 0.5
-    out = np.empty_like(p)
-    central = np.abs(q) <= 0.425
-    if central.any():
-        qc = q[central]
-        r = 0.180625 - qc * qc
-        num = (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r
-                    + 6.7265770927008700853e+4) * r + 4.5921953931549871457e+4) * r
-                  + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r
-                + 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0)
-        den = (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r
-                    + 3.9307895800092710610e+4) * r + 2.1213794301586595867e+4) * r
-                  + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r
-                + 4.2313330701600911252e+1) * r + 1.0)
-        out[central] = qc * num / den
-    tail = ~central
-    if tail.any():
-        qt = q[tail]
-        area = np.where(qt < 0, p[tail], 1.0 - p[tail])
-        r = np.sqrt(-np.log(area))
-        near = r <= 5.0
-        value = np.empty_like(r)
-        rn = r[near] - 1.6
-        num = (((((((7.74545014278341407640e-4 * rn + 2.27238449892691845833e-2) * rn
-                    + 2.41780725177450611770e-1) * rn + 1.27045825245236838258e+0) * rn
-                  + 3.64784832476320460504e+0) * rn + 5.76949722146069140550e+0) * rn
-                + 4.63033784615654529590e+0) * rn + 1.42343711074968357734e+0)
-        den = (((((((1.05075007164441684324e-9 * rn + 5.47593808499534494600e-4) * rn
-                    + 1.51986665636164571966e-2) * rn + 1.48103976427480074590e-1) * rn
-                  + 6.89767334985100004550e-1) * rn + 1.67638483018380384940e+0) * rn
-                + 2.05319162663775882187e+0) * rn + 1.0)
-        value[near] = num / den
-        rf = r[~near] - 5.0
-        num = (((((((2.01033439929228813265e-7 * rf + 2.71155556874348757815e-5) * rf
-                    + 1.24266094738807843860e-3) * rf + 2.65321895265761230930e-2) * rf
-                  + 2.96560571828504891230e-1) * rf + 1.78482653991729133580e+0) * rf
-                + 5.46378491116411436990e+0) * rf + 6.65790464350110377720e+0)
-        den = (((((((2.04426310338993978564e-15 * rf + 1.42151175831644588870e-7) * rf
-                    + 1.84631831751005468180e-5) * rf + 7.86869131145613259100e-4) * rf
-                  + 1.48753612908506148525e-2) * rf + 1.36929880922735805310e-1) * rf
-                + 5.99832206555887937690e-1) * rf + 1.0)
-        value[~near] = num / den
-        out[tail] = np.where(qt < 0, -value, value)
-    return out
+def normal_cdf(x):
+    """Phi(x) elementwise, by math.erfc (accurate in both tails)."""
+    x = np.asarray(x, dtype=np.float64)
+    return _ERFC(-x / math.sqrt(2.0)).astype(np.float64) / 2
+
+
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
 
 
 @dataclass
 class ValueDistribution:
-    """The marginal of V_t. Supported: constant, uniform, lognormal, lognormal-pareto."""
+    """The marginal of V_t. Supported: constant, uniform, lognormal, lognormal-pareto (the tail
+    truncated at `max`, default 692 ETH; `max: inf` only with alpha > 2)."""
     kind: str
     mu: float = 0.0
     sigma: float = 0.0
     q: float = 1.0
     alpha: float = math.inf
+    max: float = math.inf
     low: float = 0.0
     high: float = 0.0
     value: float = 0.0
@@ -142,47 +109,83 @@ class ValueDistribution:
         if kind == "lognormal":
             return cls(kind, mu=spec["mu"], sigma=spec["sigma"])
         if kind == "lognormal-pareto":
-            return cls(kind, mu=spec["mu"], sigma=spec["sigma"], q=spec["tail_quantile"], alpha=spec["alpha"])
+            return cls(kind, mu=spec.get("mu", -2.975), sigma=spec.get("sigma", 0.85), q=spec.get("tail_quantile", 0.95),
+                       alpha=spec.get("alpha", DEFAULT_ALPHA), max=float(spec.get("max", DEFAULT_MAX)))
         raise ValueError(f"unsupported value distribution {kind!r}")
+
+    def __post_init__(self):
+        if self.kind != "lognormal-pareto":
+            self.z_q_cached = self.x_q_cached = math.inf
+            return
+        if not (0 < self.q < 1) or self.alpha <= 0 or self.sigma < 0:
+            raise ValueError("lognormal-pareto needs 0 < tail_quantile < 1, alpha > 0 and sigma >= 0")
+        self.z_q_cached = _NORMAL.inv_cdf(self.q)
+        self.x_q_cached = math.exp(self.mu + self.sigma * self.z_q_cached)
+        if math.isinf(self.max):
+            if self.alpha <= 2:
+                reason = "no mean" if self.alpha <= 1 else "no variance"
+                raise ValueError(f"an untruncated Pareto tail with alpha = {self.alpha:g} has {reason}: give a finite"
+                                 " max (MODEL.md section 3) or alpha > 2")
+            self.ratio = 0.0
+        else:
+            if not self.max > self.x_q_cached:
+                raise ValueError(f"max = {self.max:g} must exceed the tail's start x_q = {self.x_q_cached:g}")
+            self.ratio = (self.x_q_cached / self.max) ** self.alpha  # (x_q / M)^alpha = P-tail mass cut off
 
     @property
     def z_q(self) -> float:
-        return _NORMAL.inv_cdf(self.q)
+        return self.z_q_cached
 
     @property
     def x_q(self) -> float:
-        return math.exp(self.mu + self.sigma * self.z_q)
+        return self.x_q_cached
+
+    def _tail_moment(self, n: int) -> float:
+        """E[X^n] of the Pareto tail truncated at M, density alpha x_q^alpha x^(-alpha-1) / (1 - r)
+        on [x_q, M], r = (x_q / M)^alpha."""
+        a, xq, m = self.alpha, self.x_q, self.max
+        if math.isinf(m):
+            return a * xq ** n / (a - n)
+        if a == n:
+            return a * xq ** n * math.log(m / xq) / (1 - self.ratio)
+        return a * xq ** n * (1 - (xq / m) ** (a - n)) / ((a - n) * (1 - self.ratio))
+
+    def moment(self, n: int) -> float:
+        """E[V^n] in closed form for n = 1, 2 (never from a sample)."""
+        if self.kind == "constant":
+            return self.value ** n
+        if self.kind == "uniform":
+            lo, hi = self.low, self.high
+            return (lo + hi) / 2 if n == 1 else (lo * lo + lo * hi + hi * hi) / 3
+        if self.kind == "lognormal":
+            return math.exp(n * self.mu + n * n * self.sigma ** 2 / 2)
+        body = math.exp(n * self.mu + n * n * self.sigma ** 2 / 2) * _NORMAL.cdf(self.z_q - n * self.sigma)
+        return body + (1 - self.q) * self._tail_moment(n)
 
     @property
     def mean(self) -> float:
-        """E[V] in closed form (never from a sample: the Pareto tail makes that biased)."""
-        if self.kind == "constant":
-            return self.value
-        if self.kind == "uniform":
-            return (self.low + self.high) / 2
-        if self.kind == "lognormal":
-            return math.exp(self.mu + self.sigma ** 2 / 2)
-        if self.alpha <= 1:
-            return math.inf
-        body = math.exp(self.mu + self.sigma ** 2 / 2) * _NORMAL.cdf(self.z_q - self.sigma)
-        return body + (1 - self.q) * self.x_q * self.alpha / (self.alpha - 1)
+        return self.moment(1)
+
+    def tail_draw(self, u):
+        """The tail's inverse CDF of a uniform u (array or float): x_q (1 - u (1 - r))^(-1/alpha)."""
+        return self.x_q_cached * (1.0 - u * (1.0 - self.ratio)) ** (-1.0 / self.alpha)
 
     def sample(self, rng: np.random.Generator, size) -> np.ndarray:
         """Draws V. Lognormal-Pareto: a standard normal z gives the body exp(mu + sigma z) when
-        z <= z_q; above it the tail x_q U^(-1/alpha) with a fresh uniform U (given z > z_q,
-        (1 - Phi(z)) / (1 - q) is uniform, so this is the inverse-CDF tail in distribution)."""
+        z <= z_q; above it the truncated tail of a fresh uniform (given z > z_q, (Phi(z) - q) /
+        (1 - q) is uniform, so this is the inverse-CDF tail in distribution)."""
         if self.kind == "constant":
             return np.full(size, self.value)
         if self.kind == "uniform":
             return rng.uniform(self.low, self.high, size)
         z = rng.standard_normal(size)
-        if self.kind == "lognormal":
-            return np.exp(self.mu + self.sigma * z)
         v = np.exp(self.mu + self.sigma * z)
+        if self.kind == "lognormal":
+            return v
         tail = z > self.z_q
         n_tail = int(np.count_nonzero(tail))
         if n_tail:
-            v[tail] = self.x_q * (1.0 - rng.random(n_tail)) ** (-1.0 / self.alpha)
+            v[tail] = self.tail_draw(rng.random(n_tail))
         return v
 
     def sample_one(self, rng: np.random.Generator) -> float:
@@ -194,28 +197,7 @@ class ValueDistribution:
         z = float(rng.standard_normal())
         if self.kind == "lognormal" or z <= self.z_q_cached:
             return math.exp(self.mu + self.sigma * z)
-        return self.x_q_cached * (1.0 - float(rng.random())) ** (-1.0 / self.alpha)
-
-    def __post_init__(self):
-        self.z_q_cached = self.z_q if self.kind == "lognormal-pareto" else math.inf
-        self.x_q_cached = self.x_q if self.kind == "lognormal-pareto" else math.inf
-
-    def quantile(self, u: np.ndarray) -> np.ndarray:
-        """F^-1(u), as ticketsweep's ValueSampler computes it (for the ticketsweep pre-sample)."""
-        u = np.asarray(u, dtype=np.float64)
-        if self.kind == "constant":
-            return np.full_like(u, self.value)
-        if self.kind == "uniform":
-            return self.low + (self.high - self.low) * u
-        if self.kind == "lognormal":
-            return np.exp(self.mu + self.sigma * _as241(u))
-        z_q = float(_as241(np.array([self.q]))[0])
-        x_q = math.exp(self.mu + self.sigma * z_q)
-        out = np.empty_like(u)
-        body = u <= self.q
-        out[body] = np.exp(self.mu + self.sigma * _as241(u[body]))
-        out[~body] = x_q * ((1 - self.q) / (1 - u[~body])) ** (1 / self.alpha)
-        return out
+        return float(self.tail_draw(float(rng.random())))
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,61 +223,82 @@ def builder_outcome(normals: np.ndarray, builders: dict) -> tuple[np.ndarray, np
 
 
 # --------------------------------------------------------------------------------------------
-# ticketsweep's belief pre-sample: Philox4x32-10 on (index, slot, replication, point) keyed by
-# (seed, stream), two open-interval uniforms per block (Sources/SweepRandom).
+# Exact beliefs (MODEL.md section 4): pi_k = (1 - m_k) E[V] E[max(e_k, S)] and
+# E[R^2] = (1 - m_k) E[V^2] E[max(e_k, S)^2], S = P / V, by deterministic quadrature.
 # --------------------------------------------------------------------------------------------
 
-_M32 = 0xFFFFFFFF
-_M64 = 0xFFFFFFFFFFFFFFFF
+def payment_factor_survival(builders: dict):
+    """1 - F_S(s) as a vectorised function of s > 0, S the payment per unit value: the
+    second-highest factor (second price) or the highest factor times 1 - shade (first price).
+    Factor j is skill_j exp(noise z_j - noise^2 / 2), independent. Returns (survival, atoms):
+    with noise 0 the factors are the skills and S is a number (returned as `atoms`, survival None)."""
+    count = int(builders["count"])
+    noise = float(builders["noise"])
+    skills = np.asarray(builders.get("skills") or [1.0] * count, dtype=float)
+    auction = builders.get("auction", "second-price")
+    if auction == "first-price" and builders.get("shade") == "equilibrium":
+        raise ValueError("the peers do not implement shade: equilibrium")
+    shade = 0.0 if auction == "second-price" else float(builders.get("shade", 0.05))
+    if noise == 0:
+        ordered = np.sort(skills)[::-1]
+        s = (ordered[1] if count > 1 else 0.0) if auction == "second-price" else ordered[0] * (1 - shade)
+        return None, float(s)
+
+    def cdfs(s):
+        x = np.log(np.asarray(s, dtype=float))[..., None]
+        return normal_cdf((x - np.log(skills) + noise * noise / 2) / noise)   # (..., count)
+
+    def survival(s):
+        f = cdfs(s if auction == "second-price" else np.asarray(s) / (1 - shade))
+        all_below = f.prod(axis=-1)
+        if auction != "second-price":
+            return 1 - all_below
+        if count == 1:
+            return np.zeros_like(all_below)
+        # F_(2) = P(at most one factor above s) = prod F + sum_j (1 - F_j) prod_{i != j} F_i
+        one_above = sum((1 - f[..., j]) * np.delete(f, j, axis=-1).prod(axis=-1) for j in range(count))
+        return 1 - all_below - one_above
+
+    return survival, None
 
 
-def _mix64(z: int) -> int:
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
-    return z ^ (z >> 31)
+def _gauss_legendre_panels(lo: float, hi: float, panels: int = 96, nodes: int = 20):
+    """Nodes and weights of composite Gauss-Legendre on [lo, hi]."""
+    x, w = np.polynomial.legendre.leggauss(nodes)
+    edges = np.linspace(lo, hi, panels + 1)
+    half = (edges[1:] - edges[:-1])[:, None] / 2
+    mid = (edges[1:] + edges[:-1])[:, None] / 2
+    return (mid + half * x).ravel(), (half * w).ravel()
 
 
-def philox_key(seed: int, stream: int) -> tuple[int, int]:
-    golden = 0x9E3779B97F4A7C15
-    key = _mix64(_mix64((seed + golden) & _M64) ^ ((stream * golden) & _M64))
-    return key & _M32, key >> 32
-
-
-def philox4x32(counters: np.ndarray, key: tuple[int, int]) -> np.ndarray:
-    """Philox4x32-10 of counters of shape (n, 4) (uint32 words), returns (n, 4) uint64 words."""
-    x0, x1, x2, x3 = (counters[:, i].astype(np.uint64) for i in range(4))
-    k0, k1 = key
-    m0, m1 = np.uint64(0xD2511F53), np.uint64(0xCD9E8D57)
-    lo, sh = np.uint64(_M32), np.uint64(32)
-    for rnd in range(10):
-        if rnd:
-            k0 = (k0 + 0x9E3779B9) & _M32
-            k1 = (k1 + 0xBB67AE85) & _M32
-        p0 = x0 * m0
-        p1 = x2 * m1
-        y0 = (p1 >> sh) ^ x1 ^ np.uint64(k0)
-        y2 = (p0 >> sh) ^ x3 ^ np.uint64(k1)
-        x1 = p1 & lo
-        x3 = p0 & lo
-        x0, x2 = y0, y2
-    return np.stack([x0, x1, x2, x3], axis=1)
-
-
-def _open_unit(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    bits = (high << np.uint64(32)) | low
-    return ((bits >> np.uint64(12)).astype(np.float64) + 0.5) * 2.0 ** -52
-
-
-def philox_uniforms(seed: int, stream: int, point: int, replications: np.ndarray, slot: int, index: int):
-    """The two uniforms of block (index, slot, replication, point) for each replication."""
-    n = len(replications)
-    counters = np.empty((n, 4), dtype=np.uint64)
-    counters[:, 0] = index
-    counters[:, 1] = slot
-    counters[:, 2] = replications
-    counters[:, 3] = point
-    x = philox4x32(counters, philox_key(seed, stream))
-    return _open_unit(x[:, 0], x[:, 1]), _open_unit(x[:, 2], x[:, 3])
+def max_factor_moments(builders: dict, extraction: float) -> tuple[float, float]:
+    """(E[max(e, S)], E[max(e, S)^2]) = (e + int_e^inf (1 - F_S), e^2 + int_e^inf 2 s (1 - F_S)),
+    integrated in log s over mu_b +- 14 noise (beyond it 1 - F_S is below 1e-40 or F_S is) with
+    96 panels of 20 Gauss-Legendre nodes: relative error far below 1e-10 for noise up to 2."""
+    survival, atom = payment_factor_survival(builders)
+    e = float(extraction)
+    if survival is None:
+        m = max(e, atom)
+        return m, m * m
+    noise = float(builders["noise"])
+    skills = np.asarray(builders.get("skills") or [1.0] * int(builders["count"]), dtype=float)
+    lo = math.log(skills.min()) - noise * noise / 2 - 14 * noise
+    hi = math.log(skills.max()) - noise * noise / 2 + 14 * noise
+    first, second = e, e * e
+    if e < math.exp(lo):
+        # below the range F_S = 0 (to 1e-40): int_e^{s_lo} 1 ds and int 2 s ds exactly
+        first += math.exp(lo) - e
+        second += math.exp(2 * lo) - e * e
+        start = lo
+    else:
+        start = math.log(e)
+    if start < hi:
+        y, w = _gauss_legendre_panels(start, hi)
+        s = np.exp(y)
+        tail = survival(s) * s * w   # ds = s dy
+        first += float(tail.sum())
+        second += float((2 * s * tail).sum())
+    return first, second
 
 
 # --------------------------------------------------------------------------------------------
@@ -322,6 +325,8 @@ class Scenario:
         self.quotient = float(pricing.get("quotient", 8))
         self.initial_price = float(pricing.get("price", pricing.get("initial_price", 0.1)))
         self.min_price = float(pricing.get("min_price", 1e-9))
+        if (self.mechanism == "fixed" and self.initial_price <= 0) or (self.mechanism == "eip1559" and self.min_price <= 0):
+            raise ValueError("the peers do not implement tickets at price 0 (ticket_multiple would divide by it)")
         if self.mechanism == "eip1559" and self.sales_target is not None:
             self.sales_cap = 2 * int(self.sales_target)
         else:
@@ -349,47 +354,27 @@ class Scenario:
         for b in buyers:
             if b.get("belief", "exact") != "exact":
                 raise ValueError("the peers implement exact beliefs only")
+        if "belief_sample" in p:
+            raise ValueError("belief_sample is gone in model version 2: exact beliefs are computed by quadrature")
         self.lookahead_factor = (1 + self.discount) ** -float(self.lookahead)
         self.agent_class = np.repeat(np.arange(len(buyers)), self.counts)
         self.agents = len(self.agent_class)
         self.classes = len(buyers)
-        self.belief_sample = int(p.get("belief_sample", 1 << 16))
         self.pi = None
         self.var = None
 
     def total_slots(self, slots: int) -> int:
         return self.warmup + slots
 
-    # Exact beliefs (MODEL.md section 10): pi_k = (1 - m_k) E[V] E[max(e_k, P/V)] with E[V] in
-    # closed form and the second factor, and Var_k R, from a pre-sample of values and signals.
-    def compute_beliefs(self, source: str = "ticketsweep", seed: int = BENCH_SEED) -> None:
-        n = self.belief_sample
-        count = self.builders["count"]
-        if source == "ticketsweep":
-            point = 0xFFFFFFFF
-            reps = np.arange(n, dtype=np.uint64)
-            u, _ = philox_uniforms(seed, 6, point, reps, slot=0, index=0)
-            v = self.value.quantile(u)
-            cols = []
-            for index in range((count + 1) // 2):
-                a, b = philox_uniforms(seed, 6, point, reps, slot=1, index=index)
-                cols += [a, b]
-            normals = _as241(np.stack(cols[:count], axis=1))
-        elif source == "numpy":
-            rng = np.random.default_rng([seed, 6])
-            v = self.value.sample(rng, n)
-            normals = rng.standard_normal((n, count))
-        else:
-            raise ValueError(f"unknown belief source {source!r}")
-        _, ratio = builder_outcome(normals, self.builders)
+    def compute_beliefs(self) -> None:
+        """Exact beliefs of every class (MODEL.md section 4), by quadrature: deterministic."""
         keep = 1 - self.miss_rate
-        m = np.maximum(self.extraction[None, :], ratio[:, None])  # (n, K)
-        r = v[:, None] * m
-        self.pi = keep * self.value.mean * m.mean(axis=0)
-        sample_mean = keep * r.mean(axis=0)
-        self.var = np.maximum(0.0, keep * (r * r).mean(axis=0) - sample_mean ** 2)
-        self.belief_source = source
-        self.belief_seed = seed
+        ev, ev2 = self.value.moment(1), self.value.moment(2)
+        factors = [max_factor_moments(self.builders, e) for e in self.extraction]
+        self.pi = keep * ev * np.array([f[0] for f in factors])
+        second = keep * ev2 * np.array([f[1] for f in factors])
+        self.var = np.maximum(0.0, second - self.pi ** 2)
+        self.belief_source = "quadrature"
 
     def marginal(self, pool_after) -> np.ndarray:
         """w_k(H) for every class, H the pool size after the purchase: shape (..., K).
@@ -436,10 +421,11 @@ class Scenario:
     # Metric names in ticketsweep's order (MetricLayout.swift).
     @property
     def path_metrics(self) -> list:
-        return (["value_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value"]
+        return (["value_total", "surplus_total", "protocol_revenue", "capture_ratio", "proposer_revenue",
+                 "builder_profit", "lost_value"]
                 + [f"profit.{n}" for n in self.names] + [f"slot_share.{n}" for n in self.names]
-                + ["hhi", "top_share", "longest_run", "price_mean", "price_sd", "pool_mean", "pool_sd",
-                   "empty_slot_rate", "missed_slot_rate", "sales_per_slot"])
+                + ["hhi", "top_share", "nakamoto", "longest_run", "run_share", "price_mean", "price_sd",
+                   "pool_mean", "pool_sd", "empty_slot_rate", "missed_slot_rate", "sales_per_slot"])
 
 
 TICKET_METRICS = ["ticket_return", "ticket_multiple", "ticket_wait", "ticket_price"]
@@ -448,23 +434,35 @@ TICKET_METRICS = ["ticket_return", "ticket_multiple", "ticket_wait", "ticket_pri
 def path_metrics_from_totals(scn: Scenario, slots: int, t: dict) -> dict:
     """Per-path metrics from per-path totals (arrays of shape (paths,) or (paths, K|agents)).
 
-    Shares are over the measured slots, counting proposed slots; hhi over agents in 0-10000;
-    price_sd and pool_sd are population standard deviations over the measured slots."""
+    The surplus is builder_profit + proposer_revenue (a sold slot: the builder keeps Y_(1) V - P,
+    the holder P; a slot the holder builds: e V; so the identity of MODEL.md section 8 holds by
+    construction). Shares, hhi, top_share, nakamoto and run_share are over the proposed slots
+    (measured slots minus empty and missed ones; `nan` without one), counting agents; `run_slots`
+    is the number of proposed slots whose proposer also proposed the previous slot. price_sd and
+    pool_sd are population standard deviations over the measured slots."""
+    surplus = t["builder_profit"] + t["proposer_revenue"]
+    proposed = slots - t["empty"] - t["missed"]
     with np.errstate(invalid="ignore", divide="ignore"):
-        capture = np.where(t["value_total"] > 0, t["revenue"] / t["value_total"], np.nan)
+        capture = np.where(surplus > 0, t["revenue"] / surplus, np.nan)
+        per = np.where(proposed > 0, 1.0 / np.maximum(proposed, 1), np.nan)
     out = {
-        "value_total": t["value_total"], "protocol_revenue": t["revenue"], "capture_ratio": capture,
-        "proposer_revenue": t["proposer_revenue"], "builder_profit": t["builder_profit"],
+        "value_total": t["value_total"], "surplus_total": surplus, "protocol_revenue": t["revenue"],
+        "capture_ratio": capture, "proposer_revenue": t["proposer_revenue"], "builder_profit": t["builder_profit"],
         "lost_value": t["lost_value"],
     }
     for k, name in enumerate(scn.names):
         out[f"profit.{name}"] = t["class_profit"][:, k]
     for k, name in enumerate(scn.names):
-        out[f"slot_share.{name}"] = t["class_slots"][:, k] / slots
-    share = t["agent_slots"] / slots
+        out[f"slot_share.{name}"] = t["class_slots"][:, k] * per
+    share = t["agent_slots"] * per[:, None]
     out["hhi"] = 10_000 * (share ** 2).sum(axis=1)
     out["top_share"] = share.max(axis=1)
+    # nakamoto: the fewest agents whose slots together exceed half of the proposed slots
+    ordered = -np.sort(-t["agent_slots"], axis=1)
+    covered = np.cumsum(ordered, axis=1)
+    out["nakamoto"] = np.where(proposed > 0, (2 * covered <= proposed[:, None]).sum(axis=1) + 1.0, np.nan)
     out["longest_run"] = t["longest_run"].astype(float)
+    out["run_share"] = t["run_slots"] * per
     out["price_mean"] = t["price_sum"] / slots
     out["price_sd"] = np.sqrt(np.maximum(t["price_sumsq"] / slots - out["price_mean"] ** 2, 0))
     out["pool_mean"] = t["pool_sum"] / slots
@@ -473,6 +471,20 @@ def path_metrics_from_totals(scn: Scenario, slots: int, t: dict) -> dict:
     out["missed_slot_rate"] = t["missed"] / slots
     out["sales_per_slot"] = t["sales"] / slots
     return {k: np.asarray(v, dtype=float) for k, v in out.items()}
+
+
+def pooled_capture(metrics: dict) -> dict:
+    """capture_pooled = sum protocol_revenue / sum surplus_total over the paths, with its
+    delta-method SE: se^2 = (var_x - 2 r cov_xy + r^2 var_y) / (n mean_y^2), r the ratio."""
+    x = np.asarray(metrics["protocol_revenue"], dtype=float)
+    y = np.asarray(metrics["surplus_total"], dtype=float)
+    n = len(x)
+    if n < 2 or y.sum() <= 0:
+        return {"mean": math.nan, "se": math.nan, "count": n}
+    r = x.sum() / y.sum()
+    c = np.cov(x, y, ddof=1)
+    var = (c[0, 0] - 2 * r * c[0, 1] + r * r * c[1, 1]) / (n * y.mean() ** 2)
+    return {"mean": float(r), "se": math.sqrt(max(var, 0.0)), "count": n}
 
 
 # --------------------------------------------------------------------------------------------
@@ -533,17 +545,13 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
     ap.add_argument("--paths", type=int, default=64)
     ap.add_argument("--slots", type=int, default=7200, help="measured slots per path (the warmup comes on top)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--beliefs", choices=["ticketsweep", "numpy"], default="ticketsweep",
-                    help="pre-sample of the exact beliefs: ticketsweep's stream (default) or numpy's")
-    ap.add_argument("--belief-seed", type=int, default=BENCH_SEED,
-                    help=f"seed of the belief pre-sample (ticketsweep: the manifest's seed, {BENCH_SEED})")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     return ap
 
 
 def scenario_from_args(args) -> Scenario:
     scn = Scenario(bench_params(args.quotient))
-    scn.compute_beliefs(args.beliefs, args.belief_seed)
+    scn.compute_beliefs()
     return scn
 
 
@@ -556,7 +564,8 @@ def report(peer: str, args, scn: Scenario, metrics: dict, seconds: float, extra:
         "slots": args.slots,
         "warmup": scn.warmup,
         "seed": args.seed,
-        "beliefs": {"source": scn.belief_source, "seed": scn.belief_seed,
+        "model": 2,
+        "beliefs": {"source": scn.belief_source,
                     "mean": dict(zip(scn.names, map(float, scn.pi))),
                     "variance": dict(zip(scn.names, map(float, scn.var)))},
         "seconds": seconds,
@@ -566,6 +575,7 @@ def report(peer: str, args, scn: Scenario, metrics: dict, seconds: float, extra:
     }
     out.update(extra or {})
     out["metrics"] = summarize(metrics)
+    out["metrics"]["capture_pooled"] = pooled_capture(metrics)
     return out
 
 
