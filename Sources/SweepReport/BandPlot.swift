@@ -9,7 +9,10 @@ import Foundation
 /// - Categorical axis (values such as whole maps): markers with error bars, one per level.
 /// - Sampled parameter: a scatter of every point's mean with its band as an error bar.
 ///
-/// The y axis is logarithmic when every drawn value is positive and they span three decades or more.
+/// For `capture_pooled`, the competitive-equilibrium capture of `benchmarks.csv` is drawn beside
+/// the mean: a dashed line (or a dash per marker) with a square at each level, averaged as the
+/// means are. The y axis is logarithmic when every drawn value is positive and they span three
+/// decades or more.
 struct BandPlot {
     static let width = 320.0
     static let height = 250.0
@@ -43,6 +46,8 @@ struct BandPlot {
         var low: Double
         var high: Double
         var series: Int
+        /// The equilibrium capture at this mark (`capture_pooled` only), else `nan`.
+        var benchmark: Double = .nan
         /// The x value as the tooltip shows it.
         var label: String
     }
@@ -54,20 +59,26 @@ struct BandPlot {
         let series = axes.seriesAxis(for: x)
         let seriesLevels = series.map { axes.axes[$0].levels } ?? [""]
         let categorical = axis.kind != .sample && axis.values == nil
+        let benchmarked = metric == ResultsTables.benchmarkedMetric
+        func benchmark(_ points: [Int]) -> Double {
+            guard benchmarked, !points.isEmpty else { return .nan }
+            let v = points.compactMap { tables.equilibriumCapture(point: $0) }
+            return v.count < points.count ? .nan : v.reduce(0, +) / Double(v.count)
+        }
         var marks: [Mark] = []
         for p in axes.points(x: x, series: series) where axis.kind == .sample {
             guard let row = tables.row(point: p, metric: metric) else { continue }
             marks.append(Mark(x: axes.sampled[p][x], mean: row.statistics["mean"] ?? .nan,
                               low: band.flatMap { row.statistics[$0.low] } ?? .nan,
                               high: band.flatMap { row.statistics[$0.high] } ?? .nan,
-                              series: series.map { axes.level[p][$0] } ?? 0, label: TickText.precise(axes.sampled[p][x])))
+                              series: series.map { axes.level[p][$0] } ?? 0, benchmark: benchmark([p]), label: TickText.precise(axes.sampled[p][x])))
         }
         if axis.kind != .sample {
             let chosen = axes.points(x: x, series: series)
             for s in seriesLevels.indices {
                 for l in axis.levels.indices {
-                    let rows = chosen.filter { axes.level[$0][x] == l && (series == nil || axes.level[$0][series!] == s) }
-                        .compactMap { tables.row(point: $0, metric: metric)?.statistics }
+                    let at = chosen.filter { axes.level[$0][x] == l && (series == nil || axes.level[$0][series!] == s) }
+                    let rows = at.compactMap { tables.row(point: $0, metric: metric)?.statistics }
                     func average(_ key: String?) -> Double {
                         guard let key else { return .nan }
                         let v = rows.compactMap { $0[key] }.filter(\.isFinite)
@@ -75,13 +86,14 @@ struct BandPlot {
                     }
                     let position = categorical ? Double(l) : axis.values![l]
                     marks.append(Mark(x: position, mean: average("mean"), low: average(band?.low), high: average(band?.high),
-                                      series: s, label: BandPlot.compact(axis.levels[l])))
+                                      series: s, benchmark: benchmark(at), label: BandPlot.compact(axis.levels[l])))
                 }
             }
         }
         let drawable = marks.filter { $0.mean.isFinite && $0.x.isFinite && (!axis.log || $0.x > 0) }
         guard !drawable.isEmpty else { return nil }
-        let yValues = drawable.flatMap { [$0.mean, $0.low, $0.high] }.filter(\.isFinite)
+        let yValues = drawable.flatMap { [$0.mean, $0.low, $0.high, $0.benchmark] }.filter(\.isFinite)
+        let hasBenchmark = drawable.contains { $0.benchmark.isFinite }
         let yLog = (yValues.min() ?? 0) > 0 && (yValues.max() ?? 0) / (yValues.min() ?? 1) >= 1000
         guard let (y0, y1) = Scale.domain(yValues, log: yLog, padding: 0.06) else { return nil }
 
@@ -132,19 +144,28 @@ struct BandPlot {
                 }
                 let line = own.compactMap { m in xs.map(m.x).flatMap { px in ys.map(m.mean).map { (px, $0) } } }
                 c.path(line, cls: "mark line", stroke: colour)
+                let equilibrium = own.filter { $0.benchmark.isFinite }.compactMap { m in xs.map(m.x).flatMap { px in ys.map(m.benchmark).map { (px, $0) } } }
+                if equilibrium.count >= 2 { c.path(equilibrium, cls: "mark bench", stroke: colour) }
+            }
+            for m in own where m.benchmark.isFinite {
+                guard let px = xs.map(m.x).map({ $0 + offset * (xs.to - xs.from) / (xs.high - xs.low) }), let py = ys.map(m.benchmark) else { continue }
+                if axis.kind == .sample || categorical || own.count == 1 { c.line(px - 7, py, px + 7, py, cls: "mark bench", stroke: colour) }
+                c.rect(x: px - 2.5, y: py - 2.5, width: 5, height: 5, fill: colour, cls: "mark bench-dot",
+                       tip: "\(axis.name) = \(m.label): equilibrium capture \(TickText.precise(m.benchmark)) (benchmarks.csv)")
             }
             for m in own {
                 guard let px = xs.map(m.x), let py = ys.map(m.mean) else { continue }
                 let tip = "\(axis.name) = \(m.label): mean \(TickText.precise(m.mean))"
                     + (band.map { ", \($0.low) \(TickText.precise(m.low)), \($0.high) \(TickText.precise(m.high))" } ?? "")
+                    + (m.benchmark.isFinite ? ", equilibrium \(TickText.precise(m.benchmark))" : "")
                 c.circle(cx: px + offset * (xs.to - xs.from) / (xs.high - xs.low), cy: py, r: axis.kind == .sample ? 2.5 : 3,
                          fill: colour, cls: "mark dot", tip: tip)
             }
         }
-        return Figure.html(kind: "band:\(metric):\(axis.name)", svg: c.svg(label: title), caption: caption(metric: metric, x: x, series: series, band: band), width: Self.width)
+        return Figure.html(kind: "band:\(metric):\(axis.name)", svg: c.svg(label: title), caption: caption(metric: metric, x: x, series: series, band: band, benchmark: hasBenchmark), width: Self.width)
     }
 
-    private func caption(metric: String, x: Int, series: Int?, band: (low: String, high: String)?) -> String {
+    private func caption(metric: String, x: Int, series: Int?, band: (low: String, high: String)?, benchmark: Bool) -> String {
         let axis = axes.axes[x]
         var parts = ["Mean" + (band.map { " and \($0.low)–\($0.high) band" } ?? "") + " of \(metric)"]
         if axis.kind == .sample { parts = ["Mean of \(metric) at each sampled point" + (band.map { ", bars \($0.low)–\($0.high)" } ?? "")] }
@@ -153,6 +174,9 @@ struct BandPlot {
         let held = axes.heldText(x: x, series: series)
         if !held.isEmpty { parts.append("held at \(held)") }
         if axis.kind != .sample && axes.sampleCount > 1 { parts.append("averaged over \(axes.sampleCount) sampled points") }
+        if benchmark {
+            parts.append("dashed with squares: the competitive-equilibrium capture (benchmarks.csv: equilibrium price / expected surplus per slot)")
+        }
         return parts.joined(separator: "; ") + "."
     }
 

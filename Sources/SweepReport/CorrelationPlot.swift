@@ -4,7 +4,8 @@ import Foundation
 ///
 /// One matrix per point for up to `maxPoints` points; the first is shown and a `<select>` (three
 /// lines of inline script in the page) shows another. A correlation that is undefined (a metric
-/// constant over the paths) is a grey cell.
+/// constant over the paths) is a grey cell, and the caption names the metrics that are constant
+/// over the paths of the points shown (from `summary.csv`'s SD).
 struct CorrelationPlot {
     static let maxPoints = 40
 
@@ -73,7 +74,21 @@ struct CorrelationPlot {
         var caption = "Pearson correlation between per-path metrics over the paths of "
         caption += points.count > 1 ? "the chosen point" : "point \(first)"
         if tables.correlations.count > points.count { caption += " (the first \(points.count) of \(tables.correlations.count) points can be chosen)" }
-        caption += "; grey: undefined (a metric constant over the paths). Hover a cell for its value."
+        let constant = tables.constantMetrics(among: Array(points))
+        let named = (everywhere: constant.everywhere.filter(names.contains), somewhere: constant.somewhere.filter(names.contains))
+        if named.everywhere.isEmpty && named.somewhere.isEmpty {
+            caption += "; grey: undefined (a metric constant over the paths)."
+        } else {
+            caption += "; grey: undefined, because a metric is constant across paths (SD 0)"
+            if !named.everywhere.isEmpty {
+                caption += (points.count > 1 ? " at every point shown: " : ": ") + named.everywhere.joined(separator: ", ")
+            }
+            if !named.somewhere.isEmpty {
+                caption += (named.everywhere.isEmpty ? "" : ";") + " at some points: " + named.somewhere.joined(separator: ", ")
+            }
+            caption += " (under exact beliefs the market does not depend on the realised values: prices, sales and pool follow the same trajectory on every path)."
+        }
+        caption += " Hover a cell for its value."
         return Figure.html(kind: "correlation", svg: controls + c.svg(label: title), caption: caption, width: width)
     }
 

@@ -30,6 +30,8 @@ enum PageStyle {
         svg .line { fill: none; stroke-width: 2; }
         svg .whisker { stroke-width: 1.6; stroke-opacity: 0.55; }
         svg .dot { stroke: #fff; stroke-width: 0.8; }
+        svg .bench { fill: none; stroke-width: 1.6; stroke-dasharray: 5 3; }
+        svg .bench-dot { stroke: #fff; stroke-width: 0.6; }
         svg .step { fill: none; stroke-width: 1.6; stroke-opacity: 0.9; }
         svg .area { fill-opacity: 0.18; stroke: none; }
         svg .cell { stroke: #fff; stroke-width: 0.6; }

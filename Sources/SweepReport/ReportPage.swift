@@ -10,7 +10,10 @@ import SweepCore
 /// its mean and quantile band against each swept axis (`BandPlot`) and, for a two-axis grid, a
 /// heatmap of the mean (`Heatmap`); the paired differences (`DifferencePlot`) and the Sobol'
 /// indices (`SensitivityPlot`) when the folder has them; the points. A sweep without axes gets a summary table and
-/// each metric's histogram instead.
+/// each metric's histogram instead. `capture_pooled` is shown beside the competitive-equilibrium
+/// capture of `benchmarks.csv` (in its plots, the summary table and the points table), and a metric
+/// that is constant across paths (SD 0) gets a note saying so, in its section, the summary table
+/// and the correlation caption, rather than an empty band and grey cells alone.
 public enum SweepReport {
     /// The page for the results folder at `folder`; throws `badInput` when it is not a reduced
     /// results folder.
@@ -72,7 +75,9 @@ struct ReportPage {
         // Metric sections flow side by side when they are narrow (one swept axis).
         body.append("<div class=\"metrics\">")
         for metric in tables.metrics {
-            body.append("<section class=\"metric\" id=\"\(anchor(metric))\"><h3>\(e(metric))</h3>\n<div class=\"figures\">")
+            body.append("<section class=\"metric\" id=\"\(anchor(metric))\"><h3>\(e(metric))</h3>")
+            if let note = constantNote(metric: metric) { body.append(note) }
+            body.append("<div class=\"figures\">")
             body.append(contentsOf: figures(metric: metric))
             body.append("</div></section>")
         }
@@ -141,6 +146,9 @@ struct ReportPage {
             guard metric != "ticket_return" else {
                 return ["<p class=\"note\">Shown under <a href=\"#first-look\">first look</a>.</p>"]
             }
+            if metric == ResultsTables.benchmarkedMetric, let row = tables.row(point: 0, metric: metric) {
+                return ["<p class=\"note\">One number per point (no histogram): \(SVGCanvas.escape(pooledText(row.statistics, point: 0))); see the summary table.</p>"]
+            }
             let log = metric.hasPrefix("ticket_")
             return [HistogramPlot(tables: tables, axes: axes).figure(metric: metric, logCount: log, width: BandPlot.width, height: BandPlot.height, kind: "histogram:\(metric)")
                     ?? "<p class=\"note\">No histogram of \(SVGCanvas.escape(metric)) (no finite values).</p>"]
@@ -189,28 +197,67 @@ struct ReportPage {
         return zip(short, axis.levels).map { $0 == $1 || axis.values != nil ? $1 : "\($0) = \($1)" }.joined(separator: "; ")
     }
 
-    /// The swept values of every point (the first 200).
+    /// `capture_pooled ± se` and the equilibrium capture, as the tables show them.
+    func pooledText(_ statistics: [String: Double], point: Int) -> String {
+        var text = "capture_pooled " + (statistics["mean"].map(TickText.precise) ?? "n/a")
+        if let se = statistics["se"], se.isFinite { text += " ± " + TickText.precise(se) }
+        text += "; equilibrium capture " + (tables.equilibriumCapture(point: point).map(TickText.precise) ?? "n/a (no clearing price)")
+        return text
+    }
+
+    /// The note beside a metric that is constant across paths (or tickets) at some or all
+    /// points, naming those points; nil when it varies everywhere.
+    func constantNote(metric: String) -> String? {
+        let e = SVGCanvas.escape
+        let points = tables.constantPoints(metric: metric)
+        guard !points.isEmpty else { return nil }
+        let over = metric.hasPrefix("ticket_") ? "tickets" : "paths"
+        let where_ = points.count == tables.pointCount
+            ? (tables.pointCount == 1 ? "" : " at every point")
+            : " at \(points.count) of \(tables.pointCount) points (" + points.prefix(12).map { "point \($0)" }.joined(separator: ", ") + (points.count > 12 ? ", …" : "") + ")"
+        let why = over == "paths"
+            ? " Every path gives the same value, so there is no band and no correlation. Under exact beliefs the market does not depend on the realised values, so prices, sales, pool and revenue follow the same trajectory on every path (MODEL.md section 10); a class that never buys is constant too."
+            : " Every ticket gives the same value."
+        return "<p class=\"note constant\" data-constant=\"\(e(metric))\">Constant across \(over)\(e(where_)) (SD 0 over the \(over)).\(why)</p>"
+    }
+
+    /// The swept values of every point (the first 200), with `capture_pooled` and the
+    /// equilibrium capture when the folder has them.
     func pointsTable() -> String {
         let e = SVGCanvas.escape
-        var rows = ["<tr><th>point</th>" + tables.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr>"]
+        let pooled = tables.metrics.contains(ResultsTables.benchmarkedMetric)
+        let benchmark = !tables.benchmarks.isEmpty
+        var rows = ["<tr><th>point</th>" + tables.columns.map { "<th>\(e($0))</th>" }.joined()
+                    + (pooled ? "<th>capture_pooled (± se)</th>" : "") + (benchmark ? "<th>equilibrium capture</th>" : "") + "</tr>"]
         for (p, labels) in tables.labels.enumerated().prefix(200) {
-            rows.append("<tr><td>\(p)</td>" + labels.map { "<td class=\"text\">\(e($0))</td>" }.joined() + "</tr>")
+            var cells = labels.map { "<td class=\"text\">\(e($0))</td>" }
+            if pooled {
+                let s = tables.row(point: p, metric: ResultsTables.benchmarkedMetric)?.statistics ?? [:]
+                let text = (s["mean"].map(TickText.precise) ?? "") + (s["se"].flatMap { $0.isFinite ? " ± " + TickText.precise($0) : nil } ?? "")
+                cells.append("<td>\(e(text))</td>")
+            }
+            if benchmark { cells.append("<td>\(e(tables.equilibriumCapture(point: p).map(TickText.precise) ?? "n/a"))</td>") }
+            rows.append("<tr><td>\(p)</td>" + cells.joined() + "</tr>")
         }
         let more = tables.pointCount > 200 ? "<p class=\"note\">First 200 of \(tables.pointCount) points; all are in points.csv.</p>" : ""
         return "<table>" + rows.joined(separator: "\n") + "</table>" + more
     }
 
-    /// Every metric's statistics at point 0 (for a sweep without axes).
+    /// Every metric's statistics at point 0 (for a sweep without axes), with an `equilibrium`
+    /// column (the equilibrium capture, on `capture_pooled`'s row) and a `note` column (constant
+    /// across paths).
     func summaryTable() -> String {
         let e = SVGCanvas.escape
         let wanted = ["count", "mean", "sd", "se", "min"] + tables.statisticColumns.filter { BandPlot.quantile($0) != nil } + ["max"]
         let columns = wanted.filter { tables.statisticColumns.contains($0) }
-        var rows = ["<tr><th>metric</th>" + columns.map { "<th>\(e($0))</th>" }.joined() + "</tr>"]
+        var rows = ["<tr><th>metric</th>" + columns.map { "<th>\(e($0))</th>" }.joined() + "<th>equilibrium</th><th>note</th></tr>"]
         for metric in tables.metrics {
             guard let row = tables.row(point: 0, metric: metric) else { continue }
+            let equilibrium = metric == ResultsTables.benchmarkedMetric ? tables.equilibriumCapture(point: 0).map(TickText.precise) ?? "n/a" : ""
+            let note = tables.isConstant(point: 0, metric: metric) ? "constant across \(metric.hasPrefix("ticket_") ? "tickets" : "paths") (SD 0)" : ""
             rows.append("<tr><td><code>\(e(metric))</code></td>" + columns.map { c in
                 "<td>\(e(row.statistics[c].map { c == "count" ? TickText.count($0) : TickText.precise($0) } ?? ""))</td>"
-            }.joined() + "</tr>")
+            }.joined() + "<td class=\"equilibrium\">\(e(equilibrium))</td><td class=\"text\">\(e(note))</td></tr>")
         }
         return "<table>" + rows.joined(separator: "\n") + "</table>"
     }

@@ -41,6 +41,10 @@ public struct ResultsTables: Sendable {
     public var differences: [DifferenceRow] = []
     /// The rows of `sensitivity.csv`, when the folder has one.
     public var sensitivity: [SensitivityRow] = []
+    /// The competitive-equilibrium benchmark by point, then quantity (`equilibrium_price`,
+    /// `expected_surplus`, `equilibrium_capture`), from `benchmarks.csv` or `run.json`
+    /// (`ResultsTables+Benchmarks.swift`).
+    public var benchmarks: [Int: [String: Double]] = [:]
 
     public var pointCount: Int { labels.count }
 
@@ -49,7 +53,8 @@ public struct ResultsTables: Sendable {
 
     private var summaryIndex: [String: [Int: Int]] = [:]
 
-    /// Reads `points.csv`, `summary.csv`, `histograms.csv`, `correlations.csv` and `run.json`.
+    /// Reads `points.csv`, `summary.csv`, `histograms.csv`, `correlations.csv`, `benchmarks.csv`
+    /// and `run.json`.
     /// Throws `badInput` naming the folder and what to run when it is not a reduced results
     /// folder, and when a table is malformed.
     public static func load(folder: String) throws(SweepError) -> ResultsTables {
@@ -76,6 +81,7 @@ public struct ResultsTables: Sendable {
         if fm.fileExists(atPath: path("correlations.csv")) { try tables.readCorrelations(try table(path("correlations.csv"))) }
         if fm.fileExists(atPath: path("differences.csv")) { try tables.readDifferences(try table(path("differences.csv"))) }
         if fm.fileExists(atPath: path("sensitivity.csv")) { try tables.readSensitivity(try table(path("sensitivity.csv"))) }
+        if fm.fileExists(atPath: path("benchmarks.csv")) { try tables.readBenchmarks(try table(path("benchmarks.csv"))) }
         return tables
     }
 
@@ -105,6 +111,8 @@ public struct ResultsTables: Sendable {
         }
         if let sha = run["manifest_sha256"] as? String { facts.append(("manifest sha256", String(sha.prefix(16)) + "…")) }
         design = DesignRecord(json: run["design"] as? [String: Any] ?? [:], columns: run["columns"] as? [String] ?? [])
+        // benchmarks.csv, read later, overrides these when the folder has it.
+        readBenchmarks(json: run["benchmarks"] as? [[String: Any]] ?? [])
     }
 
     private mutating func readPoints(_ t: CSVTable) throws(SweepError) {

@@ -23,7 +23,15 @@ enum ResultsFixture {
     ///
     /// Every point gets the four `metrics`; `hhi` has a `nan` mean at point 1 and `price_sd` an
     /// `inf` maximum, and `ticket_return` histograms span both signs.
-    static func write(grid: [Axis], zip: [Axis] = [], sample: (paths: [String], points: Int)? = nil) -> String {
+    ///
+    /// `pooled` adds a `capture_pooled` row per point (mean and se, the rest `nan`, as the reducer
+    /// writes it); `benchmarks` writes each point's `equilibrium_capture` to `benchmarks.csv`
+    /// (`nan` for a mechanism without one), or into `run.json`'s `benchmarks` when `benchmarksInRun`;
+    /// `constant` makes a metric constant over the paths at the given points (SD 0, every quantile
+    /// equal to the mean, correlations `nan`).
+    static func write(grid: [Axis], zip: [Axis] = [], sample: (paths: [String], points: Int)? = nil,
+                      pooled: [(mean: Double, se: Double)]? = nil, benchmarks: [Double]? = nil, benchmarksInRun: Bool = false,
+                      constant: [String: Set<Int>] = [:]) -> String {
         let dir = folder()
         let zipCount = zip.first?.values.count ?? 1
         let sampleCount = sample?.points ?? 1
@@ -57,8 +65,17 @@ enum ResultsFixture {
             for (m, metric) in metrics.enumerated() {
                 let mean = metric == "hhi" && p == 1 ? "nan" : String(Double(m + 1) * (0.5 + Double(p)))
                 let base = Double(m + 1) * (0.5 + Double(p))
+                if constant[metric]?.contains(p) ?? false {
+                    let b = String(base)
+                    summary.append(cells([String(p)] + row + [metric, "100", b, "0", "0", "nan", "nan", b, b, b, b, b]))
+                    continue
+                }
                 summary.append(cells([String(p)] + row + [metric, "100", mean, "0.5", "0.05", "nan", "nan", String(base - 1),
                                                           String(base - 0.8), String(base), String(base + 0.8), metric == "price_sd" ? "inf" : String(base + 1)]))
+            }
+            if let pooled {
+                summary.append(cells([String(p)] + row + ["capture_pooled", "100", String(pooled[p].mean), "nan", String(pooled[p].se)]
+                                     + Array(repeating: "nan", count: 7)))
             }
         }
         write(summary, "summary.csv", in: dir)
@@ -79,7 +96,8 @@ enum ResultsFixture {
         for p in labels.indices {
             for (i, a) in perPath.enumerated() {
                 for b in perPath[(i + 1)...] {
-                    correlations.append("\(p),\(a),\(b),\(b == "price_sd" ? "nan" : String(0.5 - 0.1 * Double(p % 3)))")
+                    let undefined = b == "price_sd" || (constant[a]?.contains(p) ?? false) || (constant[b]?.contains(p) ?? false)
+                    correlations.append("\(p),\(a),\(b),\(undefined ? "nan" : String(0.5 - 0.1 * Double(p % 3)))")
                 }
             }
         }
@@ -95,10 +113,25 @@ enum ResultsFixture {
             "{\"method\": \"sobol\", \"points\": \(s.points), \"ranges\": {" + s.paths.map { "\"\($0)\": [0.1, 0.9]" }.joined(separator: ", ") + "}}"
         } ?? "null"
         let columnsJSON = "[" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        var benchmarksJSON = ""
+        if let benchmarks {
+            if benchmarksInRun {
+                let records = benchmarks.enumerated().map { p, c in
+                    "{\"point\": \(p), \"equilibrium_price\": 0.125, \"expected_surplus\": 0.25, \"equilibrium_capture\": \(c.isFinite ? String(c) : "null"), \"zero_price_tickets\": 0}"
+                }
+                benchmarksJSON = ", \"benchmarks\": [" + records.joined(separator: ", ") + "]"
+            } else {
+                var lines = ["point,quantity,value"]
+                for (p, c) in benchmarks.enumerated() {
+                    lines += ["\(p),equilibrium_price,0.125", "\(p),expected_surplus,0.25", "\(p),equilibrium_capture,\(c.isFinite ? String(c) : "nan")"]
+                }
+                write(lines, "benchmarks.csv", in: dir)
+            }
+        }
         write(["""
             {"name": "fixture", "version": "0.1.0", "points": \(total), "replications": 100, "slots": 400, "seed": 7,
              "columns": \(columnsJSON), "manifest_sha256": "0123456789abcdef0123",
-             "design": {"grid": \(axisJSON(grid)), "zip": \(axisJSON(zip)), "sample": \(sampleJSON)}}
+             "design": {"grid": \(axisJSON(grid)), "zip": \(axisJSON(zip)), "sample": \(sampleJSON)}\(benchmarksJSON)}
             """], "run.json", in: dir)
         write(["name: fixture"], "manifest.yaml", in: dir)
         return dir
