@@ -94,6 +94,8 @@ struct BandPlot {
         guard !drawable.isEmpty else { return nil }
         let yValues = drawable.flatMap { [$0.mean, $0.low, $0.high, $0.benchmark] }.filter(\.isFinite)
         let hasBenchmark = drawable.contains { $0.benchmark.isFinite }
+        // A per-point metric (capture_pooled) has no quantiles: the caption then names no band.
+        let drawnBand = drawable.contains { $0.low.isFinite && $0.high.isFinite } ? band : nil
         let yLog = (yValues.min() ?? 0) > 0 && (yValues.max() ?? 0) / (yValues.min() ?? 1) >= 1000
         guard let (y0, y1) = Scale.domain(yValues, log: yLog, padding: 0.06) else { return nil }
 
@@ -162,7 +164,7 @@ struct BandPlot {
                          fill: colour, cls: "mark dot", tip: tip)
             }
         }
-        return Figure.html(kind: "band:\(metric):\(axis.name)", svg: c.svg(label: title), caption: caption(metric: metric, x: x, series: series, band: band, benchmark: hasBenchmark), width: Self.width)
+        return Figure.html(kind: "band:\(metric):\(axis.name)", svg: c.svg(label: title), caption: caption(metric: metric, x: x, series: series, band: drawnBand, benchmark: hasBenchmark), width: Self.width)
     }
 
     private func caption(metric: String, x: Int, series: Int?, band: (low: String, high: String)?, benchmark: Bool) -> String {

@@ -24,6 +24,7 @@ extension ReportPageTests {
         XCTAssertEqual(tips, ["0.375", "0.8125", "1.75"])
         XCTAssertEqual(matches(#"<path [^>]*class="mark bench""#, in: plot).count, 1, "one dashed line through the three levels")
         XCTAssertTrue(plot.contains("competitive-equilibrium capture"), "the caption says what the dashed line is")
+        XCTAssertTrue(plot.contains("<figcaption>Mean of capture_pooled;"), "no band is claimed for a metric without quantiles")
         // The squares sit above the means (1.75 > 1.125 at A = 32): smaller y in SVG.
         let squareY = matches(#"<rect[^>]*class="mark bench-dot"[^>]*>"#, in: plot).compactMap { m in
             matches(#"\sy="([-0-9.]+)""#, in: m[0]).first.flatMap { Double($0[1]) }
