@@ -7,7 +7,9 @@ RESULTS_DIR is a ticketsweep results folder (`summary.csv`: per point and metric
 se; `points.csv`: point -> `pricing.quotient`). Each PEER.json is the `--json` output of
 numpy_peer.py or radcad_peer.py for one quotient (per metric: mean and se over paths, or over
 tickets for the per-ticket metrics). For every metric both report, the difference of the means
-must be within `--sigmas` (4) combined standard errors sqrt(se_ts^2 + se_peer^2). Metrics with
+must be within `--sigmas` (4) combined standard errors sqrt(se_ts^2 + se_peer^2); where only one
+side's se is 0 (all its paths equal, which a discrete metric does by chance over few paths), the
+other side's per-path spread stands in for it (se_other * sqrt(n_other / n_this)). Metrics with
 both se 0 (the same on every path: with bang-bang demand the price and pool paths do not depend
 on the random numbers) must agree exactly, up to floating-point rounding (relative 1e-9).
 `capture_pooled` (one row per point in ticketsweep's summary, the delta-method SE) is compared like
@@ -99,6 +101,17 @@ def compare(ts: dict, peer: dict, sigmas: float):
         if math.isnan(sa) or math.isnan(sb):
             rows.append((name, ma, sa, mb, sb, math.nan, "skip (se undefined)"))
             continue
+        note = ""
+        if (sa == 0) != (sb == 0):
+            # One side's values are all equal: with few paths a discrete metric does that by
+            # chance (longest_run is 3 on all 16 radCAD paths, 2-4 over ticketsweep's 2048), and
+            # its se of 0 is then no estimate. Use the other side's per-path spread instead,
+            # se * sqrt(n_other / n_this).
+            na, nb = a.get("count", 0), b.get("count", 0)
+            if sa == 0 and na > 0 and nb > 0:
+                sa, note = sb * math.sqrt(nb / na), " (ts se 0: peer's spread)"
+            elif sb == 0 and na > 0 and nb > 0:
+                sb, note = sa * math.sqrt(na / nb), " (peer se 0: ticketsweep's spread)"
         combined = math.hypot(sa, sb)
         diff = mb - ma
         if combined == 0:
@@ -110,7 +123,7 @@ def compare(ts: dict, peer: dict, sigmas: float):
         z = diff / combined
         agree = abs(z) <= sigmas
         ok &= agree
-        rows.append((name, ma, sa, mb, sb, z, "ok" if agree else f"DIFFERS (> {sigmas:g} se)"))
+        rows.append((name, ma, a["se"], mb, b["se"], z, ("ok" if agree else f"DIFFERS (> {sigmas:g} se)") + note))
     return rows, ok
 
 
