@@ -170,7 +170,7 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
     acc = {name: np.zeros(P) for name in ("value_total", "revenue", "proposer_revenue", "builder_profit",
                                           "lost_value", "price_sum", "price_sumsq", "pool_sum", "pool_sumsq")}
     payoff_by = np.zeros((K, P))   # payoffs of held slots, by class (the last: the remainder)
-    spent_by = np.zeros((K, P))    # prices paid, by class (the last: the remainder)
+    spent_by = np.zeros((K, P))    # prices of the tickets used, by class (the last: the remainder)
     empty_n, missed_n, sales_n, longest = (np.zeros(P, dtype=np.int64) for _ in range(4))
     t_sum, t_sq = np.zeros((4, P)), np.zeros((4, P))
     t_count = 0
@@ -292,6 +292,13 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
             prev, prop = prop, prev
             # the tickets used this slot (not the empty slots'): return, multiple, wait, price
             paid = ring_price[here]
+            # profit.<class> is over the tickets used in measured slots (model version 2): their
+            # prices, by class (the last class: the remainder, from the ticket sums)
+            for k in range(K - 1):
+                np.equal(k_, k, out=same)
+                if not all_held:
+                    same &= has
+                np.add(spent_by[k], paid, out=spent_by[k], where=same)
             np.subtract(payoff, paid, out=ticket[0])
             if all_held:
                 np.divide(payoff, paid, out=ticket[1])
@@ -352,11 +359,6 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
                     sold += willing
                     if capped:
                         held[a_ * P + ar] += willing
-                    if measured:
-                        for k in range(K - 1):
-                            np.equal(k_, k, out=same)
-                            same &= willing
-                            np.add(spent_by[k], posted, out=spent_by[k], where=same)
                     # who goes on: below the cap (at most one sale per visit so far when
                     # buy_turns is 1) and someone willing at the new pool size
                     if buy_turns > 1 or visit + 1 >= cap_sales:
@@ -410,7 +412,7 @@ def simulate(params: dict, paths: int, slots: int, seed: int, scenario: tm.Scena
         run_slots += ((now == before) & (now >= 0)).sum(axis=0)
     class_slots = np.stack([agent_slots[:, agent_class == k].sum(axis=1) for k in range(K)], axis=1)
     payoff_by[K - 1] = acc["proposer_revenue"] - payoff_by[: K - 1].sum(axis=0)
-    spent_by[K - 1] = acc["revenue"] - spent_by[: K - 1].sum(axis=0)
+    spent_by[K - 1] = t_sum[3] - spent_by[: K - 1].sum(axis=0)   # t_sum[3]: prices of the used tickets
     acc.update(class_profit=(payoff_by - spent_by).T, class_slots=class_slots, agent_slots=agent_slots,
                empty=empty_n, missed=missed_n, sales=sales_n, longest_run=longest, run_slots=run_slots)
     metrics = tm.path_metrics_from_totals(scn, slots, acc)

@@ -252,7 +252,6 @@ def metrics_from_results(scn: tm.Scenario, results: list, paths: int, slots: int
         col = {key: np.array([r[key] for r in recs]) for key in
                ("value", "proposer", "payoff", "builder_surplus", "missed", "ticket_price", "ticket_wait",
                 "posted_price", "sold", "pool_size")}
-        spend = np.array([r["spend"] for r in recs])
         v, who, missed = col["value"], col["proposer"], col["missed"]
         held = who >= 0
         proposed = held & ~missed
@@ -265,7 +264,8 @@ def metrics_from_results(scn: tm.Scenario, results: list, paths: int, slots: int
         totals["missed"][p] = (held & missed).sum()
         totals["sales"][p] = col["sold"].sum()
         cls = scn.agent_class[who[held]]
-        totals["class_profit"][p] = np.bincount(cls, col["payoff"][held], K) - spend.sum(axis=0)
+        # profit.<class> over the tickets used in measured slots (model version 2)
+        totals["class_profit"][p] = np.bincount(cls, col["payoff"][held] - col["ticket_price"][held], K)
         totals["class_slots"][p] = np.bincount(scn.agent_class[who[proposed]], minlength=K)
         totals["agent_slots"][p] = np.bincount(who[proposed], minlength=A)
         run_len = best = runs = 0
