@@ -36,5 +36,5 @@ for a in ["0", "0.25", "0.5", "1"]:
 for d in ["0", "0.05", "0.15", "0.3"]:
     d = mp.mpf(d)
     print("discount", float(d), "capture", repr(float(1 / (1 + d))))
-for e in [1, 2, 3, 5]:
+for e in [1, 2, 3, 5, 8, 20]:
     print("extraction", e, "share", repr(float(mp.mpf(e) / (1 + e))))
