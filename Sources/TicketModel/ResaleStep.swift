@@ -31,8 +31,11 @@ extension BatchSimulator {
     /// MODEL.md section 5's resale of the right just assigned in slot `t` (slot `t + delay`),
     /// run between the draw and the holder's sale of slot `t`. Bids are compared in log space
     /// (`log b_i = log(pi_k (1+d_k)^-D) + sigma_r z_i - sigma_r^2/2 [+ log(1 + beta)]`), so only
-    /// the price is exponentiated. O(agents) per path and slot: one Philox block and one normal
-    /// quantile per two agents and per agent; no allocation.
+    /// the price is exponentiated. Within a class the other bidders' bids are increasing in their
+    /// uniforms, so one pass keeps each class's two largest uniforms, and only those, the
+    /// holder's and the neighbour's get the normal quantile: O(agents) compares, one wide Philox
+    /// fill of `agents` uniforms and at most `2 classes + 2` quantiles per path and slot; no
+    /// allocation. The same numbers as evaluating every agent's bid.
     @inline(__always)
     func resellAssignedRight(_ c: SlotContext) {
         let p = c.path, t = c.slot
@@ -44,44 +47,62 @@ extension BatchSimulator {
         guard holder >= 0 else { return }
         if c.measured { m.assigned[p] += 1 }
         // The holder of slot t + delay - 1 (for delay 0: the proposer of slot t - 1).
-        let neighbour = delay > 0 ? s.ringAgent[ring + (t + delay - 1) % s.ringLength] : m.lastProposer[p]
+        let neighbour = Int(delay > 0 ? s.ringAgent[ring + (t + delay - 1) % s.ringLength] : m.lastProposer[p])
+        let classCount = s.classes, agents = s.agents
         let base = m.classLogBase
         if anyEWMA {
-            for k in 0..<s.classes { base[k] = Elementary.log(s.beliefMean[p * s.classes + k] * valuations[k].lookaheadFactor) }
+            for k in 0..<classCount { base[k] = Elementary.log(s.beliefMean[p * classCount + k] * valuations[k].lookaheadFactor) }
         } else {
-            for k in 0..<s.classes { base[k] = rule.logBase[k] }
+            for k in 0..<classCount { base[k] = rule.logBase[k] }
         }
-        let word = slotWord(t)
-        var own = -Double.infinity
+        let u = m.uniforms
+        rule.stream.fill(UnsafeMutableBufferPointer(start: u, count: agents), point: pointWord, replication: c.replication, slot: slotWord(t), firstIndex: 0)
+        let top = m.classTop, topAgent = m.classTopAgent
+        for k in 0 ..< 2 * classCount {
+            top[k] = -1
+            topAgent[k] = -1
+        }
+        for i in 0..<agents where i != holder && i != neighbour && belowCap(p, agent: i) {
+            let k = 2 * agentClass[i]
+            let x = u[i]
+            if x > top[k] {
+                top[k + 1] = top[k]
+                topAgent[k + 1] = topAgent[k]
+                top[k] = x
+                topAgent[k] = Int32(i)
+            } else if x > top[k + 1] {
+                top[k + 1] = x
+                topAgent[k + 1] = Int32(i)
+            }
+        }
+        @inline(__always) func logBid(_ i: Int, _ x: Double) -> Double {
+            var b = base[agentClass[i]]
+            if rule.noise > 0 { b += rule.noise * StandardNormal.quantile(x) + rule.drift }
+            if i == neighbour { b += rule.logPremium }
+            return b
+        }
+        let own = logBid(holder, u[holder])
         var best = -Double.infinity, bestTie = 0.0, bestAgent = -1
         var second = -Double.infinity
-        var pair = (0.0, 0.0)
-        for i in 0..<s.agents {
-            if i & 1 == 0 { pair = rule.stream.uniforms(point: pointWord, replication: c.replication, slot: word, index: UInt32(i >> 1)) }
-            let u = i & 1 == 0 ? pair.0 : pair.1
-            var x = base[agentClass[i]]
-            if rule.noise > 0 { x += rule.noise * StandardNormal.quantile(u) + rule.drift }
-            if Int32(i) == neighbour { x += rule.logPremium }
-            if i == holder {
-                own = x
-                continue
-            }
-            guard belowCap(p, agent: i) else { continue }
-            if x > best || (x == best && u > bestTie) {
+        @inline(__always) func offer(_ i: Int, _ x: Double) {
+            let b = logBid(i, x)
+            if b > best || (b == best && x > bestTie) {
                 second = best
-                best = x
-                bestTie = u
+                best = b
+                bestTie = x
                 bestAgent = i
-            } else if x > second {
-                second = x
+            } else if b > second {
+                second = b
             }
         }
+        if neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour) { offer(neighbour, u[neighbour]) }
+        for k in 0 ..< 2 * classCount where topAgent[k] >= 0 { offer(Int(topAgent[k]), top[k]) }
         guard bestAgent >= 0, best > own else { return }
         let price = Swift.max(second == -.infinity ? 0 : Elementary.exp(second), Elementary.exp(own))
         m.sellerClass[target] = Int32(agentClass[holder])
         m.sellerNet[target] = (1 - rule.fee) * price - s.ringPrice[target]
-        s.held[p * s.agents + holder] -= 1
-        s.held[p * s.agents + bestAgent] += 1
+        s.held[p * agents + holder] -= 1
+        s.held[p * agents + bestAgent] += 1
         s.ringAgent[target] = Int32(bestAgent)
         s.ringPrice[target] = price
         s.ringSlot[target] = Int32(truncatingIfNeeded: t)
