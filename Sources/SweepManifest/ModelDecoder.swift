@@ -80,6 +80,9 @@ public enum ModelDecoder {
                 skills: builders[BuilderMarket.skillsParameter.name]?.list?.compactMap(\.number) ?? [],
                 equilibriumShade: builders[BuilderMarket.shadeParameter.name]?.string == "equilibrium")
         }
+        if let market = tree["secondary_market"] {
+            parameters.secondaryMarket = SecondaryMarket(values: ConfigValues(node: market))
+        }
         if let buyers = tree["buyers"]?.list {
             parameters.buyers = buyers.map(decodeBuyer)
         }
@@ -89,6 +92,7 @@ public enum ModelDecoder {
     private static func decodeValue(_ node: ConfigNode, directory: String, problems: inout ProblemList) -> ValueModel {
         let v = ConfigValues(node: node)
         let persistence = v.number(ValueModel.persistenceParameter)
+        let premium = v.number(ValueModel.multiBlockPremiumParameter)
         let mu = v.number(ValueModel.muParameter), sigma = v.number(ValueModel.sigmaParameter)
         let distribution: ValueDistribution
         switch node["distribution"]?.string {
@@ -109,7 +113,7 @@ public enum ModelDecoder {
                 mu: mu, sigma: sigma, tailQuantile: v.number(ValueModel.tailQuantileParameter), alpha: v.number(ValueModel.alphaParameter),
                 max: v.number(ValueModel.maxParameter)))
         }
-        return ValueModel(distribution: distribution, persistence: persistence)
+        return ValueModel(distribution: distribution, persistence: persistence, multiBlockPremium: premium)
     }
 
     /// The registered mechanism the map names, decoded from its own declarations.

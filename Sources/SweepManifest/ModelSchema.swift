@@ -51,6 +51,7 @@ public enum ManifestSchema {
         ],
         common: [
             Field(ValueModel.persistenceParameter),
+            Field(ValueModel.multiBlockPremiumParameter),
         ]))
 
     /// The primary market: one variant per registered mechanism, from its declarations.
@@ -123,6 +124,8 @@ public enum ManifestSchema {
                   ConfigNode(.object([(BuyerClass.nameParameter.name, .string($0.name)), (BuyerClass.countParameter.name, .number(Double($0.count)))]))
               })),
               "buyer classes (at least one)"),
+        Field("secondary_market", .object(ObjectSchema(fields: SecondaryMarket.parameters.map(Field.init))), .defaulted(.map([])),
+              "resale of each newly assigned slot right in a second-price auction among all agents (off by default)"),
     ]))
     }
 

@@ -21,6 +21,7 @@ extension SchemaType {
         case .text(.any): self = .string(.any)
         case .text(.name): self = .string(.name)
         case .numberList(let range): self = .list(ListSchema(element: .number(range)))
+        case .flag: self = .bool
         }
     }
 }
@@ -41,6 +42,7 @@ extension ConfigValue {
         switch value {
         case .number(let x): self = .number(x)
         case .string(let s): self = .string(s)
+        case .flag(let b): self = .bool(b)
         case .map(let entries): self = .map(entries.map { ConfigEntry(key: $0.key, value: ConfigNode(ConfigValue($0.value))) })
         }
     }
@@ -52,6 +54,7 @@ struct ConfigValues: ParameterValues {
 
     func number(_ key: String) -> Double? { node[key]?.number }
     func string(_ key: String) -> String? { node[key]?.string }
+    func flag(_ key: String) -> Bool? { node[key]?.bool }
     func has(_ key: String) -> Bool { node[key] != nil }
     func map(_ key: String) -> ConfigValues? { node[key].map(ConfigValues.init) }
 }

@@ -70,6 +70,13 @@ public final class BatchSimulator {
     /// `max_k w_k(H)`, the same range.
     let bestValuation: [Double]
     let tableSize: Int
+    /// Multi-block premium and resale (`MultiBlockPremium.swift`, `ResaleStep.swift`): `1 + beta`,
+    /// whether the previous proposer is tracked (a premium or resale), the resale's constants
+    /// and state.
+    let premiumFactor: Double
+    let tracksProposer: Bool
+    let resaleRule: ResaleRule
+    let market: SecondaryMarketState
 
     /// Per-path metric rows of the last batch, row-major `count x layout.pathMetrics.count`.
     public internal(set) var pathRows: [Double]
@@ -173,6 +180,10 @@ public final class BatchSimulator {
             valuationTable = table
             bestValuation = best
         }
+        premiumFactor = 1 + params.value.multiBlockPremium
+        tracksProposer = params.value.multiBlockPremium > 0 || params.secondaryMarket.enabled
+        resaleRule = ResaleRule(params.secondaryMarket, premium: params.value.multiBlockPremium, beliefs: beliefs, valuations: valuations, seed: seed)
+        market = SecondaryMarketState(capacity: self.batchCapacity, ringLength: delay + 1, classes: params.buyers.count, agents: agentClass.count)
         mechanismConstants = mechanism.pointConstants(
             valuations: valuations, beliefs: beliefs, counts: params.buyers.map(\.count), delay: delay)
     }
@@ -195,6 +206,7 @@ public final class BatchSimulator {
         let n = min(count, batchCapacity)
         batchCount = n
         state.reset(initialPrice: initialPrice, beliefs: initialBeliefs)
+        market.reset()
         for i in ticketMoments.indices { ticketMoments[i] = Moments() }
         let rep0 = UInt32(truncatingIfNeeded: firstReplication)
         for t in 0..<totalSlots {

@@ -17,7 +17,7 @@ public struct MetricLayout: Sendable, Hashable {
             + buyerNames.map { "profit.\($0)" }
             + buyerNames.map { "slot_share.\($0)" }
             + ["hhi", "top_share", "nakamoto", "longest_run", "run_share", "price_mean", "price_sd", "pool_mean", "pool_sd",
-               "empty_slot_rate", "missed_slot_rate", "sales_per_slot"]
+               "empty_slot_rate", "missed_slot_rate", "sales_per_slot", "resale_rate"]
         ticketMetrics = MetricLayout.ticketMetricNames
     }
 
@@ -62,6 +62,7 @@ public struct MetricLayout: Sendable, Hashable {
     @inlinable public var emptySlotRate: Int { tailStart + 9 }
     @inlinable public var missedSlotRate: Int { tailStart + 10 }
     @inlinable public var salesPerSlot: Int { tailStart + 11 }
+    @inlinable public var resaleRate: Int { tailStart + 12 }
 
     /// Index of each per-ticket metric.
     public enum Ticket {

@@ -22,6 +22,8 @@ public struct ParameterSpec: Sendable {
         case text(TextRule)
         /// A list of numbers within `NumberRange`.
         case numberList(NumberRange)
+        /// `true` or `false`.
+        case flag
     }
 
     public enum TextRule: Sendable {
@@ -68,6 +70,7 @@ public struct ParameterSpec: Sendable {
 public indirect enum ParameterDefault: Sendable {
     case number(Double)
     case string(String)
+    case flag(Bool)
     case map([(key: String, value: ParameterDefault)])
 }
 
@@ -109,6 +112,8 @@ public struct NumberRange: Sendable, Hashable {
 public protocol ParameterValues {
     func number(_ key: String) -> Double?
     func string(_ key: String) -> String?
+    /// The `true`/`false` value at `key` (`flag` parameters).
+    func flag(_ key: String) -> Bool?
     /// Whether the map has `key` (for `exactlyOne` parameters).
     func has(_ key: String) -> Bool
     /// The map at `key`.
@@ -118,6 +123,13 @@ public protocol ParameterValues {
 extension ParameterValues {
     /// The number declared by `spec`, or its default.
     public func number(_ spec: ParameterSpec) -> Double { number(spec.name) ?? spec.defaultNumber ?? 0 }
+
+    /// The flag declared by `spec`, or its default (`false` without one).
+    public func flag(_ spec: ParameterSpec) -> Bool {
+        if let b = flag(spec.name) { return b }
+        if case .defaulted(.flag(let b)) = spec.presence { return b }
+        return false
+    }
 
     /// The integer declared by `spec`, or its default (`fallback` without one); never traps
     /// (the validator has bounded it).

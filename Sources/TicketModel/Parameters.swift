@@ -15,6 +15,8 @@ public struct ModelParameters: Sendable, Hashable {
     public var maxSalesPerSlot: Int
     public var builders: BuilderMarket
     public var buyers: [BuyerClass]
+    /// Resale of assigned slot rights (MODEL.md section 5; off by default).
+    public var secondaryMarket: SecondaryMarket
 
     public init(
         value: ValueModel = .mainnet,
@@ -23,7 +25,8 @@ public struct ModelParameters: Sendable, Hashable {
         pricing: Pricing = Pricing(EIP1559Pricing()),
         maxSalesPerSlot: Int = Int(ModelParameters.maxSalesPerSlotParameter.declaredNumber),
         builders: BuilderMarket = BuilderMarket(),
-        buyers: [BuyerClass] = ModelParameters.defaultBuyers
+        buyers: [BuyerClass] = ModelParameters.defaultBuyers,
+        secondaryMarket: SecondaryMarket = SecondaryMarket()
     ) {
         self.value = value
         self.lookahead = lookahead
@@ -32,6 +35,7 @@ public struct ModelParameters: Sendable, Hashable {
         self.maxSalesPerSlot = maxSalesPerSlot
         self.builders = builders
         self.buyers = buyers
+        self.secondaryMarket = secondaryMarket
     }
 
     /// MODEL.md section 10's warmup, from the mechanism: `4 (L + H*)` where a pool target exists;

@@ -63,6 +63,8 @@ extension BatchSimulator {
                 row[layout.emptySlotRate] = Double(s.emptySlots[p]) / slots
                 row[layout.missedSlotRate] = Double(s.missedSlots[p]) / slots
                 row[layout.salesPerSlot] = Double(s.sales[p]) / slots
+                let assigned = market.assigned[p]
+                row[layout.resaleRate] = assigned > 0 ? Double(market.resold[p]) / Double(assigned) : (resaleRule.enabled ? .nan : 0)
             }
         }
         }

@@ -36,6 +36,7 @@ extension BatchSimulator {
         } else {
             posted = mechanism.assignAtDraw(self, context)
         }
+        if resaleRule.enabled { resellAssignedRight(context) }
 
         // 2. The holder of slot t sells it to the builders (or builds, or misses it).
         let here = ring + t % s.ringLength
@@ -48,13 +49,16 @@ extension BatchSimulator {
                 s.runAgent[p] = -1
                 s.runLength[p] = 0
             }
+            if tracksProposer { rememberProposer(p, agent: -1) }
         } else {
             s.ringAgent[here] = -1
             s.held[p * s.agents + agent] -= 1
             let k = agentClass[agent]
             let missed = anyMiss && s.missU[p] < classes.missRate[k]
-            let own = classes.extraction[k] * v
-            let sold = s.payment[p] * v
+            let worth = tracksProposer ? slotWorth(p, agent: agent, value: v) : v
+            if tracksProposer { rememberProposer(p, agent: missed ? -1 : agent) }
+            let own = classes.extraction[k] * worth
+            let sold = s.payment[p] * worth
             let payoff = missed ? 0 : max(own, sold)
             if measured {
                 let ticketPrice = s.ringPrice[here]
@@ -66,7 +70,7 @@ extension BatchSimulator {
                 } else {
                     s.proposerRevenue[p] += payoff
                     if sold > own {
-                        let extracted = s.best[p] * v
+                        let extracted = s.best[p] * worth
                         s.builderProfit[p] += extracted - sold
                         s.surplus[p] += extracted
                     } else {
@@ -85,6 +89,7 @@ extension BatchSimulator {
                 }
                 // profit.<class> is over the tickets used in measured slots (MODEL.md section 8).
                 s.classProfit[p * s.classes + k] += payoff - ticketPrice
+                if resaleRule.enabled { bookResale(p, ring: here) }
                 recordTicket(p, payoff: payoff, price: ticketPrice, wait: t - Int(s.ringSlot[here]))
             }
         }

@@ -57,6 +57,8 @@ public enum RandomStreamID: UInt32, Sendable, CaseIterable {
     case draw = 3
     case order = 4
     case miss = 5
+    /// The agents' private views of each resold slot (`ResaleStep.swift`).
+    case resale = 6
 
     /// Whether the stream describes the market rather than an agent's choice.
     public var isExogenous: Bool { self == .value || self == .signal }

@@ -3,10 +3,18 @@ public struct ValueModel: Sendable, Hashable {
     public var distribution: ValueDistribution
     /// Lag-one correlation `rho` of the Gaussian copula, in `[0, 1)`.
     public var persistence: Double
+    /// Multi-block MEV `beta >= 0` (MODEL.md section 3): slot `t` is worth `(1 + beta) V_t` to
+    /// an agent that also proposed slot `t - 1`, and to the builders it sells to
+    /// (`MultiBlockPremium.swift`). 0 = runs are pure chance.
+    public var multiBlockPremium: Double
 
-    public init(distribution: ValueDistribution, persistence: Double = ValueModel.persistenceParameter.declaredNumber) {
+    public init(
+        distribution: ValueDistribution, persistence: Double = ValueModel.persistenceParameter.declaredNumber,
+        multiBlockPremium: Double = ValueModel.multiBlockPremiumParameter.declaredNumber
+    ) {
         self.distribution = distribution
         self.persistence = persistence
+        self.multiBlockPremium = multiBlockPremium
     }
 
     /// The mainnet calibration of MODEL.md section 3 (`ValueCalibration.law`: the lognormal body
@@ -46,6 +54,10 @@ extension ValueModel {
     /// Every distribution's.
     public static let persistenceParameter = ParameterSpec(
         "persistence", .number(.unitHalfOpen), .defaulted(.number(0)), "lag-one correlation `rho` of the Gaussian copula")
+    /// Every distribution's.
+    public static let multiBlockPremiumParameter = ParameterSpec(
+        "multi_block_premium", .number(.nonNegative), .defaulted(.number(0)),
+        "multi-block MEV `beta`: a slot is worth `(1 + beta) V` to the agent that also proposed the slot before it, and to the builders it sells to")
     /// `constant`.
     public static let constantParameter = ParameterSpec(
         "value", .number(.nonNegative), .defaulted(.number(0.1)), "the value of every slot, ETH")

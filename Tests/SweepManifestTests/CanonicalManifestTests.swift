@@ -55,6 +55,7 @@ final class CanonicalManifestTests: XCTestCase {
                 alpha: 1.078058633170623
                 max: 692
                 persistence: 0
+                multi_block_premium: 0
               lookahead: 32
               pricing:
                 mechanism: fixed
@@ -76,6 +77,10 @@ final class CanonicalManifestTests: XCTestCase {
                   belief: exact
                   half_life: 256
                   prior: exact
+              secondary_market:
+                enabled: false
+                fee: 0
+                noise: 0.1
             sweep:
               grid:
                 pricing.price: [0.1, 0.2]
@@ -87,7 +92,7 @@ final class CanonicalManifestTests: XCTestCase {
 
             """)
         // The SHA-256 of exactly that text, computed independently (`sha256sum`).
-        XCTAssertEqual(m.digest, "5d18c01e39f320db78b4d388e89791d5a1de8401c3aabbc53065a9dc8b466641")
+        XCTAssertEqual(m.digest, "06e77736a583c43b0ce4262eedf3a0702c4a39b11745fe536f37c94af04a4adc")
     }
 
     func testJSONManifestEqualsItsYAMLTwin() throws {

@@ -26,14 +26,14 @@ final class ManifestLoaderTests: XCTestCase {
         XCTAssertEqual(m.base["buyers"]?.list?.first?["discount_rate"]?.number, 0.05)
         XCTAssertNil(m.base["warmup"], "optional without a default: left out")
         XCTAssertNil(m.base["pricing"]?["mechanism"]?.mark, "a filled-in default has no position")
-        // MODEL.md version 2, section 8: 21 path metrics with one class, 4 per ticket, 1 per point.
-        XCTAssertEqual(m.metricNames.count, 26)
+        // MODEL.md version 2, section 8: 22 path metrics with one class, 4 per ticket, 1 per point.
+        XCTAssertEqual(m.metricNames.count, 27)
         XCTAssertEqual(Array(m.metricNames.prefix(9)), [
             "value_total", "surplus_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value",
             "profit.default", "slot_share.default",
         ])
         XCTAssertEqual(Array(m.metricNames.suffix(7)), [
-            "missed_slot_rate", "sales_per_slot", "ticket_return", "ticket_multiple", "ticket_wait", "ticket_price", "capture_pooled",
+            "sales_per_slot", "resale_rate", "ticket_return", "ticket_multiple", "ticket_wait", "ticket_price", "capture_pooled",
         ])
         XCTAssertTrue(m.metricNames.contains("nakamoto") && m.metricNames.contains("run_share"))
         XCTAssertEqual(try load("seed: 1\nreplications: 1000\n").shardSize, 100)

@@ -48,6 +48,23 @@ public enum BenchmarkScenario {
         ("proportional", .proportional),
     ]
 
+    /// Market features on top of a mechanism, timed like the mechanisms: `fixed` with resale of
+    /// every assigned slot (private views of noise 0.1, no fee) and a multi-block premium of 0.1,
+    /// the MODEL.md version 2 section 5 market (51 agents bid for every right).
+    public static let marketFeatures: [(name: String, pricing: Pricing, secondaryMarket: SecondaryMarket, premium: Double)] = [
+        ("fixed+resale", .fixed(price: fixedPriceAtTarget), SecondaryMarket(enabled: true, fee: 0, noise: 0.1), 0.1),
+    ]
+
+    /// The setup of one market feature's point, with the work per path of `setup(pricing:...)`.
+    public static func setup(
+        pricing: Pricing, secondaryMarket: SecondaryMarket, premium: Double, slotsPerPath: Int, warmup: Int = 200
+    ) -> SimulationSetup {
+        var market = parameters(pricing: pricing, warmup: warmup)
+        market.secondaryMarket = secondaryMarket
+        market.value.multiBlockPremium = premium
+        return SimulationSetup(parameters: market, slots: slotsPerPath - warmup, seed: seed, point: 0)
+    }
+
     /// The highest marginal valuation of a 64th pool ticket in the bench market under exact beliefs:
     /// at this fixed price the pool settles at the EIP-1559 pool target, 64. (At a price below
     /// every valuation the market buys four tickets every slot and the pool grows without bound;

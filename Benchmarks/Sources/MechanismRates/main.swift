@@ -1,5 +1,6 @@
-// Slot-steps per second of each pricing mechanism on the bench market, and each one's slowdown
-// against `fixed` (the model's criterion: none more than 3 times slower). The same work as the
+// Slot-steps per second of each pricing mechanism (and of `BenchmarkScenario.marketFeatures`,
+// e.g. `fixed` with resale) on the bench market, and each one's slowdown against `fixed` (the
+// model's criterion: none more than 3 times slower). The same work as the
 // Mechanisms suite (one batch of 32 paths of 31,250 slot-steps per repetition, simulator made
 // beforehand), timed without package-benchmark so that scripts can read one JSON object:
 //
@@ -35,9 +36,13 @@ while let flag = arguments.first {
 var rows: [[String: Any]] = []
 var fixedRate = 0.0
 var worst = 0.0
-for mechanism in BenchmarkScenario.mechanisms {
-    let simulator = BatchSimulator(
-        setup: BenchmarkScenario.setup(pricing: mechanism.pricing, slotsPerPath: slotsPerPath), batchCapacity: paths)
+let cases = BenchmarkScenario.mechanisms.map { (name: $0.name, setup: BenchmarkScenario.setup(pricing: $0.pricing, slotsPerPath: slotsPerPath)) }
+    + BenchmarkScenario.marketFeatures.map { feature in
+        (name: feature.name, setup: BenchmarkScenario.setup(
+            pricing: feature.pricing, secondaryMarket: feature.secondaryMarket, premium: feature.premium, slotsPerPath: slotsPerPath))
+    }
+for mechanism in cases {
+    let simulator = BatchSimulator(setup: mechanism.setup, batchCapacity: paths)
     simulator.run(firstReplication: 0, count: paths)  // warm caches and pages
     var rates: [Double] = []
     for r in 0 ..< repetitions {

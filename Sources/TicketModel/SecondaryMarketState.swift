@@ -1,0 +1,61 @@
+/// Per-path state of the multi-block premium and the secondary market for a batch of paths
+/// (`MultiBlockPremium.swift`, `ResaleStep.swift`), beside `BatchState` so that the two
+/// features touch no buffer of the primary market. One arena (`ArenaLayout`), one `reset` per
+/// batch. A final class because it owns the arena (freed in `deinit`).
+final class SecondaryMarketState {
+    private let arena: UnsafeMutableRawPointer
+    private let layout: ArenaLayout
+
+    /// The agent that proposed path `p`'s previous slot (warm-up slots included), or -1 when that
+    /// slot was empty or missed.
+    let lastProposer: UnsafeMutablePointer<Int32>
+    /// Per ring entry (`BatchState.ringLength` per path): the class of the agent that resold the
+    /// right, or -1 when it was not resold, and that seller's net proceeds
+    /// `(1 - phi) price - (its own price)`, booked to its class when the slot is used.
+    let sellerClass: UnsafeMutablePointer<Int32>
+    let sellerNet: UnsafeMutablePointer<Double>
+    /// Rights assigned to a holder, and rights resold, in measured slots (`resale_rate`).
+    let assigned: UnsafeMutablePointer<Int>
+    let resold: UnsafeMutablePointer<Int>
+    /// The sellers' net proceeds of the resold rights used in measured slots.
+    let sellerNetUsed: UnsafeMutablePointer<Double>
+    /// `log(pi_k (1 + d_k)^-D)` per class, recomputed each slot under `ewma` beliefs.
+    let classLogBase: UnsafeMutablePointer<Double>
+    /// Scratch of one resale: every agent's uniform, and per class the two largest uniforms
+    /// among the class's bidders (neither the holder nor the neighbour) with their agents.
+    let uniforms: UnsafeMutablePointer<Double>
+    let classTop: UnsafeMutablePointer<Double>
+    let classTopAgent: UnsafeMutablePointer<Int32>
+
+    init(capacity: Int, ringLength: Int, classes: Int, agents: Int) {
+        var layout = ArenaLayout()
+        let lastProposerBuffer = layout.add(Int32.self, count: capacity, fill: -1)
+        let sellerClassBuffer = layout.add(Int32.self, count: capacity * ringLength, fill: -1)
+        let sellerNetBuffer = layout.add(Double.self, count: capacity * ringLength, fill: 0)
+        let assignedBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let resoldBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let sellerNetUsedBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let classLogBaseBuffer = layout.add(Double.self, count: classes, fill: 0)
+        let uniformsBuffer = layout.add(Double.self, count: agents + 1, fill: 0)
+        let classTopBuffer = layout.add(Double.self, count: 2 * classes, fill: 0)
+        let classTopAgentBuffer = layout.add(Int32.self, count: 2 * classes, fill: -1)
+        let arena = layout.allocate()
+        self.arena = arena
+        self.layout = layout
+        lastProposer = lastProposerBuffer.view(arena)
+        sellerClass = sellerClassBuffer.view(arena)
+        sellerNet = sellerNetBuffer.view(arena)
+        assigned = assignedBuffer.view(arena)
+        resold = resoldBuffer.view(arena)
+        sellerNetUsed = sellerNetUsedBuffer.view(arena)
+        classLogBase = classLogBaseBuffer.view(arena)
+        uniforms = uniformsBuffer.view(arena)
+        classTop = classTopBuffer.view(arena)
+        classTopAgent = classTopAgentBuffer.view(arena)
+    }
+
+    /// Every buffer back to its initial value, for a new batch.
+    func reset() { layout.reset(arena) }
+
+    deinit { arena.deallocate() }
+}
