@@ -1,3 +1,4 @@
+import SweepPlanner
 import TicketModel
 
 /// One swept parameter: its path and the values it takes, in order.
@@ -80,32 +81,6 @@ public struct SweepDesign: Sendable {
     public var pointCount: Int {
         let gridPoints = grid.reduce(1) { $0 * $1.values.count }
         return gridPoints * (zip.first?.values.count ?? 1) * (sample?.rowCount ?? 1)
-    }
-}
-
-public struct OutputSpec: Sendable {
-    /// The metrics asked for, or `nil` for all of them.
-    public var metrics: [String]?
-    /// Distinct, ascending, in (0, 1).
-    public var quantiles: [Double]
-    public var histogramBins: Int
-    /// `outputs.histogram.write`: when `histograms.csv` gets rows (`auto` when absent).
-    public var histogramWrite: HistogramWrite
-    /// `outputs.differences`, when asked for.
-    public var differences: DifferenceSpec?
-    /// `outputs.sensitivity`, when asked for (the design is then a Saltelli sample alone).
-    public var sensitivity: SensitivitySpec?
-
-    public init(
-        metrics: [String]?, quantiles: [Double], histogramBins: Int, histogramWrite: HistogramWrite = .auto,
-        differences: DifferenceSpec? = nil, sensitivity: SensitivitySpec? = nil
-    ) {
-        self.histogramWrite = histogramWrite
-        self.metrics = metrics
-        self.quantiles = quantiles
-        self.histogramBins = histogramBins
-        self.differences = differences
-        self.sensitivity = sensitivity
     }
 }
 

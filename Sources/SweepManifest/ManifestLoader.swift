@@ -1,6 +1,7 @@
 import TicketModel
 import Foundation
 import SweepCore
+import SweepPlanner
 
 /// Reads, checks and completes a sweep manifest.
 ///
