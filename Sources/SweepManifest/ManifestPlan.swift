@@ -31,19 +31,12 @@ extension SweepPlan {
             }
         }
         if !problems.isEmpty { throw ManifestProblems(errors: problems) }
-        self.init(settings: ManifestPlan.settings(manifest), design: design, parameters: parameters)
+        self.init(settings: manifest.settings, design: design, parameters: parameters)
     }
 }
 
-/// The pieces of `SweepPlan.init(_:)`: the settings, the design and each point's overrides.
+/// The pieces of `SweepPlan.init(_:)`: the design and each point's overrides.
 enum ManifestPlan {
-    static func settings(_ m: Manifest) -> SweepSettings {
-        SweepSettings(
-            name: m.name, seed: m.seed, replications: m.replications, slots: m.slots, commonRandomNumbers: m.commonRandomNumbers,
-            shardSize: m.shardSize, outputs: m.outputs, precision: m.precision, manifestText: m.canonicalYAML, digest: m.digest,
-            baseParameters: m.baseParameters)
-    }
-
     /// The design as plain values, with the sample's rows drawn (seeded by the manifest's seed).
     static func design(_ manifest: Manifest) throws(ManifestProblems) -> PlanDesign {
         let sweep = manifest.sweep
