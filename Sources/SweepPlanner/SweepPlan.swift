@@ -25,9 +25,11 @@ public struct PlanPoints: RandomAccessCollection, Sendable {
 ///
 /// The manifest layer (`SweepPlan.init(_:)` in SweepManifest) checks and decodes each point
 /// once, when the plan is made; the engine and the reducer read the parameters from here and
-/// never see a manifest. Memory: one `ModelParameters` per point (a few hundred bytes when
-/// points share their buyer classes, as the manifest layer arranges), labels and shards are
-/// computed on access.
+/// never see a manifest. Memory: one `ModelParameters` per point, labels and shards computed on
+/// access. Measured on scripts/compare's fixed-cost design (10^5 Sobol' points, one buyer class
+/// shared by all): `ticketsweep plan` peaks at 54.7 MB against 35.0 MB for the build that kept no
+/// point above 65,536 and decoded them again (about 200 bytes a point), and takes 2.5-3.2 s of
+/// CPU against 7.2-7.9 s.
 public struct SweepPlan: Sendable {
     public let settings: SweepSettings
     public let design: PlanDesign
