@@ -2,11 +2,13 @@
 // ticketsweep — parameter sweeps of the execution-tickets economy.
 //
 // Module shape (dependencies point one way; see ../shared/STYLE.md):
-//   ticketsweep (executable) -> SweepCommands -> SweepEngine, SweepPlanner, SweepResults
+//   ticketsweep (executable) -> SweepCommands -> SweepManifest, SweepEngine, SweepResults
+//   SweepEngine -> SweepResults -> SweepPlanner -> TicketModel (the plan: settings, design and each
+//     point's ModelParameters as plain values; no YAML or config tree below SweepManifest)
 //   SweepEngine -> TicketModel -> SweepRandom, SweepStatistics -> SweepMath, SweepCore
 //   SweepMath: elementary functions from IEEE basic operations (no libm), same bits on every CPU
 //   SweepStatistics -> COpenBLAS (the only place that imports cblas)
-//   SweepManifest (the only place that imports Yams) -> TicketModel
+//   SweepManifest (the only place that imports Yams) -> SweepPlanner, TicketModel: it builds the plan
 // Libraries instead of hand-written pieces, each imported by one file:
 //   SweepCore: swift-crypto (SHA256.swift), CSV.swift (CSVTable.swift)
 //   SweepStatistics: swift-numerics' RealModule (Augmented.sum in Moments, CoMoments)
@@ -60,9 +62,9 @@ let package = Package(
         ),
         .target(
             name: "SweepManifest",
-            dependencies: ["SweepCore", "SweepMath", "TicketModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SweepCore", "SweepMath", "SweepRandom", "TicketModel", "SweepPlanner", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "SweepPlanner", dependencies: ["SweepCore", "SweepRandom", "SweepManifest", "TicketModel"]),
+        .target(name: "SweepPlanner", dependencies: ["SweepCore", "TicketModel"]),
         // Research analyses over a sweep's tables (Sobol' sensitivity); knows nothing of files.
         .target(name: "SweepAnalysis", dependencies: ["SweepCore", "SweepRandom"]),
         .target(name: "SweepResults", dependencies: [
@@ -85,7 +87,7 @@ let package = Package(
         .testTarget(name: "SweepRandomTests", dependencies: ["SweepRandom", "SweepCore"]),
         .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore"]),
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
-        .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "TicketModel"]),
+        .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "SweepPlanner", "TicketModel"]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest", "TicketModel"]),
         .testTarget(name: "SweepResultsTests", dependencies: ["SweepResults", "SweepPlanner", "SweepStatistics", "TicketModel", "SweepCore"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepEngine", "SweepPlanner", "SweepManifest", "SweepResults", "TicketModel", "SweepTestSupport"]),

@@ -14,8 +14,8 @@ enum CommandSupport {
     }
 
     /// The results folder for `--out`, or `results/<name>` when it is not given.
-    static func folder(_ out: String?, manifest: Manifest) -> ResultsFolder {
-        ResultsFolder(path: out ?? "results/\(manifest.name)")
+    static func folder(_ out: String?, settings: SweepSettings) -> ResultsFolder {
+        ResultsFolder(path: out ?? "results/\(settings.name)")
     }
 
     /// Loads the manifest recorded in a results folder.

@@ -29,7 +29,7 @@ struct InspectCommand: ParsableCommand {
         for shard in plan.shards {
             do {
                 let path = results.partialPath(shard)
-                let p = try PartialFile.read(path: path, expectedDigest: plan.manifest.digest)
+                let p = try PartialFile.read(path: path, expectedDigest: plan.settings.digest)
                 done += 1
                 seconds += p.seconds
                 // When it was computed, or copied in, whichever is later.
@@ -52,8 +52,8 @@ struct InspectCommand: ParsableCommand {
         }
         CommandSupport.print("""
             folder: \(results.path)
-            manifest: \(plan.manifest.name) (sha256 \(plan.manifest.digest.prefix(16))…)
-            points: \(plan.points.count), replications: \(plan.manifest.replications), slots: \(plan.manifest.slots)
+            manifest: \(plan.settings.name) (sha256 \(plan.settings.digest.prefix(16))…)
+            points: \(plan.points.count), replications: \(plan.settings.replications), slots: \(plan.settings.slots)
             shards: \(done) of \(plan.shards.count) complete
             compute time: \(String(format: "%.1f", seconds)) s
             tables: \(reduceState)
@@ -61,8 +61,8 @@ struct InspectCommand: ParsableCommand {
         if !problems.isEmpty {
             CommandSupport.print(Reducer.describe(problems, folder: results, plan: plan))
         }
-        if plan.manifest.precision != nil { CommandSupport.print(precisionState(plan: plan, folder: results)) }
-        CommandSupport.print("--- manifest.yaml ---\n" + plan.manifest.canonicalYAML)
+        if plan.settings.precision != nil { CommandSupport.print(precisionState(plan: plan, folder: results)) }
+        CommandSupport.print("--- manifest.yaml ---\n" + plan.settings.manifestText)
     }
 }
 

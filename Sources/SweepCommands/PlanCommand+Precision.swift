@@ -6,8 +6,8 @@ import SweepPlanner
 /// `plan`'s lines about a precision target: the rounds' bounds and the pilot's estimate.
 extension PlanCommand {
     func precisionText(plan: SweepPlan, pilot: PrecisionPilot?) -> String? {
-        guard let target = plan.manifest.precision else { return nil }
-        let m = plan.manifest
+        guard let target = plan.settings.precision else { return nil }
+        let m = plan.settings
         let most = plan.points.count * plan.shards.blockStride
         var lines = [
             "precision: SE of \(target.metric)'s point mean <= \(NumberFormat.text(target.standardError)), in rounds of whole shards: "
@@ -31,7 +31,7 @@ extension PlanCommand {
     }
 
     func precisionJSON(plan: SweepPlan, pilot: PrecisionPilot?) -> [String: Any]? {
-        guard let target = plan.manifest.precision else { return nil }
+        guard let target = plan.settings.precision else { return nil }
         var info: [String: Any] = [
             "metric": target.metric, "se": target.standardError, "max_replications": target.maxReplications,
             "first_round_shards": plan.shards.count, "max_shards": plan.points.count * plan.shards.blockStride,

@@ -43,9 +43,9 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let plan = try CommandSupport.plan(manifest)
-        let m = plan.manifest
-        let steps = try plan.slotSteps()
-        let estimate = try PlanEstimate(
+        let m = plan.settings
+        let steps = plan.slotSteps()
+        let estimate = PlanEstimate(
             plan: plan, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, calibrate: !noCalibrate)
         var warnings: [String] = []
         if estimate.runsLong, let seconds = estimate.seconds {
@@ -57,7 +57,7 @@ struct PlanCommand: ParsableCommand {
                 + "use fewer points or replications, or list fewer outputs.metrics")
         }
         for warning in warnings { CommandSupport.printError("warning: \(warning)") }
-        let pilot = m.precision != nil && !noCalibrate ? try PrecisionPilot(plan: plan) : nil
+        let pilot = m.precision != nil && !noCalibrate ? PrecisionPilot(plan: plan) : nil
         if json {
             var info: [String: Any] = [
                 "manifest": manifest,

@@ -63,14 +63,14 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let plan = try CommandSupport.plan(manifest)
-        if shard != nil, plan.manifest.precision != nil { throw SweepError.badInput("--shard: " + RunCommand.precisionShardRefusal) }
-        let folder = CommandSupport.folder(out, manifest: plan.manifest)
+        if shard != nil, plan.settings.precision != nil { throw SweepError.badInput("--shard: " + RunCommand.precisionShardRefusal) }
+        let folder = CommandSupport.folder(out, settings: plan.settings)
         // SIGTERM and SIGINT stop the workers between batches instead of killing the process.
         let signals = SignalStop { AtomicFile.removeTemporaryFiles(in: folder.shardsPath) }
         defer { signals.uninstall() }
-        try folder.prepare(for: plan.manifest, force: force)
+        try folder.prepare(for: plan.settings, force: force)
         let slice = shard.flatMap(TaskSlice.init(parsing:))
-        if plan.manifest.precision != nil {
+        if plan.settings.precision != nil {
             try runPrecision(plan: plan, folder: folder, signals: signals, printer: ProgressPrinter(quiet: quiet))
             return
         }

@@ -72,16 +72,16 @@ struct SlurmCommand: ParsableCommand {
 
     func run() throws {
         let plan = try CommandSupport.plan(manifest)
-        if plan.manifest.precision != nil { throw SweepError.badInput("slurm: " + RunCommand.precisionShardRefusal) }
-        let folder = CommandSupport.folder(out, manifest: plan.manifest)
-        try folder.prepare(for: plan.manifest, force: force)
+        if plan.settings.precision != nil { throw SweepError.badInput("slurm: " + RunCommand.precisionShardRefusal) }
+        let folder = CommandSupport.folder(out, settings: plan.settings)
+        try folder.prepare(for: plan.settings, force: force)
         let fm = FileManager.default
         let cwd = fm.currentDirectoryPath
         func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : cwd + "/" + p }
         let recorded = resume ? try SlurmRecord.read(from: folder) : nil
         let record = try settings(plan: plan, folder: folder, recorded: recorded, absolute: absolute)
         var scripts = SlurmScripts(
-            name: plan.manifest.name, digest: plan.manifest.digest, executable: record.binary, manifest: absolute(manifest),
+            name: plan.settings.name, digest: plan.settings.digest, executable: record.binary, manifest: absolute(manifest),
             folder: absolute(folder.path), tasks: record.tasks, indices: Array(0..<record.tasks),
             partition: record.partition, time: record.time, cpusPerTask: record.cpusPerTask)
         for (what, path) in [("results folder", scripts.folder), ("manifest", scripts.manifest), ("binary", scripts.executable)] {
@@ -123,8 +123,8 @@ struct SlurmCommand: ParsableCommand {
             if let recorded, let tasks, tasks != recorded.tasks {
                 throw SweepError.badInput("--tasks \(tasks) differs from the \(recorded.tasks) tasks recorded in \(SlurmRecord.path(in: folder)); leave --tasks out to resume with the recorded split")
             }
-            if let recorded, recorded.shardCount != shardCount || recorded.manifestSHA256 != plan.manifest.digest {
-                throw SweepError.badInput("\(SlurmRecord.path(in: folder)) records another split (\(recorded.shardCount) shards, manifest \(recorded.manifestSHA256.prefix(12))…) than this manifest's (\(shardCount) shards, \(plan.manifest.digest.prefix(12))…); run `ticketsweep slurm` with --tasks instead of --resume")
+            if let recorded, recorded.shardCount != shardCount || recorded.manifestSHA256 != plan.settings.digest {
+                throw SweepError.badInput("\(SlurmRecord.path(in: folder)) records another split (\(recorded.shardCount) shards, manifest \(recorded.manifestSHA256.prefix(12))…) than this manifest's (\(shardCount) shards, \(plan.settings.digest.prefix(12))…); run `ticketsweep slurm` with --tasks instead of --resume")
             }
             if recorded == nil && tasks == nil {
                 throw SweepError.badInput("\(SlurmRecord.path(in: folder)) not found, so the task split is unknown: pass --tasks N with the N of the first `slurm` (or `run --shard I/N`) calls")
@@ -133,7 +133,7 @@ struct SlurmCommand: ParsableCommand {
         let exe = binary.map(absolute) ?? recorded?.binary
             ?? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
         return SlurmRecord(
-            tasks: recorded?.tasks ?? min(tasks ?? 1, shardCount), shardCount: shardCount, manifestSHA256: plan.manifest.digest,
+            tasks: recorded?.tasks ?? min(tasks ?? 1, shardCount), shardCount: shardCount, manifestSHA256: plan.settings.digest,
             cpusPerTask: cpusPerTask ?? recorded?.cpusPerTask ?? 1, partition: partition ?? recorded?.partition,
             time: time ?? recorded?.time, binary: exe)
     }

@@ -18,6 +18,6 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let plan = try CommandSupport.plan(manifest)
-        CommandSupport.print("\(manifest): ok — \(plan.points.count) points x \(plan.manifest.replications) replications, \(plan.shards.count) shards")
+        CommandSupport.print("\(manifest): ok — \(plan.points.count) points x \(plan.settings.replications) replications, \(plan.shards.count) shards")
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import SweepManifest
 import SweepPlanner
 import SweepResults
 import TicketModel
@@ -46,27 +45,27 @@ public struct PlanEstimate: Sendable {
 
     /// Estimates `plan` for `workers` workers; calibrates for at most about `budget` seconds
     /// (none when `calibrate` is false).
-    public init(plan: SweepPlan, workers: Int, calibrate: Bool = true, budget: Double = 0.3) throws(ManifestProblems) {
+    public init(plan: SweepPlan, workers: Int, calibrate: Bool = true, budget: Double = 0.3) {
         self.workers = max(1, min(workers, plan.shards.count))
-        outputBytes = try PlanEstimate.outputBytes(plan)
+        outputBytes = PlanEstimate.outputBytes(plan)
         calibrationSeconds = 0
         guard calibrate else {
             notCalibrated = "--no-calibrate"
             return
         }
-        let setup = try plan.setup(ofPoint: 0)
+        let setup = plan.setup(ofPoint: 0)
         if let reason = PlanEstimate.tooLargeToCalibrate(setup.parameters) {
             notCalibrated = reason
             return
         }
         let started = Date()
-        let batch = min(ShardRunner.defaultBatchSize, plan.manifest.shardSize)
+        let batch = min(ShardRunner.defaultBatchSize, plan.settings.shardSize)
         let timing = PlanEstimate.calibrate(setup, batch: batch, budget: budget)
         calibrationSeconds = Date().timeIntervalSince(started)
         slotStepsPerSecond = timing.rate
         setupSeconds = timing.setup
         partialSeconds = timing.partial
-        let steps = try plan.slotSteps()
+        let steps = plan.slotSteps()
         let overhead = Double(plan.points.count) * timing.setup + Double(plan.shards.count) * timing.partial
         seconds = (overhead + steps / timing.rate) / Double(self.workers)
     }
@@ -74,9 +73,9 @@ public struct PlanEstimate: Sendable {
     /// Bytes of the results folder: per replication one row of path metrics and the moments of
     /// each ticket metric, per shard the ticket sketches and headers, per point and metric one
     /// summary row and the histogram's rows.
-    public static func outputBytes(_ plan: SweepPlan) throws(ManifestProblems) -> Double {
-        let m = plan.manifest
-        let layout = MetricLayout(try plan.parameters(ofPoint: 0))
+    public static func outputBytes(_ plan: SweepPlan) -> Double {
+        let m = plan.settings
+        let layout = MetricLayout(plan.parameters(ofPoint: 0))
         let perReplication = Double(layout.pathMetrics.count * 8 + layout.ticketMetrics.count * 64)
         let partials = Double(m.replications) * Double(plan.points.count) * perReplication + Double(plan.shards.count) * 40_000
         let tables = Double(plan.points.count * layout.allNames.count) * (200 + Double(m.outputs.histogramBins) * 40)

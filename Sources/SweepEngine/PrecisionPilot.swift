@@ -1,5 +1,4 @@
 import Foundation
-import SweepManifest
 import SweepPlanner
 import SweepStatistics
 import TicketModel
@@ -35,19 +34,19 @@ public struct PrecisionPilot: Sendable {
     /// Largest estimate over the pilot points.
     public var neededMax: Int { points.map(\.needed).max() ?? 0 }
 
-    public init(plan: SweepPlan, maxPoints: Int = PrecisionPilot.defaultMaxPoints) throws(ManifestProblems) {
+    public init(plan: SweepPlan, maxPoints: Int = PrecisionPilot.defaultMaxPoints) {
         let started = Date()
         points = []
-        guard let target = plan.manifest.precision else {
+        guard let target = plan.settings.precision else {
             seconds = 0
             return
         }
         let count = plan.points.count
         let k = max(1, min(maxPoints, count))
-        let m = plan.manifest
+        let m = plan.settings
         let runner = ShardRunner(batchSize: min(ShardRunner.defaultBatchSize, m.shardSize))
         for p in (0 ..< k).map({ k == 1 ? 0 : $0 * (count - 1) / (k - 1) }) {
-            let simulator = try BatchSimulator(plan: plan, point: p, batch: runner.batchSize)
+            let simulator = BatchSimulator(plan: plan, point: p, batch: runner.batchSize)
             guard let column = simulator.layout.pathMetrics.firstIndex(of: target.metric) else { continue }
             var moments = Moments()
             let blocks = min(plan.blocksPerPoint, max(1, PrecisionPilot.maxPaths / m.shardSize))

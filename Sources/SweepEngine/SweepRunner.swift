@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import SweepCore
-import SweepManifest
 import SweepPlanner
 import SweepResults
 import SweepStatistics
@@ -37,7 +36,7 @@ public struct SweepRunner: Sendable {
     /// The shards of `plan` within `slice` that still need a valid partial.
     public static func pendingShards(plan: SweepPlan, folder: ResultsFolder, slice: TaskSlice?) -> [ShardSpec] {
         plan.shards.filter { shard in
-            (slice?.contains(shard) ?? true) && !folder.hasValidPartial(shard, digest: plan.manifest.digest)
+            (slice?.contains(shard) ?? true) && !folder.hasValidPartial(shard, digest: plan.settings.digest)
         }
     }
 
@@ -81,7 +80,7 @@ public struct SweepRunner: Sendable {
                 let shard = shards[i]
                 do {
                     if simulator?.setup.point != shard.point {
-                        let setup = try plan.setup(ofPoint: shard.point)
+                        let setup = plan.setup(ofPoint: shard.point)
                         let cached = beliefCache.withLock { $0[shard.point] }
                         let sim = BatchSimulator(setup: setup, batchCapacity: min(runner.batchSize, shard.count), beliefs: cached)
                         if cached == nil { beliefCache.withLock { $0[shard.point] = sim.beliefs } }
@@ -90,7 +89,7 @@ public struct SweepRunner: Sendable {
                     let began = Date()
                     guard let result = runner.run(shard, simulator: simulator!, stop: stop) else { return }
                     let partial = PartialFile(
-                        manifestDigest: plan.manifest.digest, shard: shard, started: began.timeIntervalSince1970,
+                        manifestDigest: plan.settings.digest, shard: shard, started: began.timeIntervalSince1970,
                         seconds: Date().timeIntervalSince(began), host: host, result: result)
                     try partial.write(to: folder.partialPath(shard))
                     let snapshot = status.withLock { s -> RunProgress in

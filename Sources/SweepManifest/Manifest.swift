@@ -1,3 +1,4 @@
+import SweepPlanner
 import TicketModel
 
 /// One swept parameter: its path and the values it takes, in order.
@@ -83,64 +84,35 @@ public struct SweepDesign: Sendable {
     }
 }
 
-public struct OutputSpec: Sendable {
-    /// The metrics asked for, or `nil` for all of them.
-    public var metrics: [String]?
-    /// Distinct, ascending, in (0, 1).
-    public var quantiles: [Double]
-    public var histogramBins: Int
-    /// `outputs.histogram.write`: when `histograms.csv` gets rows (`auto` when absent).
-    public var histogramWrite: HistogramWrite
-    /// `outputs.differences`, when asked for.
-    public var differences: DifferenceSpec?
-    /// `outputs.sensitivity`, when asked for (the design is then a Saltelli sample alone).
-    public var sensitivity: SensitivitySpec?
-
-    public init(
-        metrics: [String]?, quantiles: [Double], histogramBins: Int, histogramWrite: HistogramWrite = .auto,
-        differences: DifferenceSpec? = nil, sensitivity: SensitivitySpec? = nil
-    ) {
-        self.histogramWrite = histogramWrite
-        self.metrics = metrics
-        self.quantiles = quantiles
-        self.histogramBins = histogramBins
-        self.differences = differences
-        self.sensitivity = sensitivity
-    }
-}
-
 /// A checked manifest with every default filled in.
+///
+/// What the planner, the engine and the reducer take of it (name, seed, sizes, outputs,
+/// precision, the canonical text and its digest, the base decoded) is `settings`, read through
+/// as `manifest.seed`, `manifest.outputs`, ...; the rest is the manifest layer's own: where it was
+/// read from, the config trees and the warnings.
+@dynamicMemberLookup
 public struct Manifest: Sendable {
     /// The path it was read from, as given.
     public var file: String
     /// The folder that relative `empirical` files are read from.
     public var directory: String
-    public var name: String
-    public var seed: UInt64
-    public var replications: Int
-    public var slots: Int
-    public var commonRandomNumbers: Bool
-    public var shardSize: Int
+    public var settings: SweepSettings
     /// The base model tree with defaults filled in, keys in schema order.
     public var base: ConfigNode
     public var sweep: SweepDesign
-    public var outputs: OutputSpec
-    /// The manifest as run, defaults filled in, as deterministic YAML text.
-    public var canonicalYAML: String
-    /// Lowercase hex SHA-256 of `canonicalYAML`'s UTF-8 bytes.
-    public var digest: String
-    /// `base` decoded.
-    public var baseParameters: ModelParameters
-    /// `precision`, when asked for: replications then run in rounds until the target is met.
-    public var precision: PrecisionTarget? = nil
     /// `file:line:column: warning: ...` lines for deprecated keys that were accepted.
     public var warnings: [String] = []
 
+    public subscript<T>(dynamicMember path: KeyPath<SweepSettings, T>) -> T { settings[keyPath: path] }
+
+    /// The manifest as run, defaults filled in, as deterministic YAML text (`manifest.yaml`).
+    public var canonicalYAML: String { settings.manifestText }
+
     /// The buyer class names of the base, in order.
-    public var buyerClasses: [String] { baseParameters.buyers.map(\.name) }
+    public var buyerClasses: [String] { settings.baseParameters.buyers.map(\.name) }
 
     /// The metrics the tables hold: `outputs.metrics`, or every one for the base's classes.
     public var metricNames: [String] {
-        outputs.metrics ?? ManifestSchema.metricNames(buyerClasses: buyerClasses)
+        settings.outputs.metrics ?? ManifestSchema.metricNames(buyerClasses: buyerClasses)
     }
 }

@@ -1,6 +1,7 @@
 import TicketModel
 import Foundation
 import SweepCore
+import SweepPlanner
 
 /// Reads, checks and completes a sweep manifest.
 ///
@@ -140,11 +141,11 @@ public enum ManifestLoader {
             }
         }))
         let canonical = canonicalText(top, seed: seed)
-        return Manifest(
-            file: file, directory: directory, name: name, seed: seed, replications: replications,
-            slots: integer(top["slots"], 7200), commonRandomNumbers: top["common_random_numbers"]?.bool ?? true,
-            shardSize: shardSize, base: base, sweep: sweep, outputs: spec, canonicalYAML: canonical,
-            digest: SHA256.hexDigest(of: canonical), baseParameters: baseParameters, precision: precision, warnings: warnings)
+        let settings = SweepSettings(
+            name: name, seed: seed, replications: replications, slots: integer(top["slots"], 7200),
+            commonRandomNumbers: top["common_random_numbers"]?.bool ?? true, shardSize: shardSize, outputs: spec, precision: precision,
+            manifestText: canonical, digest: SHA256.hexDigest(of: canonical), baseParameters: baseParameters)
+        return Manifest(file: file, directory: directory, settings: settings, base: base, sweep: sweep, warnings: warnings)
     }
 
     /// The canonical text: the seed written with all its digits, the rest by `CanonicalYAML`.

@@ -1,3 +1,4 @@
+import SweepPlanner
 import Synchronization
 import TicketModel
 

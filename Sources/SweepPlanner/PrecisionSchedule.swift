@@ -1,4 +1,3 @@
-import SweepManifest
 
 /// The rounds of a precision target (SPEC.md "Precision targets"): how many blocks of
 /// replications each point has, and which points still wait for a decision.

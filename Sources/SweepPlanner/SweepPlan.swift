@@ -1,158 +1,74 @@
 import SweepCore
-import SweepManifest
-import SweepRandom
 import TicketModel
 
-/// A grid point: its overrides of the base model and the text of each swept column.
-public struct GridPoint: Sendable {
+/// A point of a plan: its index and the text of each swept column.
+public struct PlanPoint: Sendable {
     public var index: Int
-    public var overrides: [(path: ParameterPath, value: ConfigNode)]
     /// One cell per column of `SweepPlan.columns`.
     public var labels: [String]
 }
 
-/// The grid points of a plan, computed from their index on access: nothing is stored per point,
-/// so memory does not grow with the size of the grid.
-public struct GridPoints: RandomAccessCollection, Sendable {
-    let design: SweepDesign
-    /// `[point in sample][dimension]`, in [0, 1).
-    let sampleRows: [[Double]]
-    let gridSizes: [Int]
-    let zipCount: Int
-    let sampleCount: Int
-    public let count: Int
+/// The points of a plan, their labels computed from their index on access.
+public struct PlanPoints: RandomAccessCollection, Sendable {
+    let design: PlanDesign
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    public var endIndex: Int { design.pointCount }
 
-    init(design: SweepDesign, sampleRows: [[Double]]) {
-        self.design = design
-        self.sampleRows = sampleRows
-        gridSizes = design.grid.map(\.values.count)
-        zipCount = design.zip.first?.values.count ?? 1
-        sampleCount = design.sample == nil ? 1 : sampleRows.count
-        count = gridSizes.reduce(1, *) * zipCount * sampleCount
-    }
-
-    /// Point `index`: row-major over `[grid axis 0, …, grid axis k-1, zip, sample]`.
-    public subscript(index: Int) -> GridPoint {
-        var rest = index
-        let s = rest % sampleCount
-        rest /= sampleCount
-        let z = rest % zipCount
-        rest /= zipCount
-        var gridIndex = [Int](repeating: 0, count: gridSizes.count)
-        for a in stride(from: gridSizes.count - 1, through: 0, by: -1) {
-            gridIndex[a] = rest % gridSizes[a]
-            rest /= gridSizes[a]
-        }
-        var overrides: [(path: ParameterPath, value: ConfigNode)] = []
-        var labels: [String] = []
-        for (a, axis) in design.grid.enumerated() {
-            overrides.append((axis.path, axis.values[gridIndex[a]]))
-            labels.append(axis.labels[gridIndex[a]])
-        }
-        for axis in design.zip {
-            overrides.append((axis.path, axis.values[z]))
-            labels.append(axis.labels[z])
-        }
-        if let sample = design.sample {
-            for (d, range) in sample.ranges.enumerated() {
-                var x = range.low + sampleRows[s][d] * (range.high - range.low)
-                if range.integer { x = x.rounded() }
-                overrides.append((range.path, ConfigNode(value: .number(x), mark: range.mark)))
-                labels.append(NumberFormat.text(x))
-            }
-        }
-        return GridPoint(index: index, overrides: overrides, labels: labels)
+    public subscript(index: Int) -> PlanPoint {
+        PlanPoint(index: index, labels: design.labels(ofPoint: index))
     }
 }
 
-/// The expansion of a manifest into grid points and shards (SPEC.md "Data flow").
+/// A sweep expanded into points and shards (SPEC.md "Data flow"): the settings, the design,
+/// and every point's decoded model parameters.
 ///
-/// Point order is row-major over `[grid axis 0 (slowest), …, grid axis k-1, zip index, sample
-/// index (fastest)]`; columns are the grid axes in manifest order, then the zip axes, then the
-/// sample ranges. Points and shards are computed on access, not stored.
+/// The manifest layer (`SweepPlan.init(_:)` in SweepManifest) checks and decodes each point
+/// once, when the plan is made; the engine and the reducer read the parameters from here and
+/// never see a manifest. Memory: one `ModelParameters` per point, labels and shards computed on
+/// access. Measured on scripts/compare's fixed-cost design (10^5 Sobol' points, one buyer class
+/// shared by all): `ticketsweep plan` peaks at 54.7 MB against 35.0 MB for the build that kept no
+/// point above 65,536 and decoded them again (about 200 bytes a point), and takes 2.5-3.2 s of
+/// CPU against 7.2-7.9 s.
 public struct SweepPlan: Sendable {
-    public let manifest: Manifest
+    public let settings: SweepSettings
+    public let design: PlanDesign
     public let columns: [String]
-    public let points: GridPoints
+    public let points: PlanPoints
     public let shards: ShardList
     public var blocksPerPoint: Int { shards.blocksPerPoint }
+    /// `parameters[p]` is point `p`'s model.
+    private let parameters: [ModelParameters]
 
-    /// Expands and validates every point (each is decoded once; errors name the axis value that
-    /// caused them).
-    public init(_ manifest: Manifest) throws(ManifestProblems) {
-        self.manifest = manifest
-        let design = manifest.sweep
-        var columns = design.grid.map(\.path.description) + design.zip.map(\.path.description)
-        var sampleRows: [[Double]] = []
-        if let sample = design.sample {
-            columns += sample.ranges.map(\.path.description)
-            do {
-                let d = sample.ranges.count
-                switch sample.method {
-                case .sobol: sampleRows = try DesignSampler.sobol(points: sample.points, dimensions: d, seed: manifest.seed)
-                case .latinHypercube: sampleRows = try DesignSampler.latinHypercube(points: sample.points, dimensions: d, seed: manifest.seed)
-                case .uniform: sampleRows = try DesignSampler.uniform(points: sample.points, dimensions: d, seed: manifest.seed)
-                case .saltelli: sampleRows = try DesignSampler.saltelli(points: sample.points, dimensions: d, seed: manifest.seed)
-                }
-            } catch {
-                throw ManifestProblems(errors: [ManifestError(file: manifest.file, mark: nil, message: "sweep.sample: \(error)")])
-            }
-        }
-        self.columns = columns
-        let points = GridPoints(design: design, sampleRows: sampleRows)
-        var problems: [ManifestError] = []
-        var seenMessages = Set<String>()
-        let keep = points.count <= SweepPlan.decodedPointLimit
-        var decoded: [ModelParameters] = []
-        if keep { decoded.reserveCapacity(points.count) }
-        for point in points {
-            do {
-                let parameters = try ModelDecoder.parameters(base: manifest.base, overrides: point.overrides, manifest: manifest)
-                if keep { decoded.append(parameters) }
-            } catch {
-                for e in error.errors where seenMessages.insert(e.description).inserted { problems.append(e) }
-            }
-        }
-        if !problems.isEmpty { throw ManifestProblems(errors: problems) }
-        self.decoded = keep ? decoded : nil
-        self.points = points
+    /// A plan of `design`'s points, `parameters[p]` being point `p`'s decoded model (one per
+    /// point: a mismatch is a programming error and traps).
+    public init(settings: SweepSettings, design: PlanDesign, parameters: [ModelParameters]) {
+        precondition(parameters.count == design.pointCount, "one decoded model per point of the design")
+        self.settings = settings
+        self.design = design
+        self.parameters = parameters
+        columns = design.columns
+        points = PlanPoints(design: design)
         shards = ShardList(
-            points: points.count, replications: manifest.replications, shardSize: manifest.shardSize,
-            reservedReplications: manifest.precision?.maxReplications)
+            points: design.pointCount, replications: settings.replications, shardSize: settings.shardSize,
+            reservedReplications: settings.precision?.maxReplications)
     }
 
-    /// Plans of at most this many points keep every point's decoded parameters (about a
-    /// kilobyte each); larger ones decode a point again when it is asked for, so that the plan's
-    /// memory stays bounded.
-    public static let decodedPointLimit = 1 << 16
-
-    /// The parameters of every point, decoded once when the plan was made (`nil` above
-    /// `decodedPointLimit` points).
-    let decoded: [ModelParameters]?
-
-    /// The decoded parameters of point `index` (validated when the plan was made; kept from
-    /// then, or decoded again for plans above `decodedPointLimit` points).
-    public func parameters(ofPoint index: Int) throws(ManifestProblems) -> ModelParameters {
-        if let decoded { return decoded[index] }
-        return try ModelDecoder.parameters(base: manifest.base, overrides: points[index].overrides, manifest: manifest)
-    }
+    /// The decoded parameters of point `index`. O(1).
+    public func parameters(ofPoint index: Int) -> ModelParameters { parameters[index] }
 
     /// The model setup of point `index`.
-    public func setup(ofPoint index: Int) throws(ManifestProblems) -> SimulationSetup {
+    public func setup(ofPoint index: Int) -> SimulationSetup {
         SimulationSetup(
-            parameters: try parameters(ofPoint: index), slots: manifest.slots, seed: manifest.seed,
-            point: index, commonRandomNumbers: manifest.commonRandomNumbers)
+            parameters: parameters[index], slots: settings.slots, seed: settings.seed,
+            point: index, commonRandomNumbers: settings.commonRandomNumbers)
     }
 
-    /// Slot-steps of the whole sweep, warmup included.
-    public func slotSteps() throws(ManifestProblems) -> Double {
+    /// Slot-steps of the whole sweep's first round, warmup included. O(points).
+    public func slotSteps() -> Double {
         var total = 0.0
-        for p in points.indices {
-            let params = try parameters(ofPoint: p)
-            total += Double(manifest.replications) * Double(manifest.slots + params.effectiveWarmup)
+        for params in parameters {
+            total += Double(settings.replications) * Double(settings.slots + params.effectiveWarmup)
         }
         return total
     }

@@ -1,5 +1,4 @@
 import SweepCore
-import SweepManifest
 import SweepPlanner
 import SweepStatistics
 import TicketModel
@@ -40,7 +39,7 @@ struct PairedDifferenceTable {
     /// Reads the baselines' partials once (their moments, and their rows into the cache) and
     /// opens the table; `nil` when the manifest asks for no differences.
     init?(plan: SweepPlan, folder: ResultsFolder, layout: MetricLayout, selected: [Int]) throws(SweepError) {
-        guard plan.manifest.outputs.differences != nil else { return nil }
+        guard plan.settings.outputs.differences != nil else { return nil }
         self.plan = plan
         self.folder = folder
         self.layout = layout
@@ -115,7 +114,7 @@ struct PairedDifferenceTable {
     private static func readShard(plan: SweepPlan, folder: ResultsFolder, point: Int, block: Int) throws(SweepError) -> (index: Int, result: ShardResult) {
         let shard = plan.shards[point * plan.blocksPerPoint + block]
         do {
-            let partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.manifest.digest)
+            let partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.settings.digest)
             return (point * plan.blocksPerPoint + block, partial.result)
         } catch {
             throw .runtime("\(folder.partialPath(shard)): \(error)")

@@ -52,12 +52,7 @@ public struct PointTables {
             if c >= pointMetricStart {
                 // A per-point metric (`capture_pooled`): count = paths, mean and se, the rest nan.
                 let pooled = Reducer.pooledCapture(reduction)
-                row.removeAll(keepingCapacity: true)
-                row.append(contentsOf: prefix)
-                row.append(UInt8(ascii: ","))
-                row.append(contentsOf: quotedNames[c])
-                row.append(UInt8(ascii: ","))
-                NumberFormat.append(Int64(pooled.paths), to: &row)
+                startRow(prefix: prefix, metric: c, count: pooled.paths)
                 for x in [pooled.ratio, .nan, pooled.se, .nan, .nan, .nan] { cell(x) }
                 for _ in 0 ... quantiles.count { cell(.nan) }
                 row.append(UInt8(ascii: "\n"))
@@ -67,12 +62,7 @@ public struct PointTables {
             }
             let m = reduction.moments[c]
             let s = reduction.sketches[c]
-            row.removeAll(keepingCapacity: true)
-            row.append(contentsOf: prefix)
-            row.append(UInt8(ascii: ","))
-            row.append(contentsOf: quotedNames[c])
-            row.append(UInt8(ascii: ","))
-            NumberFormat.append(Int64(m.count), to: &row)
+            startRow(prefix: prefix, metric: c, count: m.count)
             cell(m.mean)
             cell(m.sd)
             cell(m.se)
@@ -106,6 +96,16 @@ public struct PointTables {
             }
         }
         return rows
+    }
+
+    /// Starts a `summary.csv` row: the point's cells, the name of metric `c`, the count.
+    private mutating func startRow(prefix: [UInt8], metric c: Int, count: Int) {
+        row.removeAll(keepingCapacity: true)
+        row.append(contentsOf: prefix)
+        row.append(UInt8(ascii: ","))
+        row.append(contentsOf: quotedNames[c])
+        row.append(UInt8(ascii: ","))
+        NumberFormat.append(Int64(count), to: &row)
     }
 
     /// Appends `,` and the number's text to the row.

@@ -1,5 +1,4 @@
 import SweepCore
-import SweepManifest
 import SweepPlanner
 import SweepStatistics
 import TicketModel
@@ -22,17 +21,17 @@ public enum PrecisionRounds {
         plan: SweepPlan, folder: ResultsFolder,
         computeRound: (PrecisionSchedule, [ShardSpec]) throws(SweepError) -> Bool
     ) throws(SweepError) -> PrecisionSchedule? {
-        guard let target = plan.manifest.precision else { throw .runtime("the manifest has no precision target") }
+        guard let target = plan.settings.precision else { throw .runtime("the manifest has no precision target") }
         var schedule = PrecisionSchedule(target: target, shards: plan.shards)
-        var statistic = try PrecisionStatistic(target: target, layout: MetricLayout(plan.manifest.baseParameters), points: plan.points.count)
+        var statistic = try PrecisionStatistic(target: target, layout: MetricLayout(plan.settings.baseParameters), points: plan.points.count)
         while true {
             let round = schedule.roundShards(plan.shards)
-            let pending = round.filter { !folder.hasValidPartial($0, digest: plan.manifest.digest) }
+            let pending = round.filter { !folder.hasValidPartial($0, digest: plan.settings.digest) }
             guard try computeRound(schedule, pending) else { return nil }
             var ses: [Double] = []
             for shard in round {
                 let partial: PartialFile
-                do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.manifest.digest) } catch {
+                do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.settings.digest) } catch {
                     throw .runtime("\(folder.partialPath(shard)): \(error); run again with --resume to recompute it")
                 }
                 guard partial.shard == shard else {

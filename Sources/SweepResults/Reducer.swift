@@ -1,6 +1,5 @@
 import Foundation
 import SweepCore
-import SweepManifest
 import SweepPlanner
 import SweepStatistics
 import TicketModel
@@ -21,9 +20,9 @@ public enum Reducer {
     /// `schedule` says how many blocks each point has (`PrecisionRounds`; replayed from the
     /// folder's partials when not given).
     public static func reduce(plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule? = nil) throws(SweepError) -> Outcome {
-        let manifest = plan.manifest
+        let settings = plan.settings
         var schedule = schedule
-        if schedule == nil, manifest.precision != nil { schedule = try PrecisionRounds.replay(plan: plan, folder: folder) }
+        if schedule == nil, settings.precision != nil { schedule = try PrecisionRounds.replay(plan: plan, folder: folder) }
         // Each partial is read and verified once, in the loop below; the first that fails stops
         // the reduce (the tables are temporary files until the end, so nothing is written), and
         // then every partial is checked so that the error names all the missing and corrupt ones.
@@ -33,7 +32,7 @@ public enum Reducer {
             return .runtime(Reducer.describe(problems, folder: folder, plan: plan))
         }
         BLASThreads.set(1)
-        let quantiles = manifest.outputs.quantiles
+        let quantiles = settings.outputs.quantiles
         let columns = plan.columns.map(NumberFormat.csvCell)
         // The tables are streamed to temporary files and renamed into place at the end, so memory
         // does not grow with the number of points and a failed reduce changes nothing.
@@ -41,7 +40,7 @@ public enum Reducer {
         let histograms = try StreamingTextFile(path: folder.histogramsPath)
         let correlations = try StreamingTextFile(path: folder.correlationsPath)
         summary.append((["point"] + columns + ["metric", "count", "mean", "sd", "se", "skewness", "kurtosis", "min"]
-            + quantiles.map(Reducer.quantileColumn) + ["max"]).joined(separator: ",") + "\n")
+            + quantiles.map(PointStatistic.quantileName) + ["max"]).joined(separator: ",") + "\n")
         let benchmarks = try StreamingTextFile(path: folder.benchmarksPath)
         benchmarks.append("point,quantity,value\n")
         histograms.append("point,metric,bin_low,bin_high,count\n")
@@ -51,24 +50,21 @@ public enum Reducer {
         var started = Double.infinity
         var rows = 0
         // Research tables (`nil` unless asked for); buyer classes are not swept, so one layout.
-        let baseLayout = MetricLayout(manifest.baseParameters)
+        let baseLayout = MetricLayout(settings.baseParameters)
         var differences = try PairedDifferenceTable(
             plan: plan, folder: folder, layout: baseLayout,
-            selected: Reducer.selectedMetrics(layout: baseLayout, outputs: manifest.outputs))
+            selected: Reducer.selectedMetrics(layout: baseLayout, outputs: settings.outputs))
         var sensitivity = try SensitivityTable(plan: plan, metrics: baseLayout)
-        let histogramsWritten = manifest.outputs.histogramWrite.writes(pointCount: plan.points.count)
-        var tables = PointTables(quantiles: quantiles, histogramBins: histogramsWritten ? manifest.outputs.histogramBins : nil)
+        let histogramsWritten = settings.outputs.histogramWrite.writes(pointCount: plan.points.count)
+        var tables = PointTables(quantiles: quantiles, histogramBins: histogramsWritten ? settings.outputs.histogramBins : nil)
         for point in plan.points {
-            let parameters: ModelParameters
-            do { parameters = try plan.parameters(ofPoint: point.index) } catch {
-                throw .badInput(error.description)
-            }
+            let parameters = plan.parameters(ofPoint: point.index)
             let layout = MetricLayout(parameters)
             var reduction = try PointReduction(layout: layout)
             for b in 0..<(schedule?.blocks[point.index] ?? plan.blocksPerPoint) {
                 let shard = plan.shards.shard(point: point.index, block: b)
                 let partial: PartialFile
-                do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: manifest.digest) } catch {
+                do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: settings.digest) } catch {
                     throw failed()
                 }
                 guard partial.shard == shard else { throw failed() }
@@ -97,7 +93,7 @@ public enum Reducer {
             let prefix = Array(([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",").utf8)
             rows += tables.write(
                 point: point.index, prefix: prefix, reduction: reduction,
-                selected: Reducer.selectedMetrics(layout: layout, outputs: manifest.outputs),
+                selected: Reducer.selectedMetrics(layout: layout, outputs: settings.outputs),
                 summary: summary, histograms: histograms, correlations: correlations)
         }
         try AtomicFile.write(text: Reducer.pointsTable(plan), to: folder.pointsPath)
@@ -146,27 +142,6 @@ public enum Reducer {
         return layout.allNames.indices.filter { set.contains(layout.allNames[$0]) }
     }
 
-    /// `p` + the level in percent with two integer digits and `_` for the decimal point:
-    /// 0.01 → `p01`, 0.5 → `p50`, 0.999 → `p99_9`, 0.001 → `p00_1`.
-    public static func quantileColumn(_ q: Double) -> String {
-        let percent = (q * 100 * 1e6).rounded() / 1e6
-        let whole = Int(percent)
-        var text = whole < 10 ? "0\(whole)" : "\(whole)"
-        var fraction = percent - Double(whole)
-        if fraction > 0 {
-            text += "_"
-            var digits = 0
-            while fraction > 1e-9 && digits < 6 {
-                fraction *= 10
-                let d = Int(fraction + 1e-9)
-                text += String(d)
-                fraction -= Double(d)
-                digits += 1
-            }
-        }
-        return "p" + text
-    }
-
     /// A shard that cannot be used, and why.
     public struct ShardProblem: Sendable {
         public var shard: ShardSpec
@@ -188,7 +163,7 @@ public enum Reducer {
         var problems: [ShardProblem] = []
         for shard in shards {
             do {
-                let p = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.manifest.digest)
+                let p = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.settings.digest)
                 if p.shard != shard { problems.append(ShardProblem(shard: shard, problem: .format("header names shard \(p.shard.index)"))) }
             } catch {
                 problems.append(ShardProblem(shard: shard, problem: error))

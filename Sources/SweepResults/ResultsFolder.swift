@@ -1,6 +1,5 @@
 import Foundation
 import SweepCore
-import SweepManifest
 import SweepPlanner
 
 /// The layout of a results folder (SPEC.md "Results folder").
@@ -26,9 +25,10 @@ public struct ResultsFolder: Sendable {
 
     public func partialPath(_ shard: ShardSpec) -> String { shardsPath + "/" + shard.fileName }
 
-    /// Prepares the folder for `manifest`: creates it, refuses a folder of another manifest
-    /// unless `force` (then its old partials are removed), and records the manifest.
-    public func prepare(for manifest: Manifest, force: Bool) throws(SweepError) {
+    /// Prepares the folder for a sweep: creates it, refuses a folder of another manifest
+    /// unless `force` (then its old partials are removed), and records the manifest
+    /// (`manifest.yaml`, the settings' text as it is, and its digest).
+    public func prepare(for settings: SweepSettings, force: Bool) throws(SweepError) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -39,10 +39,10 @@ public struct ResultsFolder: Sendable {
         } catch {
             throw .badInput("cannot create results folder \(path): \(error.localizedDescription)")
         }
-        if let existing = recordedDigest(), existing != manifest.digest {
+        if let existing = recordedDigest(), existing != settings.digest {
             guard force else {
                 throw .badInput(
-                    "\(path) holds results of another manifest (digest \(existing.prefix(12))…, this one \(manifest.digest.prefix(12))…); "
+                    "\(path) holds results of another manifest (digest \(existing.prefix(12))…, this one \(settings.digest.prefix(12))…); "
                         + "choose another --out, or pass --force to discard them")
             }
             if let files = try? fm.contentsOfDirectory(atPath: shardsPath) {
@@ -50,8 +50,8 @@ public struct ResultsFolder: Sendable {
             }
             for table in [summaryPath, pointsPath, histogramsPath, correlationsPath, runPath, differencesPath, sensitivityPath] { try? fm.removeItem(atPath: table) }
         }
-        try AtomicFile.write(text: manifest.digest + "\n", to: digestPath)
-        try AtomicFile.write(text: manifest.canonicalYAML, to: manifestPath)
+        try AtomicFile.write(text: settings.digest + "\n", to: digestPath)
+        try AtomicFile.write(text: settings.manifestText, to: manifestPath)
     }
 
     /// The manifest digest recorded in the folder, if any.

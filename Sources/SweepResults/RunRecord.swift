@@ -1,6 +1,5 @@
 import Foundation
 import SweepCore
-import SweepManifest
 import SweepPlanner
 import TicketModel
 
@@ -133,14 +132,14 @@ public enum RunRecord {
         try parts.beliefs.commit()
         try parts.benchmarks.commit()
         try parts.shards.commit()
-        let m = plan.manifest
+        let m = plan.settings
         let design = Design(
-            grid: m.sweep.grid.map { Axis(path: $0.path.description, values: $0.values.map(JSONValue.init)) },
-            zip: m.sweep.zip.map { Axis(path: $0.path.description, values: $0.values.map(JSONValue.init)) },
-            sample: m.sweep.sample.map { s in
+            grid: plan.design.grid.map { Axis(path: $0.path, values: $0.values.map(JSONValue.init)) },
+            zip: plan.design.zip.map { Axis(path: $0.path, values: $0.values.map(JSONValue.init)) },
+            sample: plan.design.sample.map { s in
                 var ranges: [String: [Double]] = [:]
-                for r in s.ranges { ranges[r.path.description] = [r.low, r.high] }
-                return Sample(method: s.method.rawValue, points: s.points, ranges: ranges)
+                for r in s.ranges { ranges[r.path] = [r.low, r.high] }
+                return Sample(method: s.method, points: s.points, ranges: ranges)
             })
         let iso = ISO8601DateFormatter()
         // Written as a stream (one line per shard and per point), keys in sorted order, so
@@ -189,21 +188,18 @@ public enum RunRecord {
     }
 }
 
-/// A manifest node as JSON.
+/// An axis value as JSON (a non-finite number as `null`).
 enum JSONValue: Encodable {
     case null, bool(Bool), number(Double), string(String), list([JSONValue]), map([String: JSONValue])
 
-    init(_ node: ConfigNode) {
-        switch node.value {
+    init(_ value: AxisValue) {
+        switch value {
         case .null: self = .null
         case .bool(let b): self = .bool(b)
         case .number(let x): self = x.isFinite ? .number(x) : .null
         case .string(let s): self = .string(s)
         case .list(let items): self = .list(items.map(JSONValue.init))
-        case .map(let entries):
-            var d: [String: JSONValue] = [:]
-            for e in entries { d[e.key] = JSONValue(e.value) }
-            self = .map(d)
+        case .map(let entries): self = .map(entries.mapValues(JSONValue.init))
         }
     }
 

@@ -1,6 +1,5 @@
 import SweepAnalysis
 import SweepCore
-import SweepManifest
 import SweepPlanner
 import SweepRandom
 import TicketModel
@@ -23,7 +22,7 @@ struct SensitivityTable {
 
     /// `nil` when the manifest asks for no sensitivity.
     init?(plan: SweepPlan, metrics: MetricLayout) throws(SweepError) {
-        guard let spec = plan.manifest.outputs.sensitivity, let sample = plan.manifest.sweep.sample else { return nil }
+        guard let spec = plan.settings.outputs.sensitivity, let sample = plan.design.sample else { return nil }
         self.plan = plan
         self.spec = spec
         layout = SaltelliLayout(points: sample.points, dimensions: sample.ranges.count)
@@ -57,13 +56,13 @@ struct SensitivityTable {
 
     /// Computes the indices and writes `sensitivity.csv` atomically.
     func write(to folder: ResultsFolder) throws(SweepError) {
-        let parameters = plan.manifest.sweep.sample?.ranges.map(\.path.description) ?? []
+        let parameters = plan.design.sample?.ranges.map(\.path) ?? []
         var text = "metric,parameter,S1,S1_conf,ST,ST_conf\n"
         for (s, statistic) in spec.statistics.enumerated() {
             let indices: [SobolIndices]
             do {
                 indices = try SobolSensitivity.analyze(
-                    outputs: values[s], layout: layout, bootstrap: spec.bootstrap, seed: plan.manifest.seed)
+                    outputs: values[s], layout: layout, bootstrap: spec.bootstrap, seed: plan.settings.seed)
             } catch {
                 throw .badInput("outputs.sensitivity: \(error)")
             }

@@ -36,7 +36,7 @@ final class PairedDifferenceTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paired-\(UUID().uuidString)").path
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         let folder = ResultsFolder(path: dir)
-        try folder.prepare(for: plan.manifest, force: false)
+        try folder.prepare(for: plan.settings, force: false)
         try SweepRunner(workers: 2).run(plan: plan, shards: Array(plan.shards), folder: folder)
         _ = try Reducer.reduce(plan: plan, folder: folder)
         return (plan, folder)
@@ -47,7 +47,7 @@ final class PairedDifferenceTests: XCTestCase {
         var rows: [[Double]] = []
         for b in 0..<plan.blocksPerPoint {
             let shard = plan.shards[point * plan.blocksPerPoint + b]
-            let result = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.manifest.digest).result
+            let result = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: plan.settings.digest).result
             let m = result.pathMetricCount
             for i in 0..<result.replications { rows.append(Array(result.rows[(i * m)..<((i + 1) * m)])) }
         }
@@ -64,7 +64,7 @@ final class PairedDifferenceTests: XCTestCase {
 
     func testPairedSEIsTheSDOfPerPathDifferencesOverRootN() throws {
         let (plan, folder) = try run()
-        let layout = MetricLayout(plan.manifest.baseParameters)
+        let layout = MetricLayout(plan.settings.baseParameters)
         let rows = try table(folder.differencesPath)
         let summary = try table(folder.summaryPath)
         func se(_ point: Int, _ metric: String) -> Double {

@@ -24,8 +24,8 @@ final class ShardRunnerTests: XCTestCase {
     func testShardResultIndependentOfBatchSize() throws {
         let p = try plan()
         let shard = p.shards[0]
-        let a = ShardRunner(batchSize: 1).run(shard, simulator: try BatchSimulator(plan: p, point: 0, batch: 1))
-        let b = ShardRunner(batchSize: 3).run(shard, simulator: try BatchSimulator(plan: p, point: 0, batch: 3))
+        let a = ShardRunner(batchSize: 1).run(shard, simulator: BatchSimulator(plan: p, point: 0, batch: 1))
+        let b = ShardRunner(batchSize: 3).run(shard, simulator: BatchSimulator(plan: p, point: 0, batch: 3))
         XCTAssertEqual(a.rows, b.rows)
         XCTAssertEqual(a.ticketMoments, b.ticketMoments)
         XCTAssertEqual(a.ticketSketches, b.ticketSketches)

@@ -39,12 +39,12 @@ final class StopRequestTests: XCTestCase {
     func testAStoppedShardGivesNothingAndLeavesTheSimulatorUsable() throws {
         let p = try plan()
         let shard = p.shards[0]
-        let simulator = try BatchSimulator(plan: p, point: 0, batch: 2)
+        let simulator = BatchSimulator(plan: p, point: 0, batch: 2)
         let stop = StopRequest()
         stop.request(signal: SIGTERM)
         XCTAssertNil(ShardRunner(batchSize: 2).run(shard, simulator: simulator, stop: stop))
         let again = ShardRunner(batchSize: 2).run(shard, simulator: simulator, stop: StopRequest())
-        let fresh = ShardRunner(batchSize: 2).run(shard, simulator: try BatchSimulator(plan: p, point: 0, batch: 2))
+        let fresh = ShardRunner(batchSize: 2).run(shard, simulator: BatchSimulator(plan: p, point: 0, batch: 2))
         XCTAssertEqual(again?.rows, fresh.rows)
         XCTAssertEqual(again?.ticketSketches, fresh.ticketSketches)
     }
@@ -55,7 +55,7 @@ final class StopRequestTests: XCTestCase {
         let p = try plan()
         XCTAssertEqual(p.shards.count, 4)
         let folder = ResultsFolder(path: FileManager.default.temporaryDirectory.appendingPathComponent("stop-\(UUID().uuidString)").path)
-        try folder.prepare(for: p.manifest, force: false)
+        try folder.prepare(for: p.settings, force: false)
         let stop = StopRequest()
         let outcome = try SweepRunner(workers: 1).run(plan: p, shards: Array(p.shards), folder: folder, stop: stop) { _ in
             stop.request(signal: SIGINT)
@@ -64,7 +64,7 @@ final class StopRequestTests: XCTestCase {
         XCTAssertEqual(outcome.stoppedBy, SIGINT)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.shardsPath).sorted()
         XCTAssertEqual(names, ["MANIFEST_SHA256", "shard-0000000.part"])
-        XCTAssertTrue(folder.hasValidPartial(p.shards[0], digest: p.manifest.digest))
+        XCTAssertTrue(folder.hasValidPartial(p.shards[0], digest: p.settings.digest))
         // Already stopped: nothing more is computed.
         let none = try SweepRunner(workers: 2).run(plan: p, shards: Array(p.shards.dropFirst()), folder: folder, stop: stop)
         XCTAssertEqual(none.computed, 0)

@@ -1,17 +1,9 @@
 import XCTest
 @testable import SweepManifest
+import SweepPlanner
 
-/// `outputs.histogram.write`: histograms by default for designs of at most 2000 points.
+/// `outputs.histogram.write` in a manifest (the policy itself is tested in SweepPlannerTests).
 final class HistogramPolicyTests: XCTestCase {
-    func testAutoWritesUpTo2000Points() {
-        XCTAssertTrue(HistogramWrite.auto.writes(pointCount: 1))
-        XCTAssertTrue(HistogramWrite.auto.writes(pointCount: 2000))
-        XCTAssertFalse(HistogramWrite.auto.writes(pointCount: 2001))
-        XCTAssertFalse(HistogramWrite.auto.writes(pointCount: 100_000))
-        XCTAssertTrue(HistogramWrite.always.writes(pointCount: 100_000))
-        XCTAssertFalse(HistogramWrite.never.writes(pointCount: 1))
-    }
-
     func testManifestKey() throws {
         XCTAssertEqual(try load(required).outputs.histogramWrite, .auto)
         XCTAssertEqual(try load(required + "outputs:\n  histogram: {bins: 8}\n").outputs.histogramWrite, .auto)

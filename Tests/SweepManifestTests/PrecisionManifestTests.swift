@@ -1,5 +1,6 @@
 import XCTest
 @testable import SweepManifest
+import SweepPlanner
 
 /// `precision`: what a valid target reads as, and the exact messages of bad ones.
 final class PrecisionManifestTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SweepManifest
+import SweepPlanner
 
 /// `outputs.differences`, `outputs.sensitivity` and `sample.method: saltelli` in a manifest.
 final class ResearchOutputsTests: XCTestCase {

@@ -1,4 +1,3 @@
-import SweepManifest
 import SweepPlanner
 import XCTest
 

@@ -48,7 +48,7 @@ final class SweepPlanTests: XCTestCase {
             XCTAssertLessThan(a, 1.2 + 0.08 * Double(i + 1))
         }
         // Overrides reach the decoded parameters.
-        let params = try p.parameters(ofPoint: 30)  // quotient 8, lookahead 32, zip index 0
+        let params = p.parameters(ofPoint: 30)  // quotient 8, lookahead 32, zip index 0
         XCTAssertEqual(params.lookahead, 32)
         XCTAssertEqual(params.buyers[0].count, 1)
     }
@@ -62,7 +62,7 @@ final class SweepPlanTests: XCTestCase {
                 pricing.target.pool: {from: 16, to: 256, steps: 5, scale: log}
             """)
         XCTAssertEqual(p.points.map { $0.labels[0] }, ["16", "32", "64", "128", "256"])
-        let params = try p.parameters(ofPoint: 2)
+        let params = p.parameters(ofPoint: 2)
         guard let rule = params.pricing.as(EIP1559Pricing.self), case .pool(let target) = rule.target else { return XCTFail("\(params.pricing)") }
         XCTAssertEqual(target, 64)
         XCTAssertEqual(params.effectiveWarmup, 4 * (32 + 64))

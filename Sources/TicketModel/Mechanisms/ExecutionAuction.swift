@@ -5,29 +5,28 @@ public struct ExecutionAuction: PricingMechanism {
     public static let leadParameter = ParameterSpec(
         "lead", .integer(low: 0, high: ParameterBounds.maxDelay), .defaulted(.number(32)),
         "slots between the sale and the slot sold (at most 100000: every path keeps a slot of memory per slot of lead)")
-    public static let parameters = [leadParameter, ParameterSpec.auctionFormat, ParameterSpec.shade]
+    public static let parameters = [leadParameter] + SealedBid.parameters
     public static let usesPool = false
 
     public var lead: Int
-    public var format: AuctionFormat
-    public var shade: Double
+    public var bidding: SealedBid
 
-    public init(
-        lead: Int = Int(ExecutionAuction.leadParameter.declaredNumber), format: AuctionFormat = .secondPrice,
-        shade: Double = ParameterSpec.shade.declaredNumber
-    ) {
+    public init(lead: Int = Int(ExecutionAuction.leadParameter.declaredNumber), bidding: SealedBid = SealedBid()) {
         self.lead = lead
-        self.format = format
-        self.shade = shade
+        self.bidding = bidding
+    }
+
+    public init(lead: Int = Int(ExecutionAuction.leadParameter.declaredNumber), format: AuctionFormat, shade: Double = ParameterSpec.shade.declaredNumber) {
+        self.init(lead: lead, bidding: SealedBid(format: format, shade: shade))
     }
 
     public init(values: some ParameterValues) {
-        self.init(lead: values.int(Self.leadParameter), format: values.format(.auctionFormat), shade: values.number(.shade))
+        self.init(lead: values.int(Self.leadParameter), bidding: SealedBid(values: values))
     }
 
     /// Second price: the second-highest agent bid for a slot `lead` slots ahead.
     public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? {
-        guard format == .secondPrice else { return nil }
+        guard bidding.hasBenchmark else { return nil }
         return valuations.kthBid(supply: 1) { valuations.outright($0, lead: lead) }
     }
 
@@ -80,7 +79,7 @@ extension BatchSimulator {
                     state.ringAgent[target] = -1
                     return 0
                 }
-                let price = rule.format == .secondPrice ? second : bids[winnerClass] * (1 - rule.shade)
+                let price = rule.bidding.price(bid: bids[winnerClass], losing: second)
                 assignOutright(p, agent: winner, price: price, ring: target, slot: t, measured: c.measured)
                 return price
             }

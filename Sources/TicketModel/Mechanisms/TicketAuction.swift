@@ -4,25 +4,24 @@ public struct TicketAuction: PricingMechanism {
     public static let doc = "`supply` tickets per slot to the highest marginal valuations"
     public static let supplyParameter = ParameterSpec(
         "supply", .integer(low: 1, high: ParameterBounds.maxSales), .defaulted(.number(1)), "tickets sold per slot")
-    public static let parameters = [supplyParameter, ParameterSpec.auctionFormat, ParameterSpec.shade]
+    public static let parameters = [supplyParameter] + SealedBid.parameters
     public static let usesPool = true
 
     public var supply: Int
-    public var format: AuctionFormat
-    /// First price only: bids are `w (1 - shade)`.
-    public var shade: Double
+    /// Bids of marginal valuations `w`; first price pays `w (1 - shade)`.
+    public var bidding: SealedBid
 
-    public init(
-        supply: Int = Int(TicketAuction.supplyParameter.declaredNumber), format: AuctionFormat = .secondPrice,
-        shade: Double = ParameterSpec.shade.declaredNumber
-    ) {
+    public init(supply: Int = Int(TicketAuction.supplyParameter.declaredNumber), bidding: SealedBid = SealedBid()) {
         self.supply = supply
-        self.format = format
-        self.shade = shade
+        self.bidding = bidding
+    }
+
+    public init(supply: Int = Int(TicketAuction.supplyParameter.declaredNumber), format: AuctionFormat, shade: Double = ParameterSpec.shade.declaredNumber) {
+        self.init(supply: supply, bidding: SealedBid(format: format, shade: shade))
     }
 
     public init(values: some ParameterValues) {
-        self.init(supply: values.int(Self.supplyParameter), format: values.format(.auctionFormat), shade: values.number(.shade))
+        self.init(supply: values.int(Self.supplyParameter), bidding: SealedBid(values: values))
     }
 
     public func maxSoldPerSlot(salesCap: Int) -> Int { supply }
@@ -30,7 +29,7 @@ public struct TicketAuction: PricingMechanism {
     /// The `(s+1)`-th highest agent valuation at the pool after the auction (`supply` tickets),
     /// second price only (a fixed first-price shade has no equilibrium price to compare with).
     public func equilibriumBenchmark(_ parameters: ModelParameters, valuations: BenchmarkValuations) -> MechanismBenchmark? {
-        guard format == .secondPrice else { return nil }
+        guard bidding.hasBenchmark else { return nil }
         return valuations.kthBid(supply: supply) { valuations.marginal($0, poolAfter: supply) }
     }
     /// Bids are evaluated at the pool size after the auction.
@@ -90,7 +89,7 @@ extension BatchSimulator {
                     var paid = 0.0
                     for w in 0..<winnerCount {
                         let k = winners[2 * w + 1]
-                        let price = rule.format == .secondPrice ? losingBid : bids[k] * (1 - rule.shade)
+                        let price = rule.bidding.price(bid: bids[k], losing: losingBid)
                         addToPool(p, agent: winners[2 * w], price: price, slot: t, measured: measured)
                         paid += price
                     }
