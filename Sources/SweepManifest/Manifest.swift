@@ -141,6 +141,6 @@ public struct Manifest: Sendable {
 
     /// The metrics the tables hold: `outputs.metrics`, or every one for the base's classes.
     public var metricNames: [String] {
-        outputs.metrics ?? ManifestSchema.metricNames(buyerClasses: buyerClasses)
+        outputs.metrics ?? MetricLayout(baseParameters).allNames
     }
 }

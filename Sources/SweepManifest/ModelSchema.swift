@@ -90,6 +90,8 @@ public enum ManifestSchema {
         Field(BuyerClass.beliefParameter),
         Field(BuyerClass.halfLifeParameter),
         Field(BuyerClass.priorParameter),
+        Field(BuyerClass.strategyParameter),
+        Field(BuyerClass.horizonParameter),
     ]))
 
     /// The model (`base`), in the order the canonical manifest writes it; rebuilt when a
@@ -123,7 +125,9 @@ public enum ManifestSchema {
                   ConfigNode(.object([(BuyerClass.nameParameter.name, .string($0.name)), (BuyerClass.countParameter.name, .number(Double($0.count)))]))
               })),
               "buyer classes (at least one)"),
-    ]))
+        Field("tickets", .object(ObjectSchema(fields: TicketTerms.parameters.map(Field.init))), .optional,
+              "expiry and refunds of pool tickets (default: tickets never expire)"),
+    ], checks: MarketFeatureChecks.all))
     }
 
     static let defaultQuantiles: [Double] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
@@ -185,6 +189,6 @@ public enum ManifestSchema {
     /// Every metric name (MODEL.md section 8) for these buyer classes, in table order: the
     /// model's `MetricLayout` declares them.
     public static func metricNames(buyerClasses: [String]) -> [String] {
-        MetricLayout(buyerNames: buyerClasses).allNames
+        MetricLayout.knownNames(buyerNames: buyerClasses)
     }
 }

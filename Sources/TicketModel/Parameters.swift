@@ -15,6 +15,8 @@ public struct ModelParameters: Sendable, Hashable {
     public var maxSalesPerSlot: Int
     public var builders: BuilderMarket
     public var buyers: [BuyerClass]
+    /// Expiry and refunds of pool tickets (`tickets`; default: never expire).
+    public var tickets = TicketTerms()
 
     public init(
         value: ValueModel = .mainnet,
@@ -93,6 +95,8 @@ public struct BuyerClass: Sendable, Hashable {
     public var belief: Belief
     /// Where `ewma` beliefs start: `nil` = the exact beliefs (`prior: exact`).
     public var prior: PayoffBelief?
+    /// `myopic` (default) or `patient` with a horizon (`PatientBuyers.swift`).
+    public var strategy = BuyingStrategy.myopic
 
     public init(
         name: String, count: Int = Int(BuyerClass.countParameter.declaredNumber),

@@ -63,6 +63,10 @@ extension BatchSimulator {
                 row[layout.emptySlotRate] = Double(s.emptySlots[p]) / slots
                 row[layout.missedSlotRate] = Double(s.missedSlots[p]) / slots
                 row[layout.salesPerSlot] = Double(s.sales[p]) / slots
+                if let c = layout.expiredRate {
+                    let left = s.expiredTickets[p] + s.drawnTickets[p]
+                    row[c] = left > 0 ? Double(s.expiredTickets[p]) / Double(left) : .nan
+                }
             }
         }
         }
