@@ -95,6 +95,26 @@ final class TicketExpiryTests: XCTestCase {
         }
     }
 
+    /// The valuation with expiry and refund (`w_k(H, p)`, the refund `rho p` included) decides
+    /// the pool: 50 agents capped at one ticket, V ~ U(0, 1) sold for exactly V, lookahead 0,
+    /// d = 0.01, E = 10, a fixed price `p` and a sales cap of 50, so the pool refills every slot
+    /// to the largest `H` at which one more ticket is worth its price. From the series
+    /// (markets_a.py): 10 at p = 0.3 without refund, 15 with half the price refunded; with risk
+    /// aversion 0.5 at p = 0.25, 12 and 18. (Valuations without the refund term, or without the
+    /// variance's refund terms, give other pools.)
+    func testTheRefundEntersTheValuation() {
+        for (price, refund, aversion, pool) in [(0.3, 0.0, 0.0, 10.0), (0.3, 0.5, 0, 15), (0.25, 0, 0.5, 12), (0.25, 0.5, 0.5, 18)] {
+            var params = ModelParameters(
+                value: ValueModel(distribution: .uniform(low: 0, high: 1)), lookahead: 0, warmup: 100, pricing: .fixed(price: price),
+                maxSalesPerSlot: 50, builders: exactBuilders,
+                buyers: [BuyerClass(name: "holder", count: 50, discountPerSlot: 0.01, riskAversion: aversion, maxTickets: 1)])
+            params.tickets = TicketTerms(expiry: 10, refund: refund)
+            let run = ModelRun(SimulationSetup(parameters: params, slots: 300, seed: 4, point: 0), paths: 4)
+            XCTAssertEqual(run.column("pool_mean"), [pool, pool, pool, pool], "price \(price), refund \(refund), a = \(aversion)")
+            XCTAssertEqual(run.column("pool_sd"), [0, 0, 0, 0])
+        }
+    }
+
     /// Without `tickets.expiry` the layout has no `expired_rate` (tables keep their columns);
     /// with it, a mechanism without a pool is refused (`TicketTerms.problem`) by name.
     func testExpiryNeedsAPool() {

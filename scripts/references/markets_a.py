@@ -99,3 +99,21 @@ def steady_pool(horizon, slots=600):
 for h in [0, 1, 8]:
     last, tail = steady_pool(h)
     print(f"horizon {h}: pool after sales {last} (constant over the last 50 slots: {len(set(tail)) == 1})")
+
+print("\n# TicketExpiryTests: the valuation with a refund sets the pool")
+# 50 agents capped at one ticket, V ~ U(0, 1) sold for exactly V (mu = 1/2, E[R^2] = 1/3),
+# lookahead 0, d = 0.01 a slot, E = 10, a fixed price p: the pool settles at the largest H with
+# w(H, p) >= p, w(H, p) = E[PV] - a/2 Var[PV] at refund c = rho p (the series above).
+
+
+def settled_pool(p, rho, a, agents=50):
+    """The pool grows from 0 while w(pool + 1, p) >= p (one ticket per agent, up to 4 a slot)."""
+    willing = [pv_moments(H, 0.01, 0.5, mp.mpf(1) / 3, 10, rho * mp.mpf(p)) for H in range(1, agents + 1)]
+    willing = [m - mp.mpf(a) / 2 * v >= p for m, v in willing]
+    first_no = willing.index(False) if False in willing else agents
+    assert not any(willing[first_no:]), "w(H, p) - p changes sign once"
+    return first_no
+
+
+for p, rho, a in [(0.3, 0, 0), (0.3, 0.5, 0), (0.3, 1, 0), (0.25, 0, 0.5), (0.25, 0.5, 0.5)]:
+    print(f"price {p}, refund {rho}, risk aversion {a}: pool {settled_pool(p, rho, a)}")
