@@ -135,12 +135,66 @@ struct Patience {
     }
 }
 
+/// The patient classes' verdicts within one sale step, for the pool and the sales count they
+/// were reached at: every agent of a class faces the same forecast and valuation there, so a
+/// class decides once per state of the slot (one forecast and `h` valuations) instead of once
+/// per agent. And the agents of each class served so far in the slot: with patient buyers the
+/// sale loop stops as soon as no class with an agent still to serve would buy (a patient class
+/// that waits would otherwise be walked agent by agent, each with an order draw). Stack buffers
+/// (the forecast; a verdict and a served count per class), no allocation.
+struct PatientDecisions {
+    let forecast: UnsafeMutablePointer<Double>
+    /// Per class: -1 not decided at this state, 0 waits, 1 buys.
+    let verdicts: UnsafeMutablePointer<Int32>
+    /// Per class: agents served (offered tickets) so far in this slot.
+    let served: UnsafeMutablePointer<Int32>
+    let classes: Int
+    var pool = -1, sold = -1
+    var forecastReady = false
+
+    /// `scratch` holds `2 * classes` values.
+    init(forecast: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Int32>, classes: Int) {
+        self.forecast = forecast
+        verdicts = scratch
+        served = scratch + classes
+        self.classes = classes
+        served.update(repeating: 0, count: classes)
+    }
+
+    /// Forgets the verdicts unless they were reached at `(pool, sold)`.
+    @inline(__always)
+    mutating func move(pool: Int, sold: Int) {
+        guard pool != self.pool || sold != self.sold else { return }
+        self.pool = pool
+        self.sold = sold
+        forecastReady = false
+        verdicts.update(repeating: -1, count: classes)
+    }
+}
+
 extension BatchSimulator {
     /// Whether class `k`, valuing one more ticket at `now` at the price `price` (pool `pool`
     /// now, `sold` sold this slot), buys it under the rule above (`now >= price` is the
-    /// caller's check). `forecast` holds the `patience.longest` forecast prices.
+    /// caller's check). The verdict is kept in `decisions` for the other agents of the class.
     @inline(__always)
-    func patientBuys(_ p: Int, _ k: Int, now: Double, price: Double, pool: Int, forecast: UnsafeMutablePointer<Double>) -> Bool {
+    func patientBuys<F: PriceForecast>(
+        _ p: Int, _ k: Int, now: Double, price: Double, pool: Int, sold: Int, forecaster: F, decisions: inout PatientDecisions
+    ) -> Bool {
+        decisions.move(pool: pool, sold: sold)
+        let known = decisions.verdicts[k]
+        if known >= 0 { return known == 1 }
+        if !decisions.forecastReady {
+            forecaster.forecast(self, path: p, pool: pool, sold: sold, horizon: patience.longest, into: decisions.forecast)
+            decisions.forecastReady = true
+        }
+        let buys = patientRule(p, k, now: now, price: price, pool: pool, forecast: decisions.forecast)
+        decisions.verdicts[k] = buys ? 1 : 0
+        return buys
+    }
+
+    /// The rule itself, given the forecast prices.
+    @inline(__always)
+    func patientRule(_ p: Int, _ k: Int, now: Double, price: Double, pool: Int, forecast: UnsafeMutablePointer<Double>) -> Bool {
         let h = patience.horizon[k]
         let delta = patience.deltas[k]
         let surplus = now - price
@@ -156,21 +210,17 @@ extension BatchSimulator {
 
     /// Whether some class buys one more ticket at `price` with `pool` tickets in the pool now:
     /// its valuation at least the price and, for a patient class (when `patient`), the rule
-    /// above. Fills the forecast first when a patient class is willing at all.
+    /// above; with patient buyers, only classes with an agent not yet served in this slot.
     @inline(__always)
     func anyClassBuys<F: PriceForecast>(
-        _ p: Int, pool: Int, sold: Int, price: Double, patient: Bool, forecaster: F, forecast: UnsafeMutablePointer<Double>
+        _ p: Int, pool: Int, sold: Int, price: Double, patient: Bool, forecaster: F, decisions: inout PatientDecisions
     ) -> Bool {
-        var filled = false
         for k in 0..<valuations.count {
+            if patient && Int(decisions.served[k]) >= classes.count[k] { continue }
             let w = marketValuation(p, k, poolAfter: pool + 1, price: price)
             guard w >= price else { continue }
             if !patient || patience.horizon[k] == 0 { return true }
-            if !filled {
-                forecaster.forecast(self, path: p, pool: pool, sold: sold, horizon: patience.longest, into: forecast)
-                filled = true
-            }
-            if patientBuys(p, k, now: w, price: price, pool: pool, forecast: forecast) { return true }
+            if patientBuys(p, k, now: w, price: price, pool: pool, sold: sold, forecaster: forecaster, decisions: &decisions) { return true }
         }
         return false
     }

@@ -30,13 +30,16 @@ extension BatchSimulator {
     @discardableResult @inline(__always)
     public func sellAtPostedPrice<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(patience.longest, 1)) { forecast in
-            sellAtPostedPrice(c, forecaster: forecaster, forecast: forecast.baseAddress!, priceAt: priceAt)
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * max(state.classes, 1)) { scratch in
+                var decisions = PatientDecisions(forecast: forecast.baseAddress!, scratch: scratch.baseAddress!, classes: state.classes)
+                return sellAtPostedPrice(c, forecaster: forecaster, decisions: &decisions, priceAt: priceAt)
+            }
         }
     }
 
     @inline(__always)
     func sellAtPostedPrice<F: PriceForecast>(
-        _ c: SlotContext, forecaster: F, forecast: UnsafeMutablePointer<Double>, priceAt: (Int) -> Double
+        _ c: SlotContext, forecaster: F, decisions: inout PatientDecisions, priceAt: (Int) -> Double
     ) -> Int {
         let p = c.path, t = c.slot
         let s = state
@@ -48,7 +51,7 @@ extension BatchSimulator {
         func anyoneWilling() -> Bool {
             let h = s.poolCount[p]
             if market {
-                return anyClassBuys(p, pool: h, sold: sold, price: priceAt(h), patient: patient, forecaster: forecaster, forecast: forecast)
+                return anyClassBuys(p, pool: h, sold: sold, price: priceAt(h), patient: patient, forecaster: forecaster, decisions: &decisions)
             }
             return anyClassWilling(p, poolAfter: h + 1, price: priceAt(h))
         }
@@ -64,6 +67,7 @@ extension BatchSimulator {
             order.swapAt(i, j)
             let a = Int(order[i])
             let k = agentClass[a]
+            if patient { decisions.served[k] += 1 }
             let limit = classes.maxBuyPerSlot[k]
             var bought = 0
             while bought < limit && sold < salesCap && belowCap(p, agent: a) {
@@ -71,8 +75,7 @@ extension BatchSimulator {
                 let w = market ? marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price) : valuation(p, k, poolAfter: s.poolCount[p] + 1)
                 guard w >= price else { break }
                 if patient && patience.horizon[k] > 0 {
-                    forecaster.forecast(self, path: p, pool: s.poolCount[p], sold: sold, horizon: patience.longest, into: forecast)
-                    guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], forecast: forecast) else { break }
+                    guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
                 }
                 addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
                 bought += 1

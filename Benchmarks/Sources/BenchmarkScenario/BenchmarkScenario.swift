@@ -48,6 +48,14 @@ public enum BenchmarkScenario {
         ("proportional", .proportional),
     ]
 
+    /// Market features (issue 15) on the `eip1559-pool` point, each compared with `fixed` by the
+    /// same criterion (none more than 2 times slower): tickets that expire after 256 slots with
+    /// half the price refunded, and lottery players who are patient with a horizon of 32 slots.
+    public static let features: [(name: String, pricing: Pricing, change: @Sendable (inout ModelParameters) -> Void)] = [
+        ("eip1559-pool+expiry", .eip1559(EIP1559Pricing(target: .pool(64), quotient: 8)), { $0.tickets = TicketTerms(expiry: 256, refund: 0.5) }),
+        ("eip1559-pool+patient", .eip1559(EIP1559Pricing(target: .pool(64), quotient: 8)), { $0.buyers[1].strategy = .patient(horizon: 32) }),
+    ]
+
     /// The highest marginal valuation of a 64th pool ticket in the bench market under exact beliefs:
     /// at this fixed price the pool settles at the EIP-1559 pool target, 64. (At a price below
     /// every valuation the market buys four tickets every slot and the pool grows without bound;

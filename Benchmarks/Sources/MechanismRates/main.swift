@@ -35,9 +35,13 @@ while let flag = arguments.first {
 var rows: [[String: Any]] = []
 var fixedRate = 0.0
 var worst = 0.0
-for mechanism in BenchmarkScenario.mechanisms {
-    let simulator = BatchSimulator(
-        setup: BenchmarkScenario.setup(pricing: mechanism.pricing, slotsPerPath: slotsPerPath), batchCapacity: paths)
+// The mechanisms, then the market features on top of one of them (`BenchmarkScenario.features`).
+let cases = BenchmarkScenario.mechanisms.map { (name: $0.name, pricing: $0.pricing, change: { (_: inout ModelParameters) in }) }
+    + BenchmarkScenario.features.map { (name: $0.name, pricing: $0.pricing, change: $0.change) }
+for mechanism in cases {
+    var setup = BenchmarkScenario.setup(pricing: mechanism.pricing, slotsPerPath: slotsPerPath)
+    mechanism.change(&setup.parameters)
+    let simulator = BatchSimulator(setup: setup, batchCapacity: paths)
     simulator.run(firstReplication: 0, count: paths)  // warm caches and pages
     var rates: [Double] = []
     for r in 0 ..< repetitions {
