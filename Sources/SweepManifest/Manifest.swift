@@ -113,6 +113,6 @@ public struct Manifest: Sendable {
 
     /// The metrics the tables hold: `outputs.metrics`, or every one for the base's classes.
     public var metricNames: [String] {
-        settings.outputs.metrics ?? ManifestSchema.metricNames(buyerClasses: buyerClasses)
+        settings.outputs.metrics ?? MetricLayout(settings.baseParameters).allNames
     }
 }

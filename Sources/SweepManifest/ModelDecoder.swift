@@ -86,6 +86,9 @@ public enum ModelDecoder {
         if let buyers = tree["buyers"]?.list {
             parameters.buyers = buyers.map(decodeBuyer)
         }
+        if let tickets = tree["tickets"] {
+            parameters.tickets = TicketTerms(values: ConfigValues(node: tickets))
+        }
         return parameters
     }
 
@@ -123,6 +126,14 @@ public enum ModelDecoder {
     }
 
     private static func decodeBuyer(_ node: ConfigNode) -> BuyerClass {
+        var buyer = decodeMyopicBuyer(node)
+        if node[BuyerClass.strategyParameter.name]?.string == "patient" {
+            buyer.strategy = .patient(horizon: ConfigValues(node: node).int(BuyerClass.horizonParameter, fallback: 0))
+        }
+        return buyer
+    }
+
+    private static func decodeMyopicBuyer(_ node: ConfigNode) -> BuyerClass {
         let b = ConfigValues(node: node)
         let belief: Belief = b.string(BuyerClass.beliefParameter.name) == "ewma" ? .ewma(halfLife: b.number(BuyerClass.halfLifeParameter)) : .exact
         let cap: Int? = b.has(BuyerClass.maxTicketsParameter.name) ? b.int(BuyerClass.maxTicketsParameter, fallback: Int.max) : nil

@@ -92,6 +92,8 @@ public enum ManifestSchema {
         Field(BuyerClass.beliefParameter),
         Field(BuyerClass.halfLifeParameter),
         Field(BuyerClass.priorParameter),
+        Field(BuyerClass.strategyParameter),
+        Field(BuyerClass.horizonParameter),
     ]))
 
     /// The model (`base`), in the order the canonical manifest writes it; rebuilt when a
@@ -127,7 +129,9 @@ public enum ManifestSchema {
               "buyer classes (at least one)"),
         Field("secondary_market", .object(ObjectSchema(fields: SecondaryMarket.parameters.map(Field.init))), .defaulted(.map([])),
               "resale of each newly assigned slot right in a second-price auction among all agents (off by default)"),
-    ]))
+        Field("tickets", .object(ObjectSchema(fields: TicketTerms.parameters.map(Field.init))), .optional,
+              "expiry and refunds of pool tickets (default: tickets never expire)"),
+    ], checks: MarketFeatureChecks.all))
     }
 
     static let defaultQuantiles: [Double] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
@@ -189,6 +193,6 @@ public enum ManifestSchema {
     /// Every metric name (MODEL.md section 8) for these buyer classes, in table order: the
     /// model's `MetricLayout` declares them.
     public static func metricNames(buyerClasses: [String]) -> [String] {
-        MetricLayout(buyerNames: buyerClasses).allNames
+        MetricLayout.knownNames(buyerNames: buyerClasses)
     }
 }

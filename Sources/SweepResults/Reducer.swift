@@ -49,8 +49,9 @@ public enum Reducer {
         let parts = try RunRecord.Parts(folder: folder)
         var started = Double.infinity
         var rows = 0
-        // Research tables (`nil` unless asked for); buyer classes are not swept, so one layout.
-        let baseLayout = MetricLayout(settings.baseParameters)
+        // Research tables (`nil` unless asked for); buyer classes are not swept, so one layout:
+        // the first point's (a sweep may give every point an expiry that the base lacks).
+        let baseLayout = MetricLayout(plan.parameters(ofPoint: 0))
         var differences = try PairedDifferenceTable(
             plan: plan, folder: folder, layout: baseLayout,
             selected: Reducer.selectedMetrics(layout: baseLayout, outputs: settings.outputs))
@@ -60,6 +61,11 @@ public enum Reducer {
         for point in plan.points {
             let parameters = plan.parameters(ofPoint: point.index)
             let layout = MetricLayout(parameters)
+            if layout != baseLayout && (differences != nil || sensitivity != nil) {
+                throw .badInput("point \(point.index) has other metrics than point 0 (\(layout.pathMetrics.count) per path against \(baseLayout.pathMetrics.count): "
+                    + "'tickets.expiry' adds expired_rate), so outputs.differences and outputs.sensitivity cannot pair it with the others; "
+                    + "give every point an expiry, or none")
+            }
             var reduction = try PointReduction(layout: layout)
             for b in 0..<(schedule?.blocks[point.index] ?? plan.blocksPerPoint) {
                 let shard = plan.shards.shard(point: point.index, block: b)

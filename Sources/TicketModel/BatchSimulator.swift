@@ -77,6 +77,10 @@ public final class BatchSimulator {
     let tracksProposer: Bool
     let resaleRule: ResaleRule
     let market: SecondaryMarketState
+    /// Ticket expiry and refunds (`TicketExpiry.swift`; disabled by default).
+    let expiryRule: ExpiryRule
+    /// Patient buyers' horizons (`PatientBuyers.swift`; none by default).
+    let patience: Patience
 
     /// Per-path metric rows of the last batch, row-major `count x layout.pathMetrics.count`.
     public internal(set) var pathRows: [Double]
@@ -184,6 +188,10 @@ public final class BatchSimulator {
         tracksProposer = params.value.multiBlockPremium > 0 || params.secondaryMarket.enabled
         resaleRule = ResaleRule(params.secondaryMarket, premium: params.value.multiBlockPremium, beliefs: beliefs, valuations: valuations, seed: seed)
         market = SecondaryMarketState(capacity: self.batchCapacity, ringLength: delay + 1, classes: params.buyers.count, agents: agentClass.count)
+        expiryRule = ExpiryRule(
+            params, usesPool: type(of: mechanism).usesPool, maxSoldPerSlot: mechanism.maxSoldPerSlot(salesCap: salesCap),
+            headroom: mechanism.valuationHeadroom)
+        patience = Patience(params.buyers)
         mechanismConstants = mechanism.pointConstants(
             valuations: valuations, beliefs: beliefs, counts: params.buyers.map(\.count), delay: delay)
     }
@@ -330,7 +338,8 @@ public final class BatchSimulator {
         for c in 0..<t {
             let values = UnsafeBufferPointer(start: state.tickets + c * batchCapacity * ticketChunk + p * ticketChunk, count: n)
             var chunk = Moments()
-            if c == MetricLayout.Ticket.multiple && values.contains(where: \.isNaN) {
+            // An expired ticket proposes no slot: its wait is NaN, left out likewise.
+            if (c == MetricLayout.Ticket.multiple || (expiryRule.enabled && c == MetricLayout.Ticket.wait)) && values.contains(where: \.isNaN) {
                 for x in values where !x.isNaN {
                     chunk.add(x)
                     ticketSketches[c].add(x)

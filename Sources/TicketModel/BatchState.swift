@@ -85,6 +85,12 @@ final class BatchState {
     let tickets: UnsafeMutablePointer<Double>
     let ticketCount: UnsafeMutablePointer<Int>
 
+    // Expiry (`TicketExpiry.swift`): a lower bound on the purchase slots in each path's pool,
+    // and the tickets expired and drawn in measured slots.
+    let oldestPurchase: UnsafeMutablePointer<Int>
+    let expiredTickets: UnsafeMutablePointer<Int>
+    let drawnTickets: UnsafeMutablePointer<Int>
+
     init(capacity: Int, agents: Int, classes: Int, builders: Int, poolBound: Int, ringLength: Int, ticketCapacity: Int, ticketMetrics: Int) {
         self.capacity = capacity
         self.agents = agents
@@ -135,6 +141,9 @@ final class BatchState {
         let signalsBuffer = layout.add(Double.self, count: capacity * max(builders, 2), fill: 0)
         let ticketsBuffer = layout.add(Double.self, count: ticketCapacity * ticketMetrics, fill: 0)
         let ticketCountBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let oldestPurchaseBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let expiredTicketsBuffer = layout.add(Int.self, count: capacity, fill: 0)
+        let drawnTicketsBuffer = layout.add(Int.self, count: capacity, fill: 0)
         let arena = layout.allocate()
         self.arena = arena
         self.layout = layout
@@ -180,6 +189,9 @@ final class BatchState {
         signals = signalsBuffer.view(arena)
         tickets = ticketsBuffer.view(arena)
         ticketCount = ticketCountBuffer.view(arena)
+        oldestPurchase = oldestPurchaseBuffer.view(arena)
+        expiredTickets = expiredTicketsBuffer.view(arena)
+        drawnTickets = drawnTicketsBuffer.view(arena)
     }
 
     /// Doubles every path's pool storage (up to `poolBound`), keeping each path's tickets. Rare:

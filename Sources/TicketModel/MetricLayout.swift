@@ -10,7 +10,9 @@ public struct MetricLayout: Sendable, Hashable {
     public let ticketMetrics: [String]
     public let classCount: Int
 
-    public init(buyerNames: [String]) {
+    /// `expiry`: whether tickets can expire (`expired_rate` then follows `resale_rate`; a
+    /// model without expiry has exactly the columns it had before the feature).
+    public init(buyerNames: [String], expiry: Bool = false) {
         classCount = buyerNames.count
         pathMetrics =
             ["value_total", "surplus_total", "protocol_revenue", "capture_ratio", "proposer_revenue", "builder_profit", "lost_value"]
@@ -18,11 +20,25 @@ public struct MetricLayout: Sendable, Hashable {
             + buyerNames.map { "slot_share.\($0)" }
             + ["hhi", "top_share", "nakamoto", "longest_run", "run_share", "price_mean", "price_sd", "pool_mean", "pool_sd",
                "empty_slot_rate", "missed_slot_rate", "sales_per_slot", "resale_rate"]
+            + (expiry ? ["expired_rate"] : [])
         ticketMetrics = MetricLayout.ticketMetricNames
+        expiredRate = expiry ? Column.classBlock + 2 * buyerNames.count + 13 : nil
     }
 
     public init(_ parameters: ModelParameters) {
-        self.init(buyerNames: parameters.buyers.map(\.name))
+        self.init(
+            buyerNames: parameters.buyers.map(\.name),
+            expiry: parameters.tickets.expiry != nil && type(of: parameters.pricing.mechanism).usesPool)
+    }
+
+    /// Column of `expired_rate` (expired tickets over tickets that left the pool, drawn or
+    /// expired, in measured slots), when tickets can expire.
+    public let expiredRate: Int?
+
+    /// Every metric name a manifest may list for these classes, the metrics of optional
+    /// features included (`expired_rate`).
+    public static func knownNames(buyerNames: [String]) -> [String] {
+        MetricLayout(buyerNames: buyerNames, expiry: true).allNames
     }
 
     public static let ticketMetricNames = ["ticket_return", "ticket_multiple", "ticket_wait", "ticket_price"]

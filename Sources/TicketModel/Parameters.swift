@@ -17,6 +17,8 @@ public struct ModelParameters: Sendable, Hashable {
     public var buyers: [BuyerClass]
     /// Resale of assigned slot rights (MODEL.md section 5; off by default).
     public var secondaryMarket: SecondaryMarket
+    /// Expiry and refunds of pool tickets (`tickets`; default: never expire).
+    public var tickets = TicketTerms()
 
     public init(
         value: ValueModel = .mainnet,
@@ -97,6 +99,8 @@ public struct BuyerClass: Sendable, Hashable {
     public var belief: Belief
     /// Where `ewma` beliefs start: `nil` = the exact beliefs (`prior: exact`).
     public var prior: PayoffBelief?
+    /// `myopic` (default) or `patient` with a horizon (`PatientBuyers.swift`).
+    public var strategy = BuyingStrategy.myopic
 
     public init(
         name: String, count: Int = Int(BuyerClass.countParameter.declaredNumber),

@@ -65,6 +65,10 @@ extension BatchSimulator {
                 row[layout.salesPerSlot] = Double(s.sales[p]) / slots
                 let assigned = market.assigned[p]
                 row[layout.resaleRate] = assigned > 0 ? Double(market.resold[p]) / Double(assigned) : (resaleRule.enabled ? .nan : 0)
+                if let c = layout.expiredRate {
+                    let left = s.expiredTickets[p] + s.drawnTickets[p]
+                    row[c] = left > 0 ? Double(s.expiredTickets[p]) / Double(left) : .nan
+                }
             }
         }
         }

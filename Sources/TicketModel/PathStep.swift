@@ -33,6 +33,7 @@ extension BatchSimulator {
             } else {
                 s.ringAgent[target] = -1
             }
+            if expiryRule.enabled { expireTickets(p, slot: t, measured: measured, drew: n > 0) }
         } else {
             posted = mechanism.assignAtDraw(self, context)
         }

@@ -21,13 +21,39 @@ extension BatchSimulator {
     /// Returns the number sold.
     @discardableResult @inline(__always)
     public func sellAtPostedPrice(_ c: SlotContext, priceAt: (Int) -> Double) -> Int {
+        sellAtPostedPrice(c, forecaster: NoPriceForecast(), priceAt: priceAt)
+    }
+
+    /// Posted-price sales where patient buyers (`PatientBuyers.swift`) read the mechanism's
+    /// price forecast, `forecaster`; with tickets that expire, valuations include the refund of
+    /// the posted price (`TicketExpiry.swift`). Without either feature this is the loop above.
+    @discardableResult @inline(__always)
+    public func sellAtPostedPrice<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(patience.longest, 1)) { forecast in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * max(state.classes, 1)) { scratch in
+                var decisions = PatientDecisions(forecast: forecast.baseAddress!, scratch: scratch.baseAddress!, classes: state.classes)
+                return sellAtPostedPrice(c, forecaster: forecaster, decisions: &decisions, priceAt: priceAt)
+            }
+        }
+    }
+
+    @inline(__always)
+    func sellAtPostedPrice<F: PriceForecast>(
+        _ c: SlotContext, forecaster: F, decisions: inout PatientDecisions, priceAt: (Int) -> Double
+    ) -> Int {
         let p = c.path, t = c.slot
         let s = state
         let agents = s.agents
         let order = s.order + p * agents
         var sold = 0
+        let patient = patience.any && forecaster.forecastsPrices
+        let market = patient || expiryRule.enabled
         func anyoneWilling() -> Bool {
-            anyClassWilling(p, poolAfter: s.poolCount[p] + 1, price: priceAt(s.poolCount[p]))
+            let h = s.poolCount[p]
+            if market {
+                return anyClassBuys(p, pool: h, sold: sold, price: priceAt(h), patient: patient, forecaster: forecaster, decisions: &decisions)
+            }
+            return anyClassWilling(p, poolAfter: h + 1, price: priceAt(h))
         }
         var i = 0
         var pair = (0.0, 0.0)
@@ -41,12 +67,16 @@ extension BatchSimulator {
             order.swapAt(i, j)
             let a = Int(order[i])
             let k = agentClass[a]
+            if patient { decisions.served[k] += 1 }
             let limit = classes.maxBuyPerSlot[k]
             var bought = 0
             while bought < limit && sold < salesCap && belowCap(p, agent: a) {
                 let price = priceAt(s.poolCount[p])
-                let w = valuation(p, k, poolAfter: s.poolCount[p] + 1)
+                let w = market ? marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price) : valuation(p, k, poolAfter: s.poolCount[p] + 1)
                 guard w >= price else { break }
+                if patient && patience.horizon[k] > 0 {
+                    guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
+                }
                 addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
                 bought += 1
                 sold += 1

@@ -15,7 +15,7 @@ final class ManifestErrorTests: XCTestCase {
             "m.yaml:5:17: error: unknown key 'cuont' in buyers[a]; did you mean 'count'?",
         ])
         XCTAssertEqual(errors(required + "base:\n  xyzzy: 1\n"), [
-            "m.yaml:4:3: error: unknown key 'xyzzy' in base; expected 'value', 'lookahead', 'warmup', 'pricing', 'builders', 'buyers' or 'secondary_market'",
+            "m.yaml:4:3: error: unknown key 'xyzzy' in base; expected 'value', 'lookahead', 'warmup', 'pricing', 'builders', 'buyers', 'secondary_market' or 'tickets'",
         ])
     }
 

@@ -9,9 +9,11 @@ public struct ModelRun {
     public var tickets: [(payoff: Double, price: Double, wait: Double, path: Int)] = []
     public let paths: Int
 
-    public init(_ setup: SimulationSetup, paths: Int, batch: Int = 16, keepTickets: Bool = false) {
+    /// `ticketsPerSlot`: room for that many tickets a slot (proportional allocation records one
+    /// per agent and contest; expired tickets come on top of the drawn ones).
+    public init(_ setup: SimulationSetup, paths: Int, batch: Int = 16, keepTickets: Bool = false, ticketsPerSlot: Int = 1) {
         // A ticket chunk of every slot keeps all of a path's tickets readable after a run.
-        let sim = BatchSimulator(setup: setup, batchCapacity: batch, ticketChunk: setup.slots)
+        let sim = BatchSimulator(setup: setup, batchCapacity: batch, ticketChunk: setup.slots * ticketsPerSlot)
         layout = sim.layout
         self.paths = paths
         let m = layout.pathMetrics.count

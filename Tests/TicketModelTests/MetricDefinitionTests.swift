@@ -251,17 +251,27 @@ final class MetricDefinitionTests: XCTestCase {
     ///   `ticket_return + ticket_price` sum to `proposer_revenue` (a missed slot's ticket pays
     ///   0); `ticket_multiple * ticket_price = ticket_return + ticket_price` per ticket of a
     ///   positive price (NaN, left out of the metric, at price 0).
+    /// With expiry on (`E = 6`, refund 0.5; every pool mechanism, `fixed` included, and a
+    /// reserve on the auction) the identities hold with the refunds: `proposer_revenue +
+    /// refunds = sum_k profit.k + (prices of the tickets used)`, where a ticket expired in a
+    /// measured slot is used there (`ticket_wait` NaN: it proposes no slot) and pays its refund,
+    /// `rho * price`; at the fixed price, `protocol_revenue = price * sales - refunds`.
     /// Tolerance 1e-12 relative to `value_total` (float summation in different orders).
     func testAccountingIdentities() {
-        let pricings: [Pricing] = [
-            .eip1559(EIP1559Pricing(target: .pool(8), quotient: 8, initialPrice: 0.1)),
-            .exponential(ExponentialPricing(targetPool: 8, quotient: 4, priceAtTarget: 0.05)),
-            .auction(TicketAuction(supply: 2, format: .secondPrice)),
-            .executionAuction(ExecutionAuction(lead: 3, format: .firstPrice, shade: 0.1)),
-            .proportional,
+        let expiring = TicketTerms(expiry: 6, refund: 0.5)
+        let pricings: [(Pricing, TicketTerms)] = [
+            (.eip1559(EIP1559Pricing(target: .pool(8), quotient: 8, initialPrice: 0.1)), TicketTerms()),
+            (.exponential(ExponentialPricing(targetPool: 8, quotient: 4, priceAtTarget: 0.05)), TicketTerms()),
+            (.auction(TicketAuction(supply: 2, format: .secondPrice)), TicketTerms()),
+            (.executionAuction(ExecutionAuction(lead: 3, format: .firstPrice, shade: 0.1)), TicketTerms()),
+            (.proportional, TicketTerms()),
+            (.fixed(price: 0.05), expiring),
+            (.eip1559(EIP1559Pricing(target: .pool(8), quotient: 8, initialPrice: 0.1)), expiring),
+            (.exponential(ExponentialPricing(targetPool: 8, quotient: 4, priceAtTarget: 0.05)), expiring),
+            (.auction(TicketAuction(supply: 2, format: .secondPrice, reserve: 0.01)), expiring),
         ]
-        for pricing in pricings {
-            let params = ModelParameters(
+        for (pricing, terms) in pricings {
+            var params = ModelParameters(
                 value: ValueModel(distribution: .uniform(low: 0, high: 0.2)), lookahead: 2, pricing: pricing,
                 builders: BuilderMarket(count: 3, noise: 0, auction: .secondPrice, skills: [1.2, 1.0, 0.7]),
                 buyers: [
@@ -269,11 +279,13 @@ final class MetricDefinitionTests: XCTestCase {
                     BuyerClass(name: "averse", count: 2, riskAversion: 1, missRate: 0.02),
                     BuyerClass(name: "neutral", count: 2, discountPerSlot: 0, missRate: 0.05),
                 ])
+            params.tickets = terms
             let paths = 8, slots = 400
             // Room for every ticket of a path (proportional: one per agent and contest).
             let sim = simulate(params, slots: slots, paths: paths, seed: 24, ticketsPerSlot: 8)
             let names = params.buyers.map(\.name)
-            let mechanism = pricing.mechanismName
+            let mechanism = pricing.mechanismName + (terms.expiry == nil ? "" : " with expiry")
+            var expired = 0
             var missed = 0.0
             for p in 0..<paths {
                 let total = metric(sim, "value_total", path: p)
@@ -285,8 +297,25 @@ final class MetricDefinitionTests: XCTestCase {
                 let returns = sim.tickets(metric: MetricLayout.Ticket.ticketReturn, path: p)
                 let prices = sim.tickets(metric: MetricLayout.Ticket.price, path: p)
                 let multiples = sim.tickets(metric: MetricLayout.Ticket.multiple, path: p)
+                let waits = sim.tickets(metric: MetricLayout.Ticket.wait, path: p)
+                // Expired tickets (NaN wait) pay their refund, half their price.
+                var refunds = 0.0, expiredCount = 0
+                for i in waits.indices where waits[i].isNaN {
+                    XCTAssertEqual(returns[i] + prices[i], 0.5 * prices[i], accuracy: 1e-15, "\(mechanism): the refund")
+                    refunds += returns[i] + prices[i]
+                    expiredCount += 1
+                }
+                expired += expiredCount
                 // MODEL.md version 2, section 8: profit is over the tickets used in measured slots.
-                XCTAssertEqual(proposer, profits + prices.reduce(0, +), accuracy: tolerance, mechanism)
+                XCTAssertEqual(proposer + refunds, profits + prices.reduce(0, +), accuracy: tolerance, mechanism)
+                if case .some(let fixed) = pricing.as(FixedPrice.self) {
+                    let sold = metric(sim, "sales_per_slot", path: p) * Double(slots)
+                    XCTAssertEqual(protocolRevenue, fixed.price * sold - refunds, accuracy: tolerance, mechanism)
+                }
+                if terms.expiry != nil && expiredCount > 0 {
+                    let left = Double(expiredCount) / metric(sim, "expired_rate", path: p)
+                    XCTAssertEqual(left, left.rounded(), accuracy: 1e-9, "\(mechanism): expired_rate counts the expired tickets")
+                }
                 XCTAssertEqual(metric(sim, "surplus_total", path: p), metric(sim, "builder_profit", path: p) + proposer, accuracy: tolerance, mechanism)
                 XCTAssertEqual(proposer, total - lost, accuracy: tolerance, mechanism)
                 XCTAssertEqual(metric(sim, "builder_profit", path: p), 0.2 * (total - lost), accuracy: tolerance, mechanism)
@@ -301,9 +330,9 @@ final class MetricDefinitionTests: XCTestCase {
                     // Every losing spend is a ticket too (used in its contest, paying 0).
                     XCTAssertGreaterThan(Double(returns.count), Double(slots) * (1 - empty), mechanism)
                 } else {
-                    XCTAssertEqual(Double(returns.count), Double(slots) * (1 - empty), accuracy: 1e-9, mechanism)
+                    XCTAssertEqual(Double(returns.count - expiredCount), Double(slots) * (1 - empty), accuracy: 1e-9, mechanism)
                 }
-                XCTAssertEqual(zip(returns, prices).map { $0 + $1 }.reduce(0, +), proposer, accuracy: tolerance, mechanism)
+                XCTAssertEqual(zip(returns, prices).map { $0 + $1 }.reduce(0, +), proposer + refunds, accuracy: tolerance, mechanism)
                 for i in returns.indices {
                     if prices[i] == 0 {
                         XCTAssertTrue(multiples[i].isNaN, "\(mechanism): a ticket bought at price 0 has no multiple")
@@ -314,6 +343,7 @@ final class MetricDefinitionTests: XCTestCase {
                 XCTAssertGreaterThan(protocolRevenue, 0, "\(mechanism): tickets were sold")
             }
             XCTAssertGreaterThan(missed, 0, "\(mechanism): the scenario has missed slots")
+            if terms.expiry != nil { XCTAssertGreaterThan(expired, 20, "\(mechanism): tickets expired") }
         }
     }
 

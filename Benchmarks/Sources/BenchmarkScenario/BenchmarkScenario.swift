@@ -48,22 +48,20 @@ public enum BenchmarkScenario {
         ("proportional", .proportional),
     ]
 
-    /// Market features on top of a mechanism, timed like the mechanisms: `fixed` with resale of
-    /// every assigned slot (private views of noise 0.1, no fee) and a multi-block premium of 0.1,
-    /// the MODEL.md version 2 section 5 market (51 agents bid for every right).
-    public static let marketFeatures: [(name: String, pricing: Pricing, secondaryMarket: SecondaryMarket, premium: Double)] = [
-        ("fixed+resale", .fixed(price: fixedPriceAtTarget), SecondaryMarket(enabled: true, fee: 0, noise: 0.1), 0.1),
+    /// Market features (issue 15), each compared with `fixed` by the same criterion (none more
+    /// than 2 times slower): on the `eip1559-pool` point, tickets that expire after 256 slots with
+    /// half the price refunded, and lottery players who are patient with a horizon of 32 slots;
+    /// on `fixed`, resale of every assigned slot (private views of noise 0.1, no fee) with a
+    /// multi-block premium of 0.1, the MODEL.md version 2 section 5 market (51 agents bid for
+    /// every right).
+    public static let features: [(name: String, pricing: Pricing, change: @Sendable (inout ModelParameters) -> Void)] = [
+        ("eip1559-pool+expiry", .eip1559(EIP1559Pricing(target: .pool(64), quotient: 8)), { $0.tickets = TicketTerms(expiry: 256, refund: 0.5) }),
+        ("eip1559-pool+patient", .eip1559(EIP1559Pricing(target: .pool(64), quotient: 8)), { $0.buyers[1].strategy = .patient(horizon: 32) }),
+        ("fixed+resale", .fixed(price: fixedPriceAtTarget), {
+            $0.secondaryMarket = SecondaryMarket(enabled: true, fee: 0, noise: 0.1)
+            $0.value.multiBlockPremium = 0.1
+        }),
     ]
-
-    /// The setup of one market feature's point, with the work per path of `setup(pricing:...)`.
-    public static func setup(
-        pricing: Pricing, secondaryMarket: SecondaryMarket, premium: Double, slotsPerPath: Int, warmup: Int = 200
-    ) -> SimulationSetup {
-        var market = parameters(pricing: pricing, warmup: warmup)
-        market.secondaryMarket = secondaryMarket
-        market.value.multiBlockPremium = premium
-        return SimulationSetup(parameters: market, slots: slotsPerPath - warmup, seed: seed, point: 0)
-    }
 
     /// The highest marginal valuation of a 64th pool ticket in the bench market under exact beliefs:
     /// at this fixed price the pool settles at the EIP-1559 pool target, 64. (At a price below

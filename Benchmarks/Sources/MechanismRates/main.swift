@@ -1,4 +1,4 @@
-// Slot-steps per second of each pricing mechanism (and of `BenchmarkScenario.marketFeatures`,
+// Slot-steps per second of each pricing mechanism (and of `BenchmarkScenario.features`,
 // e.g. `fixed` with resale) on the bench market, and each one's slowdown against `fixed` (the
 // model's criterion: none more than 3 times slower). The same work as the
 // Mechanisms suite (one batch of 32 paths of 31,250 slot-steps per repetition, simulator made
@@ -36,13 +36,13 @@ while let flag = arguments.first {
 var rows: [[String: Any]] = []
 var fixedRate = 0.0
 var worst = 0.0
-let cases = BenchmarkScenario.mechanisms.map { (name: $0.name, setup: BenchmarkScenario.setup(pricing: $0.pricing, slotsPerPath: slotsPerPath)) }
-    + BenchmarkScenario.marketFeatures.map { feature in
-        (name: feature.name, setup: BenchmarkScenario.setup(
-            pricing: feature.pricing, secondaryMarket: feature.secondaryMarket, premium: feature.premium, slotsPerPath: slotsPerPath))
-    }
+// The mechanisms, then the market features on top of one of them (`BenchmarkScenario.features`).
+let cases = BenchmarkScenario.mechanisms.map { (name: $0.name, pricing: $0.pricing, change: { (_: inout ModelParameters) in }) }
+    + BenchmarkScenario.features.map { (name: $0.name, pricing: $0.pricing, change: $0.change) }
 for mechanism in cases {
-    let simulator = BatchSimulator(setup: mechanism.setup, batchCapacity: paths)
+    var setup = BenchmarkScenario.setup(pricing: mechanism.pricing, slotsPerPath: slotsPerPath)
+    mechanism.change(&setup.parameters)
+    let simulator = BatchSimulator(setup: setup, batchCapacity: paths)
     simulator.run(firstReplication: 0, count: paths)  // warm caches and pages
     var rates: [Double] = []
     for r in 0 ..< repetitions {

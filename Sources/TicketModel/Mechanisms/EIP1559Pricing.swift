@@ -76,7 +76,7 @@ public struct EIP1559Pricing: PricingMechanism {
     public func sell(_ market: BatchSimulator, _ slot: SlotContext, postedAtDraw: Double) -> Double {
         let p = slot.path
         let posted = market.pathPrice(p)
-        let sold = market.sellAtPostedPrice(slot) { _ in posted }
+        let sold = market.sellAtPostedPrice(slot, forecaster: self) { _ in posted }
         let delta: Double
         switch target {
         case .pool(let target):

@@ -53,7 +53,7 @@ public struct ExponentialPricing: PricingMechanism {
         let priceAtTarget = self.priceAtTarget, quotient = self.quotient
         let priceAt: (Int) -> Double = { h in priceAtTarget * Elementary.exp((Double(h) - target) / quotient) }
         let posted = priceAt(market.poolCount(slot.path))
-        market.sellAtPostedPrice(slot, priceAt: priceAt)
+        market.sellAtPostedPrice(slot, forecaster: self, priceAt: priceAt)
         return posted
     }
 }

@@ -27,7 +27,7 @@ public struct FixedPrice: PricingMechanism {
     @inline(__always)
     public func sell(_ market: BatchSimulator, _ slot: SlotContext, postedAtDraw: Double) -> Double {
         let price = self.price
-        market.sellAtPostedPrice(slot) { _ in price }
+        market.sellAtPostedPrice(slot, forecaster: self) { _ in price }
         return price
     }
 }
