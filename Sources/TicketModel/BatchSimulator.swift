@@ -81,6 +81,10 @@ public final class BatchSimulator {
     /// Sketches of every per-ticket metric over all tickets since the last `drainTicketSketches`.
     var ticketSketches: [QuantileSketch]
     public internal(set) var batchCount = 0
+    /// Internal switches of the kernel, fixed at initialisation (the defaults are the product).
+    let options: KernelOptions
+    /// What `KernelOptions.fullSalesStep`'s sale step saw (tests).
+    var fullStepCounts = FullSalesStepCounts()
 
     /// `ticketChunk` (default 256) bounds the per-ticket buffer: `4 x batchCapacity x
     /// ticketChunk` doubles, 256 KiB for the engine's 32-path batches, which stays in a core's L2
@@ -88,7 +92,13 @@ public final class BatchSimulator {
     /// chunk of `slots` (`slots` times the agents under proportional allocation, where every
     /// spend is a ticket) keeps every ticket of a path readable through `tickets(metric:path:)`
     /// after a run (for tests).
-    public init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil, ticketChunk: Int = 256) {
+    public convenience init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil, ticketChunk: Int = 256) {
+        self.init(setup: setup, batchCapacity: batchCapacity, beliefs: beliefs, ticketChunk: ticketChunk, options: KernelOptions())
+    }
+
+    /// The public initialiser with the kernel's internal `options` (tests).
+    init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]?, ticketChunk: Int, options: KernelOptions) {
+        self.options = options
         self.setup = setup
         let params = setup.parameters
         self.parameters = params
