@@ -268,14 +268,28 @@ public final class BatchSimulator {
     /// payment. Builder `j`'s signal is uniform `j` of the path's signal sequence (counter index
     /// `j / 2`), drawn for all paths at once. With equal skills a builder's value is monotone in
     /// its uniform, so only the two largest uniforms are kept (selected as they are drawn) and
-    /// get the normal quantile and the exponential.
+    /// get the normal quantile and the exponential. Under `SignalDraw.orderStatistics` (not the
+    /// default: measured slower, see `SignalDraw`) the two best come straight from their
+    /// order-statistic laws, from the two uniforms of the signal stream's counter 0
+    /// (`BuilderAuction.outcome(orderStatistics:_:)`).
     @inline(__always)
     func fillBuilderOutcomes(_ word: UInt32, firstReplication rep0: UInt32, count n: Int) {
         let s = state
         let b = auction.count
         if auction.noise > 0 {
+            if auction.uniformSkill && options.signalDraw == .orderStatistics {
+                let first = s.signals, second = s.signals + n  // the buffer holds max(b, 2) per path
+                streams.signal.fillPairsAcrossReplications(
+                    first: first, second: second, stride: 1, count: n, point: exogenousPoint, firstReplication: rep0, slot: word, index: 0)
+                for p in 0..<n {
+                    let o = auction.outcome(orderStatistics: first[p], second[p])
+                    s.best[p] = o.best
+                    s.payment[p] = o.payment
+                }
+                return
+            }
             if auction.uniformSkill {
-                let top = s.signals, next = s.signals + n  // the buffer holds max(b, 2) per path
+                let top = s.signals, next = s.signals + n
                 streams.signal.fillTopTwoAcrossReplications(
                     top: top, next: next, uniformsPerPath: b, count: n, point: exogenousPoint, firstReplication: rep0, slot: word)
                 for p in 0..<n {
