@@ -237,7 +237,7 @@ public final class BatchSimulator {
                 values[p] = sampler.value(normal: z)
             }
         } else {
-            for p in 0..<n { values[p] = sampler.value(uniform: values[p]) }
+            sampler.values(inPlace: values, scratch: s.valueScratch)
         }
         fillBuilderOutcomes(word, firstReplication: rep0, count: n)
         slotUniforms(streams.draw, point: pointWord, slot: t, firstReplication: rep0, count: n, into: s.drawU, spare: s.drawSpare)
@@ -292,11 +292,7 @@ public final class BatchSimulator {
                 let top = s.signals, next = s.signals + n
                 streams.signal.fillTopTwoAcrossReplications(
                     top: top, next: next, uniformsPerPath: b, count: n, point: exogenousPoint, firstReplication: rep0, slot: word)
-                for p in 0..<n {
-                    let o = auction.outcome(topUniform: top[p], nextUniform: next[p])
-                    s.best[p] = o.best
-                    s.payment[p] = o.payment
-                }
+                auction.outcomes(topUniforms: top, next: next, count: n, best: s.best, payment: s.payment)
                 return
             }
             for k in 0 ..< (b + 1) / 2 {
