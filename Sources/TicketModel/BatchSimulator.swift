@@ -92,6 +92,10 @@ public final class BatchSimulator {
     /// Sketches of every per-ticket metric over all tickets since the last `drainTicketSketches`.
     var ticketSketches: [QuantileSketch]
     public internal(set) var batchCount = 0
+    /// Internal switches of the kernel, fixed at initialisation (the defaults are the product).
+    let options: KernelOptions
+    /// What `KernelOptions.fullSalesStep`'s sale step saw (tests).
+    var fullStepCounts = FullSalesStepCounts()
 
     /// `ticketChunk` (default 256) bounds the per-ticket buffer: `4 x batchCapacity x
     /// ticketChunk` doubles, 256 KiB for the engine's 32-path batches, which stays in a core's L2
@@ -99,7 +103,13 @@ public final class BatchSimulator {
     /// chunk of `slots` (`slots` times the agents under proportional allocation, where every
     /// spend is a ticket) keeps every ticket of a path readable through `tickets(metric:path:)`
     /// after a run (for tests).
-    public init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil, ticketChunk: Int = 256) {
+    public convenience init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]? = nil, ticketChunk: Int = 256) {
+        self.init(setup: setup, batchCapacity: batchCapacity, beliefs: beliefs, ticketChunk: ticketChunk, options: KernelOptions())
+    }
+
+    /// The public initialiser with the kernel's internal `options` (tests).
+    init(setup: SimulationSetup, batchCapacity: Int, beliefs: [PayoffBelief]?, ticketChunk: Int, options: KernelOptions) {
+        self.options = options
         self.setup = setup
         let params = setup.parameters
         self.parameters = params
@@ -247,7 +257,7 @@ public final class BatchSimulator {
                 values[p] = sampler.value(normal: z)
             }
         } else {
-            for p in 0..<n { values[p] = sampler.value(uniform: values[p]) }
+            sampler.values(inPlace: values, scratch: s.valueScratch)
         }
         fillBuilderOutcomes(word, firstReplication: rep0, count: n)
         slotUniforms(streams.draw, point: pointWord, slot: t, firstReplication: rep0, count: n, into: s.drawU, spare: s.drawSpare)
@@ -278,21 +288,31 @@ public final class BatchSimulator {
     /// payment. Builder `j`'s signal is uniform `j` of the path's signal sequence (counter index
     /// `j / 2`), drawn for all paths at once. With equal skills a builder's value is monotone in
     /// its uniform, so only the two largest uniforms are kept (selected as they are drawn) and
-    /// get the normal quantile and the exponential.
+    /// get the normal quantile and the exponential. Under `SignalDraw.orderStatistics` (not the
+    /// default: measured slower, see `SignalDraw`) the two best come straight from their
+    /// order-statistic laws, from the two uniforms of the signal stream's counter 0
+    /// (`BuilderAuction.outcome(orderStatistics:_:)`).
     @inline(__always)
     func fillBuilderOutcomes(_ word: UInt32, firstReplication rep0: UInt32, count n: Int) {
         let s = state
         let b = auction.count
         if auction.noise > 0 {
-            if auction.uniformSkill {
-                let top = s.signals, next = s.signals + n  // the buffer holds max(b, 2) per path
-                streams.signal.fillTopTwoAcrossReplications(
-                    top: top, next: next, uniformsPerPath: b, count: n, point: exogenousPoint, firstReplication: rep0, slot: word)
+            if auction.uniformSkill && options.signalDraw == .orderStatistics {
+                let first = s.signals, second = s.signals + n  // the buffer holds max(b, 2) per path
+                streams.signal.fillPairsAcrossReplications(
+                    first: first, second: second, stride: 1, count: n, point: exogenousPoint, firstReplication: rep0, slot: word, index: 0)
                 for p in 0..<n {
-                    let o = auction.outcome(topUniform: top[p], nextUniform: next[p])
+                    let o = auction.outcome(orderStatistics: first[p], second[p])
                     s.best[p] = o.best
                     s.payment[p] = o.payment
                 }
+                return
+            }
+            if auction.uniformSkill {
+                let top = s.signals, next = s.signals + n
+                streams.signal.fillTopTwoAcrossReplications(
+                    top: top, next: next, uniformsPerPath: b, count: n, point: exogenousPoint, firstReplication: rep0, slot: word)
+                auction.outcomes(topUniforms: top, next: next, count: n, best: s.best, payment: s.payment)
                 return
             }
             for k in 0 ..< (b + 1) / 2 {

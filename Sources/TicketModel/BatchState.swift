@@ -79,6 +79,8 @@ final class BatchState {
     let drawSpare: UnsafeMutablePointer<Double>
     let missSpare: UnsafeMutablePointer<Double>
     let signals: UnsafeMutablePointer<Double>
+    /// Scratch of `ValueSampler.values(inPlace:scratch:)`.
+    let valueScratch: UnsafeMutablePointer<Double>
 
     // Per-ticket observations: metric-major columns of `capacity * ticketChunk` values, path
     // `p`'s current chunk starting at `p * ticketChunk` within a column; `ticketCount[p]` of them.
@@ -139,6 +141,7 @@ final class BatchState {
         let drawSpareBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let missSpareBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let signalsBuffer = layout.add(Double.self, count: capacity * max(builders, 2), fill: 0)
+        let valueScratchBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let ticketsBuffer = layout.add(Double.self, count: ticketCapacity * ticketMetrics, fill: 0)
         let ticketCountBuffer = layout.add(Int.self, count: capacity, fill: 0)
         let oldestPurchaseBuffer = layout.add(Int.self, count: capacity, fill: 0)
@@ -187,6 +190,7 @@ final class BatchState {
         drawSpare = drawSpareBuffer.view(arena)
         missSpare = missSpareBuffer.view(arena)
         signals = signalsBuffer.view(arena)
+        valueScratch = valueScratchBuffer.view(arena)
         tickets = ticketsBuffer.view(arena)
         ticketCount = ticketCountBuffer.view(arena)
         oldestPurchase = oldestPurchaseBuffer.view(arena)

@@ -19,6 +19,15 @@ extension BatchSimulator {
     /// shuffle on the order stream); each buys while its marginal valuation at the pool size after
     /// the purchase is at least `priceAt(pool size)` and its caps and the sales cap allow.
     /// Returns the number sold.
+    ///
+    /// **Idle-slot skip.** The step ends as soon as no class values one more ticket at the posted
+    /// price (under exact beliefs one comparison against `bestValuation`, the per-point maximum
+    /// valuation by pool size), and an order uniform is drawn only when a visit can end in a
+    /// sale. In a slot whose price is above every valuation (most of a pool-targeting
+    /// controller's cycle) the step costs that one comparison and draws nothing. The order stream
+    /// is counter-based, so a uniform not drawn changes no other number:
+    /// `sellAtPostedPriceFully` (tests only, `KernelOptions.fullSalesStep`) draws every one of them and gives
+    /// the same rows (`IdleSlotSkipTests`).
     @discardableResult @inline(__always)
     public func sellAtPostedPrice(_ c: SlotContext, priceAt: (Int) -> Double) -> Int {
         sellAtPostedPrice(c, forecaster: NoPriceForecast(), priceAt: priceAt)
@@ -43,6 +52,7 @@ extension BatchSimulator {
     ) -> Int {
         let p = c.path, t = c.slot
         let s = state
+        if options.fullSalesStep { return sellAtPostedPriceFully(c, priceAt: priceAt) }
         let agents = s.agents
         let order = s.order + p * agents
         var sold = 0
@@ -84,6 +94,33 @@ extension BatchSimulator {
             i += 1
         }
         return sold
+    }
+
+    /// Visit `i` of a posted-price sale: the agent drawn for position `i` of the service order
+    /// (uniform `u`, a Fisher–Yates step on path `p`'s order) buys while its valuation, its caps
+    /// and the sales cap (`sold` so far) allow. Returns the number it bought.
+    @inline(__always)
+    func serve(
+        _ c: SlotContext, position i: Int, uniform u: Double, order: UnsafeMutablePointer<Int32>, sold: Int,
+        priceAt: (Int) -> Double
+    ) -> Int {
+        let p = c.path
+        let s = state
+        let agents = s.agents
+        let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
+        order.swapAt(i, j)
+        let a = Int(order[i])
+        let k = agentClass[a]
+        let limit = classes.maxBuyPerSlot[k]
+        var bought = 0
+        while bought < limit && sold + bought < salesCap && belowCap(p, agent: a) {
+            let price = priceAt(s.poolCount[p])
+            let w = valuation(p, k, poolAfter: s.poolCount[p] + 1)
+            guard w >= price else { break }
+            addToPool(p, agent: a, price: price, slot: c.slot, measured: c.measured)
+            bought += 1
+        }
+        return bought
     }
 
     /// Adds a ticket bought by `agent` at `price` in slot `t` to the pool of path `p`.

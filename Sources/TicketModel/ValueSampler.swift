@@ -59,6 +59,37 @@ public struct ValueSampler: Sendable {
         }
     }
 
+    /// `value(uniform:)` of every element of `buffer`, in place, the same numbers: the lognormal
+    /// bodies' arguments of `exp` per element, then one `Elementary.exp(inPlace:)` over the
+    /// batch (SIMD4 lanes, bit-identical to the scalar `exp`); Pareto-tail elements are computed
+    /// by the scalar formula into `scratch` (room for `buffer.count`) and written back after.
+    /// No allocation.
+    @inlinable public func values(inPlace buffer: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutablePointer<Double>) {
+        switch kind {
+        case .lognormal(let mu, let sigma):
+            for i in buffer.indices { buffer[i] = mu + sigma * StandardNormal.quantile(buffer[i]) }
+            Elementary.exp(inPlace: buffer)
+        case .lognormalPareto(let l):
+            var tails = 0
+            for i in buffer.indices {
+                let u = buffer[i]
+                if u <= l.q {
+                    buffer[i] = l.mu + l.sigma * StandardNormal.quantile(u)
+                    scratch[i] = -1
+                } else {
+                    let w = (1 - u) * l.tailScale + (u - l.q) * l.tailScale * l.truncatedMass
+                    scratch[i] = Swift.min(l.xq * Elementary.pow(w, -l.invAlpha), l.max)
+                    buffer[i] = 0
+                    tails += 1
+                }
+            }
+            Elementary.exp(inPlace: buffer)
+            if tails > 0 { for i in buffer.indices where scratch[i] >= 0 { buffer[i] = scratch[i] } }
+        default:
+            for i in buffer.indices { buffer[i] = value(uniform: buffer[i]) }
+        }
+    }
+
     /// `F^-1(Phi(z))` for a standard normal `z`, computed without the round trip through `u` where
     /// the distribution allows it (the persistent-value path); the upper tail uses `Phi(-z)`
     /// directly so that `1 - u` keeps its precision.
