@@ -183,7 +183,7 @@ public final class BatchSimulator {
         premiumFactor = 1 + params.value.multiBlockPremium
         tracksProposer = params.value.multiBlockPremium > 0 || params.secondaryMarket.enabled
         resaleRule = ResaleRule(params.secondaryMarket, premium: params.value.multiBlockPremium, beliefs: beliefs, valuations: valuations, seed: seed)
-        market = SecondaryMarketState(capacity: self.batchCapacity, ringLength: delay + 1, classes: params.buyers.count, agents: agentClass.count)
+        market = SecondaryMarketState(capacity: self.batchCapacity, ringLength: delay + 1, classes: params.buyers.count)
         mechanismConstants = mechanism.pointConstants(
             valuations: valuations, beliefs: beliefs, counts: params.buyers.map(\.count), delay: delay)
     }
