@@ -197,7 +197,7 @@ public final class BatchSimulator {
         premiumFactor = 1 + params.value.multiBlockPremium
         tracksProposer = params.value.multiBlockPremium > 0 || params.secondaryMarket.enabled
         resaleRule = ResaleRule(params.secondaryMarket, premium: params.value.multiBlockPremium, beliefs: beliefs, valuations: valuations, seed: seed)
-        market = SecondaryMarketState(capacity: self.batchCapacity, ringLength: delay + 1, classes: params.buyers.count, agents: agentClass.count)
+        market = SecondaryMarketState(capacity: self.batchCapacity, ringLength: delay + 1, classes: params.buyers.count)
         expiryRule = ExpiryRule(
             params, usesPool: type(of: mechanism).usesPool, maxSoldPerSlot: mechanism.maxSoldPerSlot(salesCap: salesCap),
             headroom: mechanism.valuationHeadroom)

@@ -31,11 +31,15 @@ extension BatchSimulator {
     /// MODEL.md section 5's resale of the right just assigned in slot `t` (slot `t + delay`),
     /// run between the draw and the holder's sale of slot `t`. Bids are compared in log space
     /// (`log b_i = log(pi_k (1+d_k)^-D) + sigma_r z_i - sigma_r^2/2 [+ log(1 + beta)]`), so only
-    /// the price is exponentiated. Within a class the other bidders' bids are increasing in their
-    /// uniforms, so one pass keeps each class's two largest uniforms, and only those, the
-    /// holder's and the neighbour's get the normal quantile: O(agents) compares, one wide Philox
-    /// fill of `agents` uniforms and at most `2 classes + 2` quantiles per path and slot; no
-    /// allocation. The same numbers as evaluating every agent's bid.
+    /// the price is exponentiated. Within a class the other bidders (neither the holder nor the
+    /// neighbour, below their cap) are `n` identical agents whose bids increase with their views,
+    /// so only the class's two best views matter: they are drawn directly as the two largest of
+    /// `n` iid uniforms (`ClassTopViews`), and the best one's agent uniformly among the `n`. The
+    /// `resale` stream's counter `(point, replication, slot t, index)` gives, in this order, the
+    /// holder's uniform, the neighbour's, then per class `k` the top's, the second's and the one
+    /// that picks the top's agent: `2 + 3 classes` uniforms and at most `2 classes + 2` normal
+    /// quantiles per path and slot. O(classes) without `max_tickets` caps; a capped class
+    /// counts its bidders, O(its agents) compares. No allocation.
     @inline(__always)
     func resellAssignedRight(_ c: SlotContext) {
         let p = c.path, t = c.slot
@@ -48,7 +52,7 @@ extension BatchSimulator {
         if c.measured { m.assigned[p] += 1 }
         // The holder of slot t + delay - 1 (for delay 0: the proposer of slot t - 1).
         let neighbour = Int(delay > 0 ? s.ringAgent[ring + (t + delay - 1) % s.ringLength] : m.lastProposer[p])
-        let classCount = s.classes, agents = s.agents
+        let classCount = s.classes
         let base = m.classLogBase
         if anyEWMA {
             for k in 0..<classCount { base[k] = Elementary.log(s.beliefMean[p * classCount + k] * valuations[k].lookaheadFactor) }
@@ -56,60 +60,105 @@ extension BatchSimulator {
             for k in 0..<classCount { base[k] = rule.logBase[k] }
         }
         let u = m.uniforms
-        rule.stream.fill(UnsafeMutableBufferPointer(start: u, count: agents), point: pointWord, replication: c.replication, slot: slotWord(t), firstIndex: 0)
-        let top = m.classTop, topAgent = m.classTopAgent
-        for k in 0 ..< 2 * classCount {
-            top[k] = -1
-            topAgent[k] = -1
-        }
-        for i in 0..<agents where i != holder && i != neighbour && belowCap(p, agent: i) {
-            let k = 2 * agentClass[i]
-            let x = u[i]
-            if x > top[k] {
-                top[k + 1] = top[k]
-                topAgent[k + 1] = topAgent[k]
-                top[k] = x
-                topAgent[k] = Int32(i)
-            } else if x > top[k + 1] {
-                top[k + 1] = x
-                topAgent[k + 1] = Int32(i)
-            }
-        }
-        @inline(__always) func logBid(_ i: Int, _ x: Double) -> Double {
-            var b = base[agentClass[i]]
-            if rule.noise > 0 { b += rule.noise * StandardNormal.quantile(x) + rule.drift }
-            if i == neighbour { b += rule.logPremium }
+        rule.stream.fill(
+            UnsafeMutableBufferPointer(start: u, count: 2 + 3 * classCount), point: pointWord, replication: c.replication, slot: slotWord(t),
+            firstIndex: 0)
+        // Views as upper tails q = 1 - U (z = -quantile(q)); a tie goes to the smaller tail.
+        @inline(__always) func logBid(_ k: Int, tail q: Double, neighbour isNeighbour: Bool) -> Double {
+            var b = base[k]
+            if rule.noise > 0 { b += rule.drift - rule.noise * StandardNormal.quantile(q) }
+            if isNeighbour { b += rule.logPremium }
             return b
         }
-        let own = logBid(holder, u[holder])
-        var best = -Double.infinity, bestTie = 0.0, bestAgent = -1
+        let own = logBid(agentClass[holder], tail: 1 - u[0], neighbour: holder == neighbour)
+        // The best other bid: its class (or -1 for the neighbour) and tail; the second-best bid.
+        var best = -Double.infinity, bestTail = 1.0, bestClass = -2
         var second = -Double.infinity
-        @inline(__always) func offer(_ i: Int, _ x: Double) {
-            let b = logBid(i, x)
-            if b > best || (b == best && x > bestTie) {
+        @inline(__always) func offer(_ b: Double, tail q: Double, class k: Int) {
+            if b > best || (b == best && q < bestTail) {
                 second = best
                 best = b
-                bestTie = x
-                bestAgent = i
+                bestTail = q
+                bestClass = k
             } else if b > second {
                 second = b
             }
         }
-        if neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour) { offer(neighbour, u[neighbour]) }
-        for k in 0 ..< 2 * classCount where topAgent[k] >= 0 { offer(Int(topAgent[k]), top[k]) }
-        guard bestAgent >= 0, best > own else { return }
+        if neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour) {
+            offer(logBid(agentClass[neighbour], tail: 1 - u[1], neighbour: true), tail: 1 - u[1], class: -1)
+        }
+        for k in 0..<classCount {
+            let n = classBidders(p, class: k, holder: holder, neighbour: neighbour)
+            guard n > 0 else { continue }
+            let (top, next) = ClassTopViews.tails(count: n, u[2 + 3 * k], u[3 + 3 * k])
+            offer(logBid(k, tail: top, neighbour: false), tail: top, class: k)
+            if let next { offer(logBid(k, tail: next, neighbour: false), tail: next, class: k) }
+        }
+        guard bestClass > -2, best > own else { return }
+        let buyer: Int
+        if bestClass == -1 {
+            buyer = neighbour
+        } else {
+            let n = classBidders(p, class: bestClass, holder: holder, neighbour: neighbour)
+            buyer = classBidder(p, class: bestClass, index: Swift.min(Int(u[4 + 3 * bestClass] * Double(n)), n - 1), holder: holder, neighbour: neighbour)
+        }
         let price = Swift.max(second == -.infinity ? 0 : Elementary.exp(second), Elementary.exp(own))
         m.sellerClass[target] = Int32(agentClass[holder])
         m.sellerNet[target] = (1 - rule.fee) * price - s.ringPrice[target]
-        s.held[p * agents + holder] -= 1
-        s.held[p * agents + bestAgent] += 1
-        s.ringAgent[target] = Int32(bestAgent)
+        s.held[p * s.agents + holder] -= 1
+        s.held[p * s.agents + buyer] += 1
+        s.ringAgent[target] = Int32(buyer)
         s.ringPrice[target] = price
         s.ringSlot[target] = Int32(truncatingIfNeeded: t)
         if c.measured {
             m.resold[p] += 1
             s.revenue[p] += rule.fee * price
         }
+    }
+
+    /// Whether agent `i` bids for a resold right as one of its class's identical bidders: neither
+    /// the holder nor the neighbour, and below its `max_tickets` cap.
+    @inline(__always)
+    func isClassBidder(_ p: Int, agent i: Int, holder: Int, neighbour: Int) -> Bool {
+        i != holder && i != neighbour && belowCap(p, agent: i)
+    }
+
+    /// The number of class `k`'s bidders for a resold right on path `p`: O(1) for a class without
+    /// a `max_tickets` cap, O(its agents) compares for a capped one.
+    @inline(__always)
+    func classBidders(_ p: Int, class k: Int, holder: Int, neighbour: Int) -> Int {
+        let start = classStart[k], size = classes.count[k]
+        guard classes.maxTickets[k] == Int.max else {
+            var n = 0
+            for i in start ..< start + size where isClassBidder(p, agent: i, holder: holder, neighbour: neighbour) { n += 1 }
+            return n
+        }
+        let range = start ..< start + size
+        var n = size
+        if range.contains(holder) { n -= 1 }
+        if neighbour != holder && range.contains(neighbour) { n -= 1 }
+        return n
+    }
+
+    /// The agent of class `k`'s bidders (in agent order) at position `j`, `0 <= j < classBidders`.
+    @inline(__always)
+    func classBidder(_ p: Int, class k: Int, index j: Int, holder: Int, neighbour: Int) -> Int {
+        let start = classStart[k], size = classes.count[k]
+        guard classes.maxTickets[k] == Int.max else {
+            var seen = 0
+            for i in start ..< start + size where isClassBidder(p, agent: i, holder: holder, neighbour: neighbour) {
+                if seen == j { return i }
+                seen += 1
+            }
+            preconditionFailure("class \(k) has fewer than \(j + 1) bidders")
+        }
+        // Skip the excluded agents of the class in increasing order.
+        let range = start ..< start + size
+        var a = start + j
+        let low = Swift.min(holder, neighbour), high = Swift.max(holder, neighbour)
+        if range.contains(low) && a >= low { a += 1 }
+        if high != low && range.contains(high) && a >= high { a += 1 }
+        return a
     }
 
     /// Books a used right's resale, if it had one, when its slot (ring entry `entry`) is used in a

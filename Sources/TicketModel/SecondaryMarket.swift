@@ -10,16 +10,23 @@
 ///
 /// with `pi_k = (1 - m_k) E[max(e_k V, P)]` the class's belief (exact, or the path's `ewma`
 /// belief), `beta` the multi-block premium, and `y_i = exp(sigma_r z_i - sigma_r^2 / 2)` the
-/// agent's private, mean-one view of that slot: `z_i` standard normal, drawn afresh for every agent
-/// and offered slot on the `resale` stream (`RandomStreamID.resale`: counter
-/// `(point, replication, slot t, agent / 2)`, so switching resale off changes no other number).
+/// agent's private, mean-one view of that slot: `z_i` standard normal, iid across agents and
+/// afresh for every offered slot, on the `resale` stream (`RandomStreamID.resale`, so switching
+/// resale off changes no other number). Only the best two bids of a class's identical bidders
+/// matter, so the kernel draws, per class of `n` bidders (the holder and the holder of the
+/// neighbouring slot, who bid apart, excluded), the two largest of `n` iid uniforms directly as
+/// order statistics, `U_(n) = U1^(1/n)` and `U_(n-1) = U_(n) U2^(1/(n-1))` (`ClassTopViews`),
+/// and the best one's agent uniformly among the `n`: the same distribution as a draw per
+/// agent, from `2 + 3 classes` uniforms per offered slot (counter `(point, replication, slot t,
+/// index)`; the layout is in `ResaleStep.swift`). (Before this draw the stream gave one
+/// uniform per agent, so resale's numbers, not its law, changed with it.)
 /// "Holds slot `t + D - 1`" is the ring's holder of that slot (after its own resale), or, for
 /// `D = 0`, the agent that proposed slot `t - 1` (slot `t + 1` is not assigned yet). The holder
 /// `h` keeps the right unless the best other bid exceeds its own value `b_h`; then it sells to
 /// that bidder at `max(second-best other bid, b_h)`, and the fraction `phi` of the price is burned
 /// (protocol revenue, in the slot of the resale). Agents at their `max_tickets` cap do not bid.
-/// Ties (only with `noise: 0`) go to the agent with the larger uniform of its draw, so that
-/// equal bidders win equally often. Buyers in the primary market stay myopic: their valuation
+/// Ties (only with `noise: 0`) go to the bidder with the larger uniform of its draw (for a
+/// class, its `U_(n)`), so that equal bidders win equally often. Buyers in the primary market stay myopic: their valuation
 /// of a ticket does not count the option to resell.
 ///
 /// **Accounting.** The right's per-ticket record follows it to its last holder: `ticket_price`

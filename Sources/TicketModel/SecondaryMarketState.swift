@@ -21,13 +21,10 @@ final class SecondaryMarketState {
     let sellerNetUsed: UnsafeMutablePointer<Double>
     /// `log(pi_k (1 + d_k)^-D)` per class, recomputed each slot under `ewma` beliefs.
     let classLogBase: UnsafeMutablePointer<Double>
-    /// Scratch of one resale: every agent's uniform, and per class the two largest uniforms
-    /// among the class's bidders (neither the holder nor the neighbour) with their agents.
+    /// Scratch of one resale: its `2 + 3 classes` uniforms (the layout is in `ResaleStep.swift`).
     let uniforms: UnsafeMutablePointer<Double>
-    let classTop: UnsafeMutablePointer<Double>
-    let classTopAgent: UnsafeMutablePointer<Int32>
 
-    init(capacity: Int, ringLength: Int, classes: Int, agents: Int) {
+    init(capacity: Int, ringLength: Int, classes: Int) {
         var layout = ArenaLayout()
         let lastProposerBuffer = layout.add(Int32.self, count: capacity, fill: -1)
         let sellerClassBuffer = layout.add(Int32.self, count: capacity * ringLength, fill: -1)
@@ -36,9 +33,7 @@ final class SecondaryMarketState {
         let resoldBuffer = layout.add(Int.self, count: capacity, fill: 0)
         let sellerNetUsedBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let classLogBaseBuffer = layout.add(Double.self, count: classes, fill: 0)
-        let uniformsBuffer = layout.add(Double.self, count: agents + 1, fill: 0)
-        let classTopBuffer = layout.add(Double.self, count: 2 * classes, fill: 0)
-        let classTopAgentBuffer = layout.add(Int32.self, count: 2 * classes, fill: -1)
+        let uniformsBuffer = layout.add(Double.self, count: 2 + 3 * classes, fill: 0)
         let arena = layout.allocate()
         self.arena = arena
         self.layout = layout
@@ -50,8 +45,6 @@ final class SecondaryMarketState {
         sellerNetUsed = sellerNetUsedBuffer.view(arena)
         classLogBase = classLogBaseBuffer.view(arena)
         uniforms = uniformsBuffer.view(arena)
-        classTop = classTopBuffer.view(arena)
-        classTopAgent = classTopAgentBuffer.view(arena)
     }
 
     /// Every buffer back to its initial value, for a new batch.

@@ -53,6 +53,30 @@ final class SecondaryMarketTests: XCTestCase {
         XCTAssertGreaterThan(fee.se, 0)
     }
 
+    /// A class with a `max_tickets` cap counts its bidders one by one (`classBidders`), a class
+    /// without one subtracts the holder and the neighbour: with a cap that never binds (100,000
+    /// tickets for 7 agents over 300 slots) both give the same bidders and the same buyer, so
+    /// every column equals the uncapped run's (`fixed` and lookahead 2 as above, a premium of 0.1
+    /// so that the neighbour bids apart, two classes so that it is in one of them).
+    func testUnbindingCapResellsAsWithoutCap() {
+        func run(cap: Int?) -> ModelRun {
+            let params = ModelParameters(
+                value: ValueModel(distribution: .constant(1), multiBlockPremium: 0.1), lookahead: 2, pricing: .fixed(price: 0.05),
+                maxSalesPerSlot: 1, builders: exactBuilders,
+                buyers: [
+                    BuyerClass(name: "a", count: 4, discountPerSlot: 0, maxTickets: cap),
+                    BuyerClass(name: "b", count: 3, discountPerSlot: 0.001, maxTickets: cap),
+                ],
+                secondaryMarket: SecondaryMarket(enabled: true, fee: 0.1, noise: 0.2))
+            return ModelRun(SimulationSetup(parameters: params, slots: 300, seed: 45, point: 0), paths: 40, batch: 20)
+        }
+        let free = run(cap: nil), capped = run(cap: 100_000)
+        for name in ["resale_rate", "run_share", "protocol_revenue", "profit.a", "profit.b", "hhi"] {
+            XCTAssertEqual(capped.column(name), free.column(name), name)
+        }
+        XCTAssertGreaterThan(meanAndSE(free.column("resale_rate")).mean, 0.5, "most rights are resold")
+    }
+
     /// The knife edge of MODEL.md section 5: without private views (`noise: 0`) any premium lets
     /// the holder of the previous slot outbid everyone for the next one, so the first measured
     /// slot's proposer chains every slot: `run_share = (T - 1)/T`, `longest_run = T`,

@@ -50,3 +50,30 @@ for beta in ["0.3"]:
     print(beta, f(run_probability(mp.mpf(beta), mp.mpf("0.2"), 4)))
 print("# E[Y_(2:n)], sigma_r = 0.3, n = 5")
 print(f(second_highest_mean("0.3", 5)))
+
+
+# Quantiles of a class's two best private views (ClassTopViewsTests): the largest and the
+# second-largest of n iid uniforms have CDFs u^n and u^n + n u^(n-1) (1 - u); the view of a
+# uniform u is y = exp(sigma Phi^-1(u) - sigma^2/2), increasing in u, so its p-quantile is the
+# view of the uniform's p-quantile (the second by bisection to 60 digits of u).
+def second_largest_uniform_quantile(p, n):
+    lo, hi = mp.mpf(0), mp.mpf(1)
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if mid ** n + n * mid ** (n - 1) * (1 - mid) < p:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def view(u, sigma):
+    sigma = mp.mpf(sigma)
+    return mp.exp(sigma * mp.sqrt(2) * mp.erfinv(2 * u - 1) - sigma * sigma / 2)
+
+
+for n in [2, 50]:
+    print(f"# views of the best and second-best of n = {n}, sigma_r = 0.1, at p = 0.05, 0.25, 0.5, 0.75, 0.95")
+    ps = [mp.mpf(x) for x in ["0.05", "0.25", "0.5", "0.75", "0.95"]]
+    print("best", [f(view(p ** (mp.mpf(1) / n), "0.1")) for p in ps])
+    print("second", [f(view(second_largest_uniform_quantile(p, n), "0.1")) for p in ps])

@@ -1,0 +1,30 @@
+import SweepMath
+
+/// The two largest of `n` independent uniforms on (0, 1), drawn directly as order statistics
+/// from two uniforms: `U_(n) = U1^(1/n)` and `U_(n-1) = U_(n) U2^(1/(n-1))` (the largest of `n`
+/// has CDF `u^n`; given it, the other `n - 1` are uniform below it). The resale step
+/// (`ResaleStep.swift`) uses it for each buyer class's two best private views, two uniforms per
+/// class instead of one per agent.
+///
+/// Both are returned as upper tails, `1 - U_(n)` and `1 - U_(n-1)`, computed as
+/// `-expm1(log U1 / n)` and `-expm1(log U1 / n + log U2 / (n - 1))` with SweepMath's
+/// deterministic `log` and `expm1` (no libm, so the same bits on every CPU), so that the tail
+/// keeps its relative accuracy (a few ulps) however close `U_(n)` is to 1 for large `n`, where
+/// `U_(n)` itself would round to 1. Each tail lies in `[2^-53 n^-1 (about), 1 - 2^-53]`: never 0,
+/// never 1. O(1): two logs and two expm1.
+enum ClassTopViews {
+    /// The largest tail a draw returns, `1 - 2^-53` (the smallest uniform of `RandomStream`).
+    static let largestTail = 1 - 0x1p-53
+
+    /// The upper tails `(1 - U_(n), 1 - U_(n-1))` of the two largest of `n` iid uniforms, from the
+    /// independent uniforms `u1`, `u2` in (0, 1); the second is `nil` when `n == 1`. `n >= 1`.
+    @inline(__always)
+    static func tails(count n: Int, _ u1: Double, _ u2: Double) -> (first: Double, second: Double?) {
+        assert(n >= 1 && u1 > 0 && u1 < 1 && u2 > 0 && u2 < 1)
+        let logTop = Elementary.log(u1) / Double(n)
+        let first = Swift.min(-Elementary.expm1(logTop), largestTail)
+        guard n > 1 else { return (first, nil) }
+        let second = Swift.min(-Elementary.expm1(logTop + Elementary.log(u2) / Double(n - 1)), largestTail)
+        return (first, second)
+    }
+}
