@@ -49,13 +49,19 @@ struct SweepDesignParser {
             problems.add("the sweep has \(ScalarText.number(declared)) points; at most \(ManifestSchema.maxPoints) are allowed", at: sweep.mark)
         }
         let grid = axes(sweep["grid"], section: "grid")
-        let zip = axes(sweep["zip"], section: "zip")
+        let zipNode = sweep["zip"]
+        // A zip axis may repeat a value (its points differ in another axis); a zip of one axis
+        // may not, and neither may the zip's tuples.
+        let zip = axes(zipNode, section: "zip", distinctValues: (zipNode?.entries?.count ?? 0) <= 1)
         let cut = truncated
         let length = { (axis: Axis) in cut[axis.path] ?? axis.values.count }
         if let first = zip.first {
+            var equalLengths = true
             for axis in zip.dropFirst() where length(axis) != length(first) {
+                equalLengths = false
                 problems.add("zip axes must have equal lengths: '\(first.path)' has \(length(first)) values, '\(axis.path)' has \(length(axis))", at: axis.mark)
             }
+            if equalLengths && zip.count > 1 { checkDistinctTuples(zip) }
         }
         let sample = sweep["sample"].flatMap { self.sample($0) }
         checkOverlaps()
@@ -83,8 +89,22 @@ struct SweepDesignParser {
         return (SweepDesign(grid: grid, zip: zip, sample: sample), ConfigNode(.map(canonical)))
     }
 
-    /// The axes of `grid` or `zip`.
-    private mutating func axes(_ node: ConfigNode?, section: String) -> [Axis] {
+    /// Refuses a zip whose points repeat: the same value of every axis at two positions.
+    private mutating func checkDistinctTuples(_ zip: [Axis]) {
+        var seen: [[String]: Int] = [:]
+        for i in zip[0].labels.indices {
+            let tuple = zip.map { $0.labels[i] }
+            if let first = seen[tuple] {
+                let point = zip.map { "\($0.path): \($0.labels[i])" }.joined(separator: ", ")
+                problems.add("the zip gives the point {\(point)} twice (values \(first + 1) and \(i + 1))", at: zip[0].values[i].mark ?? zip[0].mark)
+            } else {
+                seen[tuple] = i
+            }
+        }
+    }
+
+    /// The axes of `grid` or `zip`; `distinctValues`: an axis may not give a value twice.
+    private mutating func axes(_ node: ConfigNode?, section: String, distinctValues: Bool = true) -> [Axis] {
         var result: [Axis] = []
         for entry in node?.entries ?? [] {
             guard let (path, resolved) = target(entry, section: section) else { continue }
@@ -94,7 +114,7 @@ struct SweepDesignParser {
             var labeled = axis
             labeled.labels = axis.values.map(CanonicalYAML.label)
             var seen: [String: Int] = [:]
-            for (i, text) in labeled.labels.enumerated() {
+            for (i, text) in labeled.labels.enumerated() where distinctValues {
                 if let first = seen[text] {
                     problems.add("sweep axis '\(path)' gives \(text) twice (values \(first + 1) and \(i + 1))", at: values[i].mark ?? entry.keyMark)
                 } else {

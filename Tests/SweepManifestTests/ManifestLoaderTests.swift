@@ -90,6 +90,21 @@ final class ManifestLoaderTests: XCTestCase {
         XCTAssertEqual(m.sweep.grid[1].values.map(\.number), [1.2, 1.4])
     }
 
+    /// A zip axis may repeat a value when another axis tells the points apart (a feature set on
+    /// one mechanism of several); a zip that repeats a whole point, or a lone zip axis that
+    /// repeats a value, is refused.
+    func testZipAxesMayRepeatValuesButNotPoints() throws {
+        let m = try load(required + "sweep:\n  zip:\n    lookahead: [2, 2, 4]\n    builders.noise: [0.1, 0.2, 0.2]\n")
+        XCTAssertEqual(m.sweep.zip[0].labels, ["2", "2", "4"])
+        XCTAssertEqual(m.sweep.zip[1].labels, ["0.1", "0.2", "0.2"])
+        XCTAssertEqual(errors(required + "sweep:\n  zip:\n    lookahead: [2, 4, 2]\n    builders.noise: [0.1, 0.2, 0.1]\n"), [
+            "m.yaml:5:23: error: the zip gives the point {lookahead: 2, builders.noise: 0.1} twice (values 1 and 3)",
+        ])
+        XCTAssertEqual(errors(required + "sweep:\n  zip:\n    lookahead: [2, 2]\n"), [
+            "m.yaml:5:20: error: sweep axis 'lookahead' gives 2 twice (values 1 and 2)",
+        ])
+    }
+
     func testIntegerAxisThatRoundsToDuplicatesIsAnError() {
         XCTAssertEqual(errors(required + "sweep:\n  grid:\n    lookahead: {from: 1, to: 3, steps: 4}\n"), [
             "m.yaml:5:16: error: sweep axis 'lookahead' gives 2 twice (values 2 and 3)",
