@@ -124,17 +124,8 @@ public struct PlanDesign: Sendable {
 
     /// Where point `index` (`< pointCount`) lies. O(grid axes).
     public func coordinates(ofPoint index: Int) -> Coordinates {
-        var rest = index
-        let s = rest % sampleCount
-        rest /= sampleCount
-        let z = rest % zipCount
-        rest /= zipCount
-        var g = [Int](repeating: 0, count: gridSizes.count)
-        for a in stride(from: gridSizes.count - 1, through: 0, by: -1) {
-            g[a] = rest % gridSizes[a]
-            rest /= gridSizes[a]
-        }
-        return Coordinates(grid: g, zip: z, sample: s)
+        let at = PointOrder.position(of: index, gridSizes: gridSizes, zipCount: zipCount, sampleCount: sampleCount)
+        return Coordinates(grid: at.grid, zip: at.zip, sample: at.sample)
     }
 
     /// The index of the point at `c` (the inverse of `coordinates(ofPoint:)`). O(grid axes).

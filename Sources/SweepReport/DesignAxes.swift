@@ -79,17 +79,8 @@ struct DesignAxes {
         }
         var coordinates: [[Int]] = []
         for index in 0..<n {
-            var rest = index
-            let s = rest % sampleCount
-            rest /= sampleCount
-            let z = rest % zipCount
-            rest /= zipCount
-            var g = [Int](repeating: 0, count: gridSizes.count)
-            for a in stride(from: gridSizes.count - 1, through: 0, by: -1) {
-                g[a] = rest % gridSizes[a]
-                rest /= gridSizes[a]
-            }
-            coordinates.append(g + (design.zip.isEmpty ? [] : [z]) + Array(repeating: s, count: design.samplePaths.count))
+            let at = PointOrder.position(of: index, gridSizes: gridSizes, zipCount: zipCount, sampleCount: sampleCount)
+            coordinates.append(at.grid + (design.zip.isEmpty ? [] : [at.zip]) + Array(repeating: at.sample, count: design.samplePaths.count))
         }
         var axes: [Axis] = []
         func levelTexts(axis: Int, column: Int, count: Int) -> [String] {
