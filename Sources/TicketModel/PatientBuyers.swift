@@ -140,23 +140,28 @@ struct Patience {
 /// class decides once per state of the slot (one forecast and `h` valuations) instead of once
 /// per agent. And the agents of each class served so far in the slot: with patient buyers the
 /// sale loop stops as soon as no class with an agent still to serve would buy (a patient class
-/// that waits would otherwise be walked agent by agent, each with an order draw). Stack buffers
-/// (the forecast; a verdict and a served count per class), no allocation.
+/// that waits would otherwise be walked agent by agent, each with an order draw), and every
+/// class's verdict at the current state for `sellToPatientBuyers`. Stack buffers (the forecast;
+/// a patient verdict, a served count and a buying verdict per class), no allocation.
 struct PatientDecisions {
     let forecast: UnsafeMutablePointer<Double>
     /// Per class: -1 not decided at this state, 0 waits, 1 buys.
     let verdicts: UnsafeMutablePointer<Int32>
     /// Per class: agents served (offered tickets) so far in this slot.
     let served: UnsafeMutablePointer<Int32>
+    /// Per class: 1 if it buys one more ticket at the state `sellToPatientBuyers` last
+    /// reached (its valuation at least the price and, if patient, the rule), else 0.
+    let buying: UnsafeMutablePointer<Int32>
     let classes: Int
     var pool = -1, sold = -1
     var forecastReady = false
 
-    /// `scratch` holds `2 * classes` values.
+    /// `scratch` holds `3 * classes` values.
     init(forecast: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Int32>, classes: Int) {
         self.forecast = forecast
         verdicts = scratch
         served = scratch + classes
+        buying = scratch + 2 * classes
         self.classes = classes
         served.update(repeating: 0, count: classes)
     }
