@@ -65,7 +65,8 @@ public protocol PriceForecast {
     var forecastsPrices: Bool { get }
     /// Writes `out[j - 1]`, `j = 1 ... horizon`: the price of a ticket in slot `t + j` if
     /// nobody buys from now on, given the pool `pool` and `sold` tickets sold so far in slot `t`
-    /// on path `path`. Must not allocate.
+    /// on path `path`. Must not allocate, and `out[j - 1]` must not depend on `horizon >= j`
+    /// (bit for bit: the rule asks for 4 prices first, then for the whole horizon).
     func forecast(_ market: BatchSimulator, path: Int, pool: Int, sold: Int, horizon: Int, into out: UnsafeMutablePointer<Double>)
 }
 
@@ -154,7 +155,9 @@ struct PatientDecisions {
     let buying: UnsafeMutablePointer<Int32>
     let classes: Int
     var pool = -1, sold = -1
-    var forecastReady = false
+    /// Forecast prices written for the current state (`forecast[0 ..< forecastCount]`): the
+    /// rule extends them only as far as it reads.
+    var forecastCount = 0
 
     /// `scratch` holds `3 * classes` values.
     init(forecast: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Int32>, classes: Int) {
@@ -172,7 +175,7 @@ struct PatientDecisions {
         guard pool != self.pool || sold != self.sold else { return }
         self.pool = pool
         self.sold = sold
-        forecastReady = false
+        forecastCount = 0
         verdicts.update(repeating: -1, count: classes)
     }
 }
@@ -188,23 +191,30 @@ extension BatchSimulator {
         decisions.move(pool: pool, sold: sold)
         let known = decisions.verdicts[k]
         if known >= 0 { return known == 1 }
-        if !decisions.forecastReady {
-            forecaster.forecast(self, path: p, pool: pool, sold: sold, horizon: patience.longest, into: decisions.forecast)
-            decisions.forecastReady = true
-        }
-        let buys = patientRule(p, k, now: now, price: price, pool: pool, forecast: decisions.forecast)
+        let buys = patientRule(p, k, now: now, price: price, pool: pool, sold: sold, forecaster: forecaster, decisions: &decisions)
         decisions.verdicts[k] = buys ? 1 : 0
         return buys
     }
 
-    /// The rule itself, given the forecast prices.
+    /// The rule itself. It stops at the first slot `j` where waiting pays, so the forecast is
+    /// written only as far as the rule reads: 4 prices first, then all `patience.longest`
+    /// (a forecast's first prices do not depend on its horizon, so the prices, and the
+    /// verdicts, are those of one forecast of the whole horizon).
     @inline(__always)
-    func patientRule(_ p: Int, _ k: Int, now: Double, price: Double, pool: Int, forecast: UnsafeMutablePointer<Double>) -> Bool {
+    func patientRule<F: PriceForecast>(
+        _ p: Int, _ k: Int, now: Double, price: Double, pool: Int, sold: Int, forecaster: F, decisions: inout PatientDecisions
+    ) -> Bool {
         let h = patience.horizon[k]
         let delta = patience.deltas[k]
         let surplus = now - price
+        let forecast = decisions.forecast
         var discount = 1.0
         for j in 1...h {
+            if j > decisions.forecastCount {
+                let count = decisions.forecastCount == 0 ? min(4, patience.longest) : patience.longest
+                forecaster.forecast(self, path: p, pool: pool, sold: sold, horizon: count, into: forecast)
+                decisions.forecastCount = count
+            }
             discount *= delta
             let later = forecast[j - 1]
             let w = marketValuation(p, k, poolAfter: max(pool - j, 0) + 1, price: later)
