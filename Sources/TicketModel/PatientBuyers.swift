@@ -24,9 +24,9 @@ import SweepMath
 /// slot re-evaluates at the new pool. With `h = 0` the maximum is over no slot and the rule is
 /// the myopic one; the kernel then runs the myopic code itself, so tables are identical.
 ///
-/// Cost: one forecast of `h` prices and `h` valuations per patient class whenever the sale
-/// loop asks whether anyone buys (table look-ups under exact beliefs, no allocation: the
-/// forecast lives in a stack buffer).
+/// Cost: at most one forecast of `h` prices (written only as far as the rule reads) and `h`
+/// valuations per patient class and state of the slot (pool, sales so far), table look-ups
+/// under exact beliefs, no allocation: the forecast lives in a stack buffer.
 public enum BuyingStrategy: Sendable, Hashable {
     /// Buys while its valuation is at least the price (the default).
     case myopic
