@@ -6,6 +6,10 @@ struct KernelOptions: Sendable, Hashable {
     /// drawn up front (as an implementation without the idle-slot skip must), and every stop of
     /// the sale checked against each agent's own valuation.
     var fullSalesStep = false
+    /// Posted-price sales with patient buyers through the loop that `sellToPatientBuyers`
+    /// replaced: before every visit every class is tested (valuation, served count, rule) and
+    /// every visited agent runs its own test, also where its class does not buy.
+    var patientVisitByVisit = false
     /// How the builders' signals are drawn when their skills are equal (`BuilderAuction`).
     var signalDraw = SignalDraw.everySignal
 }

@@ -24,9 +24,9 @@ import SweepMath
 /// slot re-evaluates at the new pool. With `h = 0` the maximum is over no slot and the rule is
 /// the myopic one; the kernel then runs the myopic code itself, so tables are identical.
 ///
-/// Cost: one forecast of `h` prices and `h` valuations per patient class whenever the sale
-/// loop asks whether anyone buys (table look-ups under exact beliefs, no allocation: the
-/// forecast lives in a stack buffer).
+/// Cost: at most one forecast of `h` prices (written only as far as the rule reads) and `h`
+/// valuations per patient class and state of the slot (pool, sales so far), table look-ups
+/// under exact beliefs, no allocation: the forecast lives in a stack buffer.
 public enum BuyingStrategy: Sendable, Hashable {
     /// Buys while its valuation is at least the price (the default).
     case myopic
@@ -65,7 +65,8 @@ public protocol PriceForecast {
     var forecastsPrices: Bool { get }
     /// Writes `out[j - 1]`, `j = 1 ... horizon`: the price of a ticket in slot `t + j` if
     /// nobody buys from now on, given the pool `pool` and `sold` tickets sold so far in slot `t`
-    /// on path `path`. Must not allocate.
+    /// on path `path`. Must not allocate, and `out[j - 1]` must not depend on `horizon >= j`
+    /// (bit for bit: the rule asks for 4 prices first, then for the whole horizon).
     func forecast(_ market: BatchSimulator, path: Int, pool: Int, sold: Int, horizon: Int, into out: UnsafeMutablePointer<Double>)
 }
 
@@ -140,23 +141,30 @@ struct Patience {
 /// class decides once per state of the slot (one forecast and `h` valuations) instead of once
 /// per agent. And the agents of each class served so far in the slot: with patient buyers the
 /// sale loop stops as soon as no class with an agent still to serve would buy (a patient class
-/// that waits would otherwise be walked agent by agent, each with an order draw). Stack buffers
-/// (the forecast; a verdict and a served count per class), no allocation.
+/// that waits would otherwise be walked agent by agent, each with an order draw), and every
+/// class's verdict at the current state for `sellToPatientBuyers`. Stack buffers (the forecast;
+/// a patient verdict, a served count and a buying verdict per class), no allocation.
 struct PatientDecisions {
     let forecast: UnsafeMutablePointer<Double>
     /// Per class: -1 not decided at this state, 0 waits, 1 buys.
     let verdicts: UnsafeMutablePointer<Int32>
     /// Per class: agents served (offered tickets) so far in this slot.
     let served: UnsafeMutablePointer<Int32>
+    /// Per class: 1 if it buys one more ticket at the state `sellToPatientBuyers` last
+    /// reached (its valuation at least the price and, if patient, the rule), else 0.
+    let buying: UnsafeMutablePointer<Int32>
     let classes: Int
     var pool = -1, sold = -1
-    var forecastReady = false
+    /// Forecast prices written for the current state (`forecast[0 ..< forecastCount]`): the
+    /// rule extends them only as far as it reads.
+    var forecastCount = 0
 
-    /// `scratch` holds `2 * classes` values.
+    /// `scratch` holds `3 * classes` values.
     init(forecast: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Int32>, classes: Int) {
         self.forecast = forecast
         verdicts = scratch
         served = scratch + classes
+        buying = scratch + 2 * classes
         self.classes = classes
         served.update(repeating: 0, count: classes)
     }
@@ -167,7 +175,7 @@ struct PatientDecisions {
         guard pool != self.pool || sold != self.sold else { return }
         self.pool = pool
         self.sold = sold
-        forecastReady = false
+        forecastCount = 0
         verdicts.update(repeating: -1, count: classes)
     }
 }
@@ -183,23 +191,30 @@ extension BatchSimulator {
         decisions.move(pool: pool, sold: sold)
         let known = decisions.verdicts[k]
         if known >= 0 { return known == 1 }
-        if !decisions.forecastReady {
-            forecaster.forecast(self, path: p, pool: pool, sold: sold, horizon: patience.longest, into: decisions.forecast)
-            decisions.forecastReady = true
-        }
-        let buys = patientRule(p, k, now: now, price: price, pool: pool, forecast: decisions.forecast)
+        let buys = patientRule(p, k, now: now, price: price, pool: pool, sold: sold, forecaster: forecaster, decisions: &decisions)
         decisions.verdicts[k] = buys ? 1 : 0
         return buys
     }
 
-    /// The rule itself, given the forecast prices.
+    /// The rule itself. It stops at the first slot `j` where waiting pays, so the forecast is
+    /// written only as far as the rule reads: 4 prices first, then all `patience.longest`
+    /// (a forecast's first prices do not depend on its horizon, so the prices, and the
+    /// verdicts, are those of one forecast of the whole horizon).
     @inline(__always)
-    func patientRule(_ p: Int, _ k: Int, now: Double, price: Double, pool: Int, forecast: UnsafeMutablePointer<Double>) -> Bool {
+    func patientRule<F: PriceForecast>(
+        _ p: Int, _ k: Int, now: Double, price: Double, pool: Int, sold: Int, forecaster: F, decisions: inout PatientDecisions
+    ) -> Bool {
         let h = patience.horizon[k]
         let delta = patience.deltas[k]
         let surplus = now - price
+        let forecast = decisions.forecast
         var discount = 1.0
         for j in 1...h {
+            if j > decisions.forecastCount {
+                let count = decisions.forecastCount == 0 ? min(4, patience.longest) : patience.longest
+                forecaster.forecast(self, path: p, pool: pool, sold: sold, horizon: count, into: forecast)
+                decisions.forecastCount = count
+            }
             discount *= delta
             let later = forecast[j - 1]
             let w = marketValuation(p, k, poolAfter: max(pool - j, 0) + 1, price: later)

@@ -35,11 +35,13 @@ extension BatchSimulator {
 
     /// Posted-price sales where patient buyers (`PatientBuyers.swift`) read the mechanism's
     /// price forecast, `forecaster`; with tickets that expire, valuations include the refund of
-    /// the posted price (`TicketExpiry.swift`). Without either feature this is the loop above.
+    /// the posted price (`TicketExpiry.swift`). Without either feature this is the loop above;
+    /// with patient buyers it is `sellToPatientBuyers` (`SaleSteps+Patient.swift`), which makes
+    /// the same visits and purchases with the test of each class once per state of the slot.
     @discardableResult @inline(__always)
     public func sellAtPostedPrice<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(patience.longest, 1)) { forecast in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * max(state.classes, 1)) { scratch in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * max(state.classes, 1)) { scratch in
                 var decisions = PatientDecisions(forecast: forecast.baseAddress!, scratch: scratch.baseAddress!, classes: state.classes)
                 return sellAtPostedPrice(c, forecaster: forecaster, decisions: &decisions, priceAt: priceAt)
             }
@@ -57,6 +59,9 @@ extension BatchSimulator {
         let order = s.order + p * agents
         var sold = 0
         let patient = patience.any && forecaster.forecastsPrices
+        if patient && !options.patientVisitByVisit {
+            return sellToPatientBuyers(c, forecaster: forecaster, decisions: &decisions, priceAt: priceAt)
+        }
         let market = patient || expiryRule.enabled
         func anyoneWilling() -> Bool {
             let h = s.poolCount[p]

@@ -1,0 +1,96 @@
+/// The posted-price sale with patient buyers (`PatientBuyers.swift`): the loop of
+/// `sellAtPostedPrice` with the same visits, the same order uniforms and the same purchases,
+/// made cheaper where a visit cannot end in a purchase.
+extension BatchSimulator {
+    /// Posted-price sales when some class is patient. Agents are served in the order drawn
+    /// afresh on the order stream (a partial Fisher–Yates shuffle, uniforms `2k` and `2k + 1`
+    /// from counter `k`), exactly as in `sellAtPostedPrice`, and the loop ends where that one's
+    /// does: before a visit, once no class with an agent not yet served in the slot buys one
+    /// more ticket at the slot's state (pool, sales so far).
+    ///
+    /// **What is cheaper.** Each class's verdict at the state (its valuation at least the
+    /// price and, for a patient class, the rule) is reached once per state and kept in
+    /// `decisions.buying`, with the number of not-yet-served agents of the classes that buy
+    /// (`open`); both are recomputed only when a purchase moves the state. A visit to an
+    /// agent of a class that does not buy at the state, which ends in no purchase in the loop
+    /// it replaces, is then a Fisher–Yates step and a count: no valuation, no rule, no test of
+    /// every class. The visit still draws its order uniform and makes its swap, so the service
+    /// order, every purchase and every table are those of the loop it replaces, bit for bit.
+    /// Cost per state: one valuation per class and, for each patient class willing at the
+    /// price, one forecast and up to `h` valuations; per waiting visit, half a Philox block and
+    /// a swap. No allocation.
+    @inline(__always)
+    func sellToPatientBuyers<F: PriceForecast>(
+        _ c: SlotContext, forecaster: F, decisions: inout PatientDecisions, priceAt: (Int) -> Double
+    ) -> Int {
+        let p = c.path, t = c.slot
+        let s = state
+        let agents = s.agents
+        let order = s.order + p * agents
+        var sold = 0
+        var i = 0
+        var pair = (0.0, 0.0)
+        var open = 0
+        var stale = true
+        while i < agents && sold < salesCap {
+            if stale {
+                open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
+                stale = false
+            }
+            guard open > 0 else { break }
+            // Uniforms 2k and 2k+1 of the order stream share one counter: draw it once.
+            if i & 1 == 0 {
+                pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(t), index: UInt32(i >> 1))
+            }
+            let u = i & 1 == 0 ? pair.0 : pair.1
+            let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
+            order.swapAt(i, j)
+            let a = Int(order[i])
+            let k = agentClass[a]
+            decisions.served[k] += 1
+            i += 1
+            guard decisions.buying[k] != 0 else { continue }
+            open -= 1
+            let limit = classes.maxBuyPerSlot[k]
+            var bought = 0
+            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                let price = priceAt(s.poolCount[p])
+                let w = marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price)
+                guard w >= price else { break }
+                if patience.horizon[k] > 0 {
+                    guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
+                }
+                addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
+                bought += 1
+                sold += 1
+            }
+            if bought > 0 { stale = true }
+        }
+        return sold
+    }
+
+    /// Writes each class's verdict at the state (pool `pool` now, `sold` sold this slot, the
+    /// posted price `price`) into `decisions.buying` (1 buys one more ticket, 0 does not) and
+    /// returns the number of agents not yet served in the slot in the classes that buy: the
+    /// sale goes on while it is above 0 (`anyClassBuys` with patient buyers, counted).
+    @inline(__always)
+    func classesBuying<F: PriceForecast>(
+        _ p: Int, pool: Int, sold: Int, price: Double, forecaster: F, decisions: inout PatientDecisions
+    ) -> Int {
+        var open = 0
+        for k in 0..<valuations.count {
+            let left = classes.count[k] - Int(decisions.served[k])
+            var buys = false
+            if left > 0 {
+                let w = marketValuation(p, k, poolAfter: pool + 1, price: price)
+                if w >= price {
+                    buys = patience.horizon[k] == 0
+                        || patientBuys(p, k, now: w, price: price, pool: pool, sold: sold, forecaster: forecaster, decisions: &decisions)
+                }
+            }
+            decisions.buying[k] = buys ? 1 : 0
+            if buys { open += left }
+        }
+        return open
+    }
+}
