@@ -38,14 +38,7 @@ extension BatchSimulator {
                 stale = false
             }
             guard open > 0 else { break }
-            // Uniforms 2k and 2k+1 of the order stream share one counter: draw it once.
-            if i & 1 == 0 {
-                pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(t), index: UInt32(i >> 1))
-            }
-            let u = i & 1 == 0 ? pair.0 : pair.1
-            let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
-            order.swapAt(i, j)
-            let a = Int(order[i])
+            let a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
             let k = agentClass[a]
             decisions.served[k] += 1
             i += 1

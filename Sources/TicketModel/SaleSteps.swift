@@ -73,14 +73,7 @@ extension BatchSimulator {
         var i = 0
         var pair = (0.0, 0.0)
         while i < agents && sold < salesCap && anyoneWilling() {
-            // Uniforms 2k and 2k+1 of the order stream share one counter: draw it once.
-            if i & 1 == 0 {
-                pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(t), index: UInt32(i >> 1))
-            }
-            let u = i & 1 == 0 ? pair.0 : pair.1
-            let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
-            order.swapAt(i, j)
-            let a = Int(order[i])
+            let a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
             let k = agentClass[a]
             if patient { decisions.served[k] += 1 }
             let limit = classes.maxBuyPerSlot[k]
@@ -99,6 +92,21 @@ extension BatchSimulator {
             i += 1
         }
         return sold
+    }
+
+    /// Visit `i` of a posted-price sale's service order on path `c.path`: draws its uniform (2k
+    /// and 2k+1 of the order stream share one counter, kept in `pair`), takes the Fisher–Yates
+    /// step and returns the agent served at position `i`.
+    @inline(__always)
+    func serviceOrderAgent(_ c: SlotContext, position i: Int, pair: inout (Double, Double), order: UnsafeMutablePointer<Int32>) -> Int {
+        if i & 1 == 0 {
+            pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(c.slot), index: UInt32(i >> 1))
+        }
+        let u = i & 1 == 0 ? pair.0 : pair.1
+        let agents = state.agents
+        let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
+        order.swapAt(i, j)
+        return Int(order[i])
     }
 
     /// Visit `i` of a posted-price sale: the agent drawn for position `i` of the service order
