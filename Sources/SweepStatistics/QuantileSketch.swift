@@ -160,8 +160,8 @@ public struct QuantileSketch: Sendable, Hashable {
     /// Adds every value of `values` in order (the same state as adding them one by one).
     ///
     /// Runs of values that land inside their side's current bucket window are counted through
-    /// the storage pointers directly; any other value (non-finite, zero bucket, a new bucket)
-    /// takes `add(_:)`.
+    /// the storage pointers directly, and so are values of the zero bucket; any other value
+    /// (non-finite, a new bucket) takes `add(_:)`.
     @inlinable public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
         var next = 0
         while next < values.count {
@@ -173,22 +173,32 @@ public struct QuantileSketch: Sendable, Hashable {
         }
     }
 
-    /// Adds `values[start...]` while each is finite, indexable and in an occupied bucket range of
-    /// its side; returns the index of the first value it did not add. The state is the one
+    /// Adds `values[start...]` while each is finite and in the zero bucket or an occupied bucket
+    /// range of its side; returns the index of the first value it did not add. The state is the one
     /// `add(_:)` would give (the same bucket, count, min and max).
     @inlinable mutating func addInWindow(_ values: UnsafeBufferPointer<Double>, from start: Int) -> Int {
         let k = multiplier
         let (pLow, pHigh, pOffset) = positive.total > 0 ? (positive.minIndex, positive.maxIndex, positive.offset) : (1, 0, 0)
         let (nLow, nHigh, nOffset) = negative.total > 0 ? (negative.minIndex, negative.maxIndex, negative.offset) : (1, 0, 0)
         var low = _min, high = _max
-        var addedPositive: UInt64 = 0, addedNegative: UInt64 = 0
+        var addedPositive: UInt64 = 0, addedNegative: UInt64 = 0, addedZero: UInt64 = 0
         var i = start
         positive.counts.withUnsafeMutableBufferPointer { pc in
             negative.counts.withUnsafeMutableBufferPointer { nc in
                 while i < values.count {
                     let x = values[i]
                     let m = x.magnitude
-                    guard x.isFinite && m >= Self.minIndexable else { break }
+                    guard x.isFinite else { break }
+                    guard m >= Self.minIndexable else {
+                        // The zero bucket, as `add(_:)` counts it (-0.0 as +0.0 for min and
+                        // max): a run of zeros (a lost contest's multiples) stays in this loop.
+                        let v = x + 0.0
+                        addedZero &+= 1
+                        if v < low { low = v }
+                        if v > high { high = v }
+                        i += 1
+                        continue
+                    }
                     let index = Self.index(ofMagnitude: m, multiplier: k)
                     // The side is chosen by selects, not a branch: the sign of a ticket's
                     // return is close to a coin toss.
@@ -206,7 +216,8 @@ public struct QuantileSketch: Sendable, Hashable {
         }
         positive.total &+= addedPositive
         negative.total &+= addedNegative
-        _count &+= addedPositive &+ addedNegative
+        _zeroCount &+= addedZero
+        _count &+= addedPositive &+ addedNegative &+ addedZero
         _min = low
         _max = high
         return i

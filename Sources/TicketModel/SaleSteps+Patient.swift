@@ -38,11 +38,16 @@ extension BatchSimulator {
                 stale = false
             }
             guard open > 0 else { break }
-            let a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
-            let k = agentClass[a]
-            decisions.served[k] += 1
-            i += 1
-            guard decisions.buying[k] != 0 else { continue }
+            // Visits up to the next agent of a class that buys: before it, the state does not
+            // move, so each visit is the order draw, the swap and the count.
+            var a = 0, k = 0
+            repeat {
+                a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
+                k = agentClass[a]
+                decisions.served[k] += 1
+                i += 1
+            } while decisions.buying[k] == 0 && i < agents
+            guard decisions.buying[k] != 0 else { break }
             open -= 1
             let limit = classes.maxBuyPerSlot[k]
             var bought = 0

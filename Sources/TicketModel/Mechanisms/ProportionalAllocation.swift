@@ -64,7 +64,7 @@ extension BatchSimulator {
             for k2 in 0..<state.classes where spend[k2] > 0 {
                 let losers = counts[k2] - (k2 == k ? 1 : 0)
                 state.classProfit[p * state.classes + k2] -= Double(losers) * spend[k2]
-                for _ in 0..<losers { recordTicket(p, payoff: 0, price: spend[k2], wait: delay) }
+                recordEqualTickets(p, payoff: 0, price: spend[k2], wait: delay, count: losers)
             }
         }
         state.held[p * state.agents + winner] += 1
@@ -72,5 +72,34 @@ extension BatchSimulator {
         state.ringPrice[target] = spend[k]
         state.ringSlot[target] = Int32(truncatingIfNeeded: t)
         return total
+    }
+}
+
+extension BatchSimulator {
+    /// `count` equal ticket records, the state that `count` calls of `recordTicket` leave (the
+    /// same values, the same chunk flushes), written a run at a time: a contest records one
+    /// ticket per losing agent, tens per slot.
+    @inline(__always)
+    func recordEqualTickets(_ p: Int, payoff: Double, price: Double, wait: Int, count: Int) {
+        let s = state
+        let stride = batchCapacity * ticketChunk
+        let values = (
+            ticketReturn: payoff - price, multiple: price > 0 ? payoff / price : Double.nan, wait: Double(wait), price: price)
+        var left = count
+        while left > 0 {
+            if s.ticketCount[p] == ticketChunk {
+                flushTickets(p)
+                s.ticketCount[p] = 0
+            }
+            let n = s.ticketCount[p]
+            let run = Swift.min(left, ticketChunk - n)
+            let column = s.tickets + p * ticketChunk + n
+            (column + MetricLayout.Ticket.ticketReturn * stride).update(repeating: values.ticketReturn, count: run)
+            (column + MetricLayout.Ticket.multiple * stride).update(repeating: values.multiple, count: run)
+            (column + MetricLayout.Ticket.wait * stride).update(repeating: values.wait, count: run)
+            (column + MetricLayout.Ticket.price * stride).update(repeating: values.price, count: run)
+            s.ticketCount[p] = n + run
+            left -= run
+        }
     }
 }
