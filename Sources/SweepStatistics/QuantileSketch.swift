@@ -183,10 +183,22 @@ public struct QuantileSketch: Sendable, Hashable {
         var low = _min, high = _max
         var addedPositive: UInt64 = 0, addedNegative: UInt64 = 0, addedZero: UInt64 = 0
         var i = start
+        // The last indexable value counted and its bucket: the same value again (a run of equal
+        // tickets, as a contest's losers give) is one more count there, min and max unchanged.
+        var last = Double.nan
+        var lastBucket: UnsafeMutablePointer<UInt64>? = nil
+        var lastUp: UInt64 = 0
         positive.counts.withUnsafeMutableBufferPointer { pc in
             negative.counts.withUnsafeMutableBufferPointer { nc in
                 while i < values.count {
                     let x = values[i]
+                    if x == last {
+                        lastBucket.unsafelyUnwrapped.pointee &+= 1
+                        addedPositive &+= lastUp
+                        addedNegative &+= 1 &- lastUp
+                        i += 1
+                        continue
+                    }
                     let m = x.magnitude
                     guard x.isFinite else { break }
                     guard m >= Self.minIndexable else {
@@ -205,9 +217,13 @@ public struct QuantileSketch: Sendable, Hashable {
                     let up = x > 0
                     guard index >= (up ? pLow : nLow) && index <= (up ? pHigh : nHigh) else { break }
                     let counts = up ? pc.baseAddress : nc.baseAddress
-                    counts.unsafelyUnwrapped[index &- (up ? pOffset : nOffset)] &+= 1
+                    let bucket = counts.unsafelyUnwrapped + (index &- (up ? pOffset : nOffset))
+                    bucket.pointee &+= 1
                     addedPositive &+= up ? 1 : 0
                     addedNegative &+= up ? 0 : 1
+                    last = x
+                    lastBucket = bucket
+                    lastUp = up ? 1 : 0
                     if x < low { low = x }
                     if x > high { high = x }
                     i += 1

@@ -21,10 +21,22 @@ enum ClassTopViews {
     @inline(__always)
     static func tails(count n: Int, _ u1: Double, _ u2: Double) -> (first: Double, second: Double?) {
         assert(n >= 1 && u1 > 0 && u1 < 1 && u2 > 0 && u2 < 1)
-        let logTop = Elementary.log(u1) / Double(n)
-        let first = Swift.min(-Elementary.expm1(logTop), largestTail)
+        let top = logTop(count: n, u1)
+        let first = tail(top)
         guard n > 1 else { return (first, nil) }
-        let second = Swift.min(-Elementary.expm1(logTop + Elementary.log(u2) / Double(n - 1)), largestTail)
-        return (first, second)
+        return (first, tail(logNext(top, count: n, u2)))
     }
+
+    /// `log U_(n) = log(u1) / n`, the largest view's log uniform (the resale step draws the
+    /// top's tail from it only when it needs it).
+    @inline(__always)
+    static func logTop(count n: Int, _ u1: Double) -> Double { Elementary.log(u1) / Double(n) }
+
+    /// `log U_(n-1) = log U_(n) + log(u2) / (n - 1)`, `n >= 2`.
+    @inline(__always)
+    static func logNext(_ logTop: Double, count n: Int, _ u2: Double) -> Double { logTop + Elementary.log(u2) / Double(n - 1) }
+
+    /// The upper tail `1 - U` of the uniform whose log is `x`: `-expm1(x)`, at most `largestTail`.
+    @inline(__always)
+    static func tail(_ x: Double) -> Double { Swift.min(-Elementary.expm1(x), largestTail) }
 }

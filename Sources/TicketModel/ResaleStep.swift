@@ -38,7 +38,10 @@ extension BatchSimulator {
     /// `resale` stream's counter `(point, replication, slot t, index)` gives, in this order, the
     /// holder's uniform, the neighbour's, then per class `k` the top's, the second's and the one
     /// that picks the top's agent: `2 + 3 classes` uniforms and at most `2 classes + 2` normal
-    /// quantiles per path and slot. O(classes) without `max_tickets` caps; a capped class
+    /// quantiles per path and slot. With noise, the top view of the class with most bidders is
+    /// turned into a tail and a bid only when the sale can depend on its value
+    /// (`sellsToDeferredTop`): the same sale, buyer and price, one `expm1` and one normal
+    /// quantile fewer in most slots. O(classes) without `max_tickets` caps; a capped class
     /// counts its bidders, O(its agents) compares. No allocation.
     @inline(__always)
     func resellAssignedRight(_ c: SlotContext) {
@@ -76,31 +79,76 @@ extension BatchSimulator {
             return b
         }
         let own = logBid(agentClass[holder], tail: 1 - u[0], neighbour: holder == neighbour)
-        // The best other bid: its class (or -1 for the neighbour) and tail; the second-best bid.
-        var best = -Double.infinity, bestTail = 1.0, bestClass = -2
-        var second = -Double.infinity
-        @inline(__always) func offer(_ b: Double, tail q: Double, class k: Int) {
-            if b > best || (b == best && q < bestTail) {
-                second = best
-                best = b
-                bestTail = q
-                bestClass = k
-            } else if b > second {
-                second = b
-            }
+        // The other bids in the order the rule offers them: the neighbour's, then per class its
+        // top's and its second's.
+        let bids = m.offerBid, tails = m.offerTail, owners = m.offerClass
+        var offers = 0
+        @inline(__always) func add(_ b: Double, tail q: Double, class k: Int) {
+            bids[offers] = b
+            tails[offers] = q
+            owners[offers] = k
+            offers += 1
         }
         if neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour) {
-            offer(logBid(agentClass[neighbour], tail: 1 - u[1], neighbour: true), tail: 1 - u[1], class: -1)
+            add(logBid(agentClass[neighbour], tail: 1 - u[1], neighbour: true), tail: 1 - u[1], class: -1)
         }
+        // With noise, the class of most bidders (two or more) has its top's tail and bid drawn
+        // only if they can matter (`deferred`, below).
+        let counts = m.bidders
+        var deferred = -1, most = 1
         for k in 0..<classCount {
-            let n = classBidders(p, class: k, holder: holder, neighbour: neighbour)
-            guard n > 0 else { continue }
-            let (top, next) = ClassTopViews.tails(count: n, u[2 + 3 * k], u[3 + 3 * k])
-            offer(logBid(k, tail: top, neighbour: false), tail: top, class: k)
-            if let next { offer(logBid(k, tail: next, neighbour: false), tail: next, class: k) }
+            counts[k] = classBidders(p, class: k, holder: holder, neighbour: neighbour)
+            if rule.noise > 0 && counts[k] > most {
+                most = counts[k]
+                deferred = k
+            }
         }
-        // Some bid beat `own`, so `bestClass` is set (-1 or a class): `best` starts at -inf.
-        guard best > own else { return }
+        var deferredAt = -1, deferredTop = 0.0, deferredNext = 0.0
+        for k in 0..<classCount {
+            let n = counts[k]
+            guard n > 0 else { continue }
+            let top = ClassTopViews.logTop(count: n, u[2 + 3 * k])
+            if k == deferred {
+                deferredAt = offers
+                deferredTop = top
+                add(.nan, tail: .nan, class: k)  // the top's place in the order, drawn if needed
+            } else {
+                let q = ClassTopViews.tail(top)
+                add(logBid(k, tail: q, neighbour: false), tail: q, class: k)
+                guard n > 1 else { continue }
+            }
+            let next = ClassTopViews.logNext(top, count: n, u[3 + 3 * k])
+            if k == deferred { deferredNext = next }
+            let q = ClassTopViews.tail(next)
+            add(logBid(k, tail: q, neighbour: false), tail: q, class: k)
+        }
+        // The best other bid's class (-1: the neighbour) and the second-best bid.
+        var bestClass = -2, second = -Double.infinity
+        if deferredAt >= 0 && sellsToDeferredTop(next: deferredNext, top: deferredTop, at: deferredAt, offers: offers, own: own) {
+            bestClass = deferred
+            second = bids[deferredAt + 1]
+        } else {
+            if deferredAt >= 0 {
+                let q = ClassTopViews.tail(deferredTop)
+                bids[deferredAt] = logBid(deferred, tail: q, neighbour: false)
+                tails[deferredAt] = q
+            }
+            // The best bid, a tie to the smaller tail (then to the first offered).
+            var best = -Double.infinity, bestTail = 1.0
+            for j in 0..<offers {
+                let b = bids[j], q = tails[j]
+                if b > best || (b == best && q < bestTail) {
+                    second = best
+                    best = b
+                    bestTail = q
+                    bestClass = owners[j]
+                } else if b > second {
+                    second = b
+                }
+            }
+            // Some bid beat `own`, so `bestClass` is set (-1 or a class): `best` starts at -inf.
+            guard best > own else { return }
+        }
         let buyer: Int
         if bestClass == -1 {
             buyer = neighbour
@@ -120,6 +168,28 @@ extension BatchSimulator {
             m.resold[p] += 1
             s.revenue[p] += rule.fee * price
         }
+    }
+
+    /// Whether the deferred class's top bid (not drawn; offer `at`, its second's at `at + 1`) is
+    /// the best bid and above `own`, so that the sale goes to that class at its second's bid,
+    /// with no need of the top's tail: when its second's bid is above `own` and above every
+    /// other offer, and the two views' tails are far enough apart that the top's bid is at
+    /// least its second's. The tails are `-expm1(x)` of the log uniforms `top > next`; with
+    /// `next > -1` and `top - next > 1e-11` they differ by more than `e^-1 1e-11 - 2 ulps >
+    /// 3.6e-12` (`expm1` within 1 ulp), and the normal quantile, of slope at least `sqrt(2 pi)`
+    /// and within 1e-13 of its value (AS 241: about 1e-16 relative, |z| < 8.3), then puts the
+    /// top's view strictly above its second's: the bids (the same monotone arithmetic of the
+    /// view) are in the same order, as the full comparison would find them. Else `false`, and
+    /// the caller draws the top and compares every bid.
+    @inline(__always)
+    func sellsToDeferredTop(next: Double, top: Double, at d: Int, offers: Int, own: Double) -> Bool {
+        let bids = market.offerBid
+        let bid = bids[d + 1]
+        guard next > -1, top - next > 1e-11, bid > own else { return false }
+        for j in 0..<offers where j != d && j != d + 1 {
+            guard bid > bids[j] else { return false }
+        }
+        return true
     }
 
     /// The resale price `max(exp(second), exp(own))` (`exp(own)` when there is no second bid),

@@ -21,8 +21,15 @@ final class SecondaryMarketState {
     let sellerNetUsed: UnsafeMutablePointer<Double>
     /// `log(pi_k (1 + d_k)^-D)` per class, recomputed each slot under `ewma` beliefs.
     let classLogBase: UnsafeMutablePointer<Double>
-    /// Scratch of one resale: its `2 + 3 classes` uniforms (the layout is in `ResaleStep.swift`).
+    /// Scratch of one resale: its `2 + 3 classes` uniforms (the layout is in `ResaleStep.swift`),
+    /// each class's bidder count, and the bids in the order they are offered (at most
+    /// `1 + 2 classes`: the neighbour's, then each class's top and second) with their tails and
+    /// classes (-1: the neighbour).
     let uniforms: UnsafeMutablePointer<Double>
+    let bidders: UnsafeMutablePointer<Int>
+    let offerBid: UnsafeMutablePointer<Double>
+    let offerTail: UnsafeMutablePointer<Double>
+    let offerClass: UnsafeMutablePointer<Int>
 
     init(capacity: Int, ringLength: Int, classes: Int) {
         var layout = ArenaLayout()
@@ -34,6 +41,10 @@ final class SecondaryMarketState {
         let sellerNetUsedBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let classLogBaseBuffer = layout.add(Double.self, count: classes, fill: 0)
         let uniformsBuffer = layout.add(Double.self, count: 2 + 3 * classes, fill: 0)
+        let biddersBuffer = layout.add(Int.self, count: classes, fill: 0)
+        let offerBidBuffer = layout.add(Double.self, count: 1 + 2 * classes, fill: 0)
+        let offerTailBuffer = layout.add(Double.self, count: 1 + 2 * classes, fill: 0)
+        let offerClassBuffer = layout.add(Int.self, count: 1 + 2 * classes, fill: 0)
         let arena = layout.allocate()
         self.arena = arena
         self.layout = layout
@@ -45,6 +56,10 @@ final class SecondaryMarketState {
         sellerNetUsed = sellerNetUsedBuffer.view(arena)
         classLogBase = classLogBaseBuffer.view(arena)
         uniforms = uniformsBuffer.view(arena)
+        bidders = biddersBuffer.view(arena)
+        offerBid = offerBidBuffer.view(arena)
+        offerTail = offerTailBuffer.view(arena)
+        offerClass = offerClassBuffer.view(arena)
     }
 
     /// Every buffer back to its initial value, for a new batch.

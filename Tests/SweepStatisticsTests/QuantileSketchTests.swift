@@ -189,4 +189,44 @@ final class QuantileSketchTests: XCTestCase {
             XCTAssertEqual(encoded(batched), encoded(one))
         }
     }
+
+    /// Runs of zero-bucket values (zeros, -0.0, magnitudes below `minIndexable`) between runs
+    /// of equal indexable ones, as a contest's losers' tickets come: `add(contentsOf:)` counts
+    /// both in its window loop (a repeated value in the bucket of the last one), and its state
+    /// must still be the one of adding them one by one.
+    func testBatchInsertOfZeroRunsEqualsOneByOne() throws {
+        var values: [Double] = []
+        for run in 0..<200 {
+            for j in 0..<(run % 37 + 1) {
+                switch (run + j) % 5 {
+                case 0: values.append(-0.0)
+                case 1: values.append(1e-301 * Double(j + 1))
+                case 2: values.append(-3e-302 * Double(run + 1))
+                default: values.append(0.0)
+                }
+            }
+            // Runs of one indexable value (a contest's equal tickets), on both sides.
+            let value = run % 3 == 0 ? -Double(run + 1) : 0.25 * Double(run % 7 + 1)
+            values += Array(repeating: value, count: run % 4 + 1)
+        }
+        for (low, high) in [(0.0, 0.0), (-0.0, -0.0), (-1e-301, 2e-301)] {  // batches of zero-bucket values only
+            values += [low, high, low]
+        }
+        var one = try QuantileSketch(relativeAccuracy: 0.005, maxBucketsPerSide: 4096)
+        for v in values { one.add(v) }
+        for size in [1, 7, 64, values.count] {
+            var batched = try QuantileSketch(relativeAccuracy: 0.005, maxBucketsPerSide: 4096)
+            var start = 0
+            while start < values.count {
+                let end = min(values.count, start + size)
+                values[start..<end].withUnsafeBufferPointer { batched.add(contentsOf: $0) }
+                start = end
+            }
+            XCTAssertEqual(batched, one, "batches of \(size)")
+            XCTAssertEqual(batched.zeroCount, one.zeroCount)
+            XCTAssertEqual(batched.min.bitPattern, one.min.bitPattern)
+            XCTAssertEqual(batched.max.bitPattern, one.max.bitPattern)
+            XCTAssertEqual(encoded(batched), encoded(one))
+        }
+    }
 }
