@@ -67,6 +67,7 @@ public enum Reducer {
                     + "give every point an expiry, or none")
             }
             var reduction = try PointReduction(layout: layout)
+            var beliefs: [PayoffBelief]?
             for b in 0..<(schedule?.blocks[point.index] ?? plan.blocksPerPoint) {
                 let shard = plan.shards.shard(point: point.index, block: b)
                 let partial: PartialFile
@@ -77,6 +78,10 @@ public enum Reducer {
                 try reduction.add(partial.result)
                 try differences?.add(partial.result, point: point.index, block: b)
                 if b == 0 {
+                    // The run's exact beliefs of the point (`ClosedFormBeliefs.exact`, a function
+                    // of the parameters only), which the benchmark below needs: read, not
+                    // computed again.
+                    if partial.result.beliefs.count == parameters.buyers.count { beliefs = partial.result.beliefs }
                     var classes: [String: RunRecord.Belief] = [:]
                     for (k, belief) in partial.result.beliefs.enumerated() where k < parameters.buyers.count {
                         classes[parameters.buyers[k].name] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
@@ -87,7 +92,7 @@ public enum Reducer {
                 try parts.add(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
             }
             reduction.finish()
-            let benchmark = PointBenchmark(parameters, beliefs: ClosedFormBeliefs.exact(parameters))
+            let benchmark = PointBenchmark(parameters, beliefs: beliefs ?? ClosedFormBeliefs.exact(parameters))
             for (quantity, value) in benchmark.quantities {
                 benchmarks.append("\(point.index),\(quantity),\(NumberFormat.text(value))\n")
             }
