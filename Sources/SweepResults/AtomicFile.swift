@@ -68,13 +68,28 @@ public enum AtomicFile {
     }
 }
 
+/// Where `PointTables` appends its rows: a streamed file, or a buffer in memory.
+public protocol ByteSink: AnyObject {
+    func append(bytes: [UInt8])
+}
+
+/// Bytes in memory (one point's rows, made on a worker thread and appended to the file later).
+/// Unchecked `Sendable`: a buffer is filled by one thread and then handed over, never shared.
+public final class ByteBuffer: ByteSink, @unchecked Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public func append(bytes: [UInt8]) { self.bytes += bytes }
+}
+
 /// A text file written as a stream and published atomically: lines go to a temporary file
 /// through a 64 KiB buffer, and `commit` flushes, syncs and renames it over `path`. Memory stays
 /// flat however long the file grows. Until `commit`, nothing at `path` changes; an abandoned
 /// writer removes its temporary file.
 ///
 /// A final class because it owns a file descriptor (closed in `commit` or `deinit`).
-public final class StreamingTextFile {
+public final class StreamingTextFile: ByteSink {
     public let path: String
     private let tmp: String
     private var fd: Int32
