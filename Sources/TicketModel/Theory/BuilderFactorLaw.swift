@@ -33,8 +33,8 @@ public enum BuilderFactorLaw: Sendable, Hashable {
     func cdfAndSurvival(_ u: Double) -> (cdf: Double, survival: Double) {
         switch self {
         case .lognormal(let q, let s):
-            let z = score(u, q, s)
-            return (TheoryMath.normalCDF(z), TheoryMath.normalCDF(-z))
+            let pair = TheoryMath.normalCDFPair(score(u, q, s))
+            return (pair.lower, pair.upper)
         case .uniform: return (cdf(u), survival(u))
         }
     }
