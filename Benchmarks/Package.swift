@@ -68,6 +68,11 @@ let package = Package(
             .product(name: "SweepEngine", package: "ticketsweep"),
             .product(name: "SweepResults", package: "ticketsweep"),
         ]),
+        suite("PointRun", [
+            .product(name: "SweepPlanner", package: "ticketsweep"),
+            .product(name: "SweepEngine", package: "ticketsweep"),
+            .product(name: "SweepResults", package: "ticketsweep"),
+        ]),
         suite("Shard", [
             .product(name: "SweepPlanner", package: "ticketsweep"),
             .product(name: "SweepEngine", package: "ticketsweep"),

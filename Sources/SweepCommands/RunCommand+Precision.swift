@@ -53,7 +53,7 @@ extension RunCommand {
             computed, seconds, complete, runner.workers, schedule.round - 1, schedule.target.metric,
             NumberFormat.text(schedule.worstStandardError), NumberFormat.text(schedule.target.standardError),
             unmet == 0 ? ", met at every point" : ", \(unmet) of \(points.count) points at max_replications without meeting it"))
-        let reduced = try Reducer.reduce(plan: plan, folder: folder, schedule: schedule)
+        let reduced = try Reducer.reduce(plan: plan, folder: folder, schedule: schedule, workers: runner.workers)
         CommandSupport.print("results: \(folder.path) (\(reduced.points) points, \(reduced.shards) shards, \(reduced.summaryRows) summary rows)")
     }
 }

@@ -109,7 +109,7 @@ struct RunCommand: ParsableCommand {
             CommandSupport.print("task \(slice): \(mine.count) shards complete in \(folder.path)/shards")
             return
         }
-        let reduced = try Reducer.reduce(plan: plan, folder: folder)
+        let reduced = try Reducer.reduce(plan: plan, folder: folder, workers: runner.workers)
         CommandSupport.print("results: \(folder.path) (\(reduced.points) points, \(reduced.summaryRows) summary rows)")
     }
 }

@@ -91,7 +91,7 @@ public struct SweepRunner: Sendable {
                     let partial = PartialFile(
                         manifestDigest: plan.settings.digest, shard: shard, started: began.timeIntervalSince1970,
                         seconds: Date().timeIntervalSince(began), host: host, result: result)
-                    try partial.write(to: folder.partialPath(shard))
+                    try partial.write(to: folder.partialPath(shard), durable: false)
                     let snapshot = status.withLock { s -> RunProgress in
                         s.done += 1
                         s.paths += shard.count
@@ -107,6 +107,8 @@ public struct SweepRunner: Sendable {
                 }
             }
         }
+        // The partials were renamed into place unsynced: one sync of the file system for all.
+        AtomicFile.syncFileSystem(containing: folder.shardsPath)
         if let error = status.withLock({ $0.error }) { throw error }
         return Outcome(computed: status.withLock { $0.done }, stoppedBy: stop?.signal)
     }

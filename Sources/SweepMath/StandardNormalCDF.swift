@@ -28,6 +28,29 @@ extension Elementary {
         return z < 0 ? tail : 1 - tail
     }
 
+    /// `(Φ(z), Φ(-z))`, the same two numbers as `normalCDF(z)` and `normalCDF(-z)` (bit for
+    /// bit, special values included) at the cost of about one: both are `1/2 ± z S(z²)` with
+    /// one `S`, or `tail` and `1 - tail` with one `tail = e^(-z²/2) Q(|z|)`. For the builders'
+    /// CDF and survival at a quadrature node (Theory/BuilderFactorLaw.swift).
+    public static func normalCDFPair(_ z: Double) -> (lower: Double, upper: Double) {
+        if z.isNaN { return (z, -z) }
+        let a = z.magnitude
+        if a <= 0.5 {
+            let w = z * z
+            let c = NormalTailCoefficients.taylor
+            var s = c[c.count - 1]
+            for j in stride(from: c.count - 2, through: 0, by: -1) { s = s * w + c[j] }
+            return (0.5 + z * s, 0.5 + -z * s)
+        }
+        // Each side's special values as `normalCDF` has them; the tail only when one side needs it.
+        func special(_ x: Double) -> Double? { x >= 9 ? 1 : x <= -39 ? 0 : nil }
+        let lower = special(z), upper = special(-z)
+        if let lower, let upper { return (lower, upper) }
+        let (wh, wl) = ExactArithmetic.twoProduct(a, a)
+        let tail = expKernel(-0.5 * wh, -0.5 * wl) * normalTailScaled(a)
+        return (lower ?? (z < 0 ? tail : 1 - tail), upper ?? (-z < 0 ? tail : 1 - tail))
+    }
+
     /// `Q(a) = (1 - Φ(a)) e^(a²/2)` for `1/2 <= a < 64`, by the Chebyshev expansion of `a`'s
     /// binade in `t = a 2^(1-e) - 3` (exact), all `width` terms (short expansions end in zeros).
     @inlinable @inline(__always)

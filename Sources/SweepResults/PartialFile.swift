@@ -108,10 +108,14 @@ public struct PartialFile: Sendable {
         return try decode([UInt8](data), expectedDigest: expectedDigest)
     }
 
-    /// Writes atomically: to a temporary name in the same folder, flushed with `fsync`, then
-    /// renamed over `path`; the folder is synced so the rename survives a crash. On any failure
-    /// the temporary file is removed, so no partial that looks complete is ever left behind.
-    public func write(to path: String) throws(SweepError) {
-        try AtomicFile.write(encoded(), to: path)
+    /// Writes atomically: to a temporary name in the same folder, then renamed over `path`. On
+    /// any failure the temporary file is removed, so no partial that looks complete is ever left
+    /// behind. `durable` syncs the file and the folder first (`AtomicFile.write`); the runner
+    /// leaves that out and syncs the file system once at the end of its run
+    /// (`AtomicFile.syncFileSystem`), since a per-file `fsync` cost more than a tiny point's
+    /// simulation. A partial that a machine crash cuts short fails its checksum and is
+    /// recomputed by `--resume`.
+    public func write(to path: String, durable: Bool = true) throws(SweepError) {
+        try AtomicFile.write(encoded(), to: path, durable: durable)
     }
 }

@@ -42,7 +42,7 @@ public struct PointTables {
     /// O(metrics · (quantiles + bins) + path metrics²).
     public mutating func write(
         point: Int, prefix: [UInt8], reduction: PointReduction, selected: [Int],
-        summary: StreamingTextFile, histograms: StreamingTextFile, correlations: StreamingTextFile
+        summary: some ByteSink, histograms: some ByteSink, correlations: some ByteSink
     ) -> Int {
         let layout = reduction.layout
         names(layout)
@@ -115,7 +115,7 @@ public struct PointTables {
     }
 
     /// One row per bin: `point,metric,bin_low,bin_high,count`.
-    private mutating func writeHistogram(_ h: Histogram, point: Int, name: [UInt8], to file: StreamingTextFile) {
+    private mutating func writeHistogram(_ h: Histogram, point: Int, name: [UInt8], to file: some ByteSink) {
         edgeText.removeAll(keepingCapacity: true)
         edgeEnds.removeAll(keepingCapacity: true)
         for e in h.edges {

@@ -1,7 +1,9 @@
+import Dispatch
 import Foundation
 import SweepCore
 import SweepPlanner
 import SweepStatistics
+import Synchronization
 import TicketModel
 
 /// Merges a results folder's partials into the tables (SPEC.md "Results folder").
@@ -13,13 +15,17 @@ public enum Reducer {
         public var summaryRows: Int
     }
 
-    /// Reads every partial of `plan` in shard order, merges per point, and writes `points.csv`,
+    /// Reads every partial of `plan` in shard order, merges per point (points on `workers`
+    /// threads; the output does not depend on their number), and writes `points.csv`,
     /// `summary.csv`, `histograms.csv`, `correlations.csv`, `benchmarks.csv`, `run.json`, and `differences.csv` and
     /// `sensitivity.csv` when the manifest asks for them. Fails, naming them,
     /// when partials are missing or corrupt; then nothing is written. With a precision target,
     /// `schedule` says how many blocks each point has (`PrecisionRounds`; replayed from the
     /// folder's partials when not given).
-    public static func reduce(plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule? = nil) throws(SweepError) -> Outcome {
+    public static func reduce(
+        plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule? = nil,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws(SweepError) -> Outcome {
         let settings = plan.settings
         var schedule = schedule
         if schedule == nil, settings.precision != nil { schedule = try PrecisionRounds.replay(plan: plan, folder: folder) }
@@ -57,50 +63,37 @@ public enum Reducer {
             selected: Reducer.selectedMetrics(layout: baseLayout, outputs: settings.outputs))
         var sensitivity = try SensitivityTable(plan: plan, metrics: baseLayout)
         let histogramsWritten = settings.outputs.histogramWrite.writes(pointCount: plan.points.count)
-        var tables = PointTables(quantiles: quantiles, histogramBins: histogramsWritten ? settings.outputs.histogramBins : nil)
-        for point in plan.points {
-            let parameters = plan.parameters(ofPoint: point.index)
-            let layout = MetricLayout(parameters)
-            if layout != baseLayout && (differences != nil || sensitivity != nil) {
-                throw .badInput("point \(point.index) has other metrics than point 0 (\(layout.pathMetrics.count) per path against \(baseLayout.pathMetrics.count): "
-                    + "'tickets.expiry' adds expired_rate), so outputs.differences and outputs.sensitivity cannot pair it with the others; "
-                    + "give every point an expiry, or none")
+        let bins = histogramsWritten ? settings.outputs.histogramBins : nil
+        let research = differences != nil || sensitivity != nil
+        // Points are reduced in rounds of `round` points, each point on any of `workers`
+        // threads into its own buffers, then appended in point order: the tables and run.json
+        // are the same bytes for any number of workers. Paired differences read every block of
+        // a point in order, so with them a round is one point (memory stays one point's shards).
+        let workers = max(1, min(workers, plan.points.count))
+        let round = differences == nil ? 16 * workers : 1
+        var first = 0
+        while first < plan.points.count {
+            let points = (first ..< min(first + round, plan.points.count)).map { plan.points[$0] }
+            first += points.count
+            let outputs = Reducer.reducePoints(
+                points, plan: plan, folder: folder, schedule: schedule, baseLayout: baseLayout, research: research,
+                keepShards: differences != nil, quantiles: quantiles, histogramBins: bins, workers: workers)
+            for output in outputs {
+                let output = try output.get()
+                guard let point = output.point else { throw failed() }
+                for (b, result) in output.shards.enumerated() { try differences?.add(result, point: point.index, block: b) }
+                if let beliefs = output.beliefs { try parts.add(beliefs) }
+                for timing in output.timings { try parts.add(timing) }
+                started = min(started, output.started)
+                benchmarks.append(output.benchmarkRows)
+                try parts.add(output.benchmark)
+                differences?.finishPoint(point.index, reduction: output.reduction)
+                sensitivity?.record(point: point.index, reduction: output.reduction)
+                summary.append(bytes: output.summary.bytes)
+                histograms.append(bytes: output.histograms.bytes)
+                correlations.append(bytes: output.correlations.bytes)
+                rows += output.rows
             }
-            var reduction = try PointReduction(layout: layout)
-            for b in 0..<(schedule?.blocks[point.index] ?? plan.blocksPerPoint) {
-                let shard = plan.shards.shard(point: point.index, block: b)
-                let partial: PartialFile
-                do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: settings.digest) } catch {
-                    throw failed()
-                }
-                guard partial.shard == shard else { throw failed() }
-                try reduction.add(partial.result)
-                try differences?.add(partial.result, point: point.index, block: b)
-                if b == 0 {
-                    var classes: [String: RunRecord.Belief] = [:]
-                    for (k, belief) in partial.result.beliefs.enumerated() where k < parameters.buyers.count {
-                        classes[parameters.buyers[k].name] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
-                    }
-                    try parts.add(RunRecord.PointBeliefs(point: point.index, classes: classes))
-                }
-                started = min(started, partial.started)
-                try parts.add(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
-            }
-            reduction.finish()
-            let benchmark = PointBenchmark(parameters, beliefs: ClosedFormBeliefs.exact(parameters))
-            for (quantity, value) in benchmark.quantities {
-                benchmarks.append("\(point.index),\(quantity),\(NumberFormat.text(value))\n")
-            }
-            let m0 = layout.pathMetrics.count
-            let zeroPrice = reduction.moments[m0 + MetricLayout.Ticket.price].count - reduction.moments[m0 + MetricLayout.Ticket.multiple].count
-            try parts.add(RunRecord.PointBenchmarkRecord(point: point.index, benchmark: benchmark, zeroPriceTickets: zeroPrice))
-            differences?.finishPoint(point.index, reduction: reduction)
-            sensitivity?.record(point: point.index, reduction: reduction)
-            let prefix = Array(([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",").utf8)
-            rows += tables.write(
-                point: point.index, prefix: prefix, reduction: reduction,
-                selected: Reducer.selectedMetrics(layout: layout, outputs: settings.outputs),
-                summary: summary, histograms: histograms, correlations: correlations)
         }
         try AtomicFile.write(text: Reducer.pointsTable(plan), to: folder.pointsPath)
         try summary.commit()
@@ -113,6 +106,116 @@ public enum Reducer {
             plan: plan, folder: folder, started: started.isFinite ? started : Date().timeIntervalSince1970, parts: parts,
             precision: try schedule.map { s throws(SweepError) in try PrecisionRecord(s).json() })
         return Outcome(points: plan.points.count, shards: parts.shardCount, summaryRows: rows)
+    }
+
+    /// One point's share of a reduce, made on any thread and appended in point order.
+    struct PointOutput: Sendable {
+        /// `nil` when one of the point's partials is missing or corrupt (the caller then names
+        /// every such partial).
+        var point: PlanPoint?
+        var reduction: PointReduction
+        /// The point's shard results in block order, kept only for paired differences.
+        var shards: [ShardResult] = []
+        var beliefs: RunRecord.PointBeliefs?
+        var timings: [RunRecord.ShardTiming] = []
+        var started = Double.infinity
+        var benchmarkRows = ""
+        var benchmark: RunRecord.PointBenchmarkRecord
+        var summary = ByteBuffer(), histograms = ByteBuffer(), correlations = ByteBuffer()
+        var rows = 0
+    }
+
+    /// Reduces `points` on `workers` threads (each point read, merged and formatted by one of
+    /// them), the outputs in the order of `points`.
+    static func reducePoints(
+        _ points: [PlanPoint], plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule?, baseLayout: MetricLayout,
+        research: Bool, keepShards: Bool, quantiles: [Double], histogramBins: Int?, workers: Int
+    ) -> [Result<PointOutput, SweepError>] {
+        let next = Mutex(0)
+        let outputs = Mutex([Result<PointOutput, SweepError>?](repeating: nil, count: points.count))
+        DispatchQueue.concurrentPerform(iterations: min(workers, points.count)) { _ in
+            var tables = PointTables(quantiles: quantiles, histogramBins: histogramBins)
+            while true {
+                let i = next.withLock { n -> Int in
+                    defer { n += 1 }
+                    return n
+                }
+                guard i < points.count else { return }
+                let output = Result<PointOutput, SweepError>(catching: { () throws(SweepError) -> PointOutput in
+                    try reducePoint(
+                        points[i], plan: plan, folder: folder, schedule: schedule, baseLayout: baseLayout, research: research,
+                        keepShards: keepShards, tables: &tables)
+                })
+                outputs.withLock { $0[i] = output }
+            }
+        }
+        return outputs.withLock { $0.map { $0! } }
+    }
+
+    /// Reads, verifies and merges one point's partials, computes its benchmark and formats its
+    /// rows.
+    static func reducePoint(
+        _ point: PlanPoint, plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule?, baseLayout: MetricLayout,
+        research: Bool, keepShards: Bool, tables: inout PointTables
+    ) throws(SweepError) -> PointOutput {
+        let settings = plan.settings
+        let parameters = plan.parameters(ofPoint: point.index)
+        let layout = MetricLayout(parameters)
+        if layout != baseLayout && research {
+            throw .badInput("point \(point.index) has other metrics than point 0 (\(layout.pathMetrics.count) per path against \(baseLayout.pathMetrics.count): "
+                + "'tickets.expiry' adds expired_rate), so outputs.differences and outputs.sensitivity cannot pair it with the others; "
+                + "give every point an expiry, or none")
+        }
+        var reduction = try PointReduction(layout: layout)
+        var shards: [ShardResult] = []
+        var beliefs: [PayoffBelief]?
+        var beliefRecord: RunRecord.PointBeliefs?
+        var timings: [RunRecord.ShardTiming] = []
+        var started = Double.infinity
+        func missing() -> PointOutput {
+            PointOutput(point: nil, reduction: reduction, benchmark: RunRecord.PointBenchmarkRecord(
+                point: point.index, benchmark: PointBenchmark(price: .nan, capture: .nan, surplusPerSlot: .nan), zeroPriceTickets: 0))
+        }
+        for b in 0..<(schedule?.blocks[point.index] ?? plan.blocksPerPoint) {
+            let shard = plan.shards.shard(point: point.index, block: b)
+            let partial: PartialFile
+            do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: settings.digest) } catch {
+                return missing()
+            }
+            guard partial.shard == shard else { return missing() }
+            try reduction.add(partial.result)
+            if keepShards { shards.append(partial.result) }
+            if b == 0 {
+                // The run's exact beliefs of the point (`ClosedFormBeliefs.exact`, a function
+                // of the parameters only), which the benchmark below needs: read, not
+                // computed again.
+                if partial.result.beliefs.count == parameters.buyers.count { beliefs = partial.result.beliefs }
+                var classes: [String: RunRecord.Belief] = [:]
+                for (k, belief) in partial.result.beliefs.enumerated() where k < parameters.buyers.count {
+                    classes[parameters.buyers[k].name] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
+                }
+                beliefRecord = RunRecord.PointBeliefs(point: point.index, classes: classes)
+            }
+            started = min(started, partial.started)
+            timings.append(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
+        }
+        reduction.finish()
+        let benchmark = PointBenchmark(parameters, beliefs: beliefs ?? ClosedFormBeliefs.exact(parameters))
+        var benchmarkRows = ""
+        for (quantity, value) in benchmark.quantities {
+            benchmarkRows += "\(point.index),\(quantity),\(NumberFormat.text(value))\n"
+        }
+        let m0 = layout.pathMetrics.count
+        let zeroPrice = reduction.moments[m0 + MetricLayout.Ticket.price].count - reduction.moments[m0 + MetricLayout.Ticket.multiple].count
+        var output = PointOutput(
+            point: point, reduction: reduction, shards: shards, beliefs: beliefRecord, timings: timings, started: started,
+            benchmarkRows: benchmarkRows, benchmark: RunRecord.PointBenchmarkRecord(point: point.index, benchmark: benchmark, zeroPriceTickets: zeroPrice))
+        let prefix = Array(([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",").utf8)
+        output.rows = tables.write(
+            point: point.index, prefix: prefix, reduction: reduction,
+            selected: Reducer.selectedMetrics(layout: layout, outputs: settings.outputs),
+            summary: output.summary, histograms: output.histograms, correlations: output.correlations)
+        return output
     }
 
     /// The summary row of `capture_pooled = sum protocol_revenue / sum surplus_total` over the

@@ -7,14 +7,14 @@ import TicketModel
 /// point's exact beliefs. Keys are sorted; the per-shard and per-point arrays are streamed to
 /// the file, one line an entry.
 public enum RunRecord {
-    public struct ShardTiming: Encodable {
+    public struct ShardTiming: Encodable, Sendable {
         public var shard: Int
         public var point: Int
         public var seconds: Double
         public var host: String
     }
 
-    public struct Belief: Encodable {
+    public struct Belief: Encodable, Sendable {
         public var mean: Double
         public var variance: Double
     }
@@ -22,7 +22,7 @@ public enum RunRecord {
     /// A buyer class's exact belief `(pi, Var R)` at one point. With a Pareto tail of
     /// `alpha <= 2`, `Var R` comes from the finite pre-sample and moves with the seed, so it is
     /// recorded next to the results it shaped.
-    public struct PointBeliefs: Encodable {
+    public struct PointBeliefs: Encodable, Sendable {
         public var point: Int
         public var classes: [String: Belief]
     }
@@ -55,7 +55,7 @@ public enum RunRecord {
 
     /// A point's competitive-equilibrium benchmark (MODEL.md section 8; `nan` as `null`) and the
     /// tickets bought at price 0 that `ticket_multiple` leaves out.
-    public struct PointBenchmarkRecord: Encodable {
+    public struct PointBenchmarkRecord: Encodable, Sendable {
         public var point: Int
         public var equilibrium_price: Double?
         public var expected_surplus: Double?

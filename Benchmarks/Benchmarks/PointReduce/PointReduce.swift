@@ -8,7 +8,8 @@ import TicketModel
 
 /// The reducer's fixed cost of a point of tiny paths (2 replications x 100 slots of the bench
 /// market, the paths of a large sensitivity design): decode and verify the point's
-/// partial (SHA-256 included), fold it into a `PointReduction`, and write its `summary.csv`,
+/// partial (SHA-256 included), fold it into a `PointReduction`, compute its equilibrium
+/// benchmark from the partial's beliefs (`benchmarks.csv`), and write its `summary.csv`,
 /// `histograms.csv` and `correlations.csv` rows into buffered temporary files (removed, never
 /// committed). An iteration is 100 points (`points/s` is per point); the partial is simulated
 /// once, in setup.
@@ -57,6 +58,7 @@ let benchmarks: @Sendable () -> Void = {
                         var reduction = try PointReduction(layout: layout)
                         try reduction.add(partial.result)
                         reduction.finish()
+                        blackHole(PointBenchmark(parameters, beliefs: partial.result.beliefs))
                         let prefix = Array("\(point),0.5".utf8)
                         blackHole(tables.write(
                             point: point, prefix: prefix, reduction: reduction, selected: Array(layout.allNames.indices),

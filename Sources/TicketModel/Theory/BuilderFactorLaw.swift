@@ -29,6 +29,16 @@ public enum BuilderFactorLaw: Sendable, Hashable {
         }
     }
 
+    /// `(cdf(u), survival(u))` with the lognormal's score computed once: the same two numbers.
+    func cdfAndSurvival(_ u: Double) -> (cdf: Double, survival: Double) {
+        switch self {
+        case .lognormal(let q, let s):
+            let pair = TheoryMath.normalCDFPair(score(u, q, s))
+            return (pair.lower, pair.upper)
+        case .uniform: return (cdf(u), survival(u))
+        }
+    }
+
     /// The density of `u = log y` (for the uniform, its left limit at the top `log high`).
     func logDensity(_ u: Double) -> Double {
         switch self {

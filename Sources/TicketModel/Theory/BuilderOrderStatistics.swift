@@ -11,10 +11,16 @@
 /// small). Complexity `O(B k)` per point.
 public struct BuilderOrderStatistics: Sendable, Hashable {
     public let factors: [BuilderFactorLaw]
+    /// Whether every builder has the same law (equal skills): then each of `survival` and
+    /// `cdfOfHighest` evaluates the law's CDF and survival once per point instead of once per
+    /// builder, and multiplies the same numbers in the same order, so the results are the same
+    /// bits as the builder-by-builder loop.
+    let identical: Bool
 
     public init(_ factors: [BuilderFactorLaw]) {
         precondition(!factors.isEmpty, "at least one builder")
         self.factors = factors
+        identical = factors.allSatisfy { $0 == factors[0] }
     }
 
     /// The builders of a `BuilderMarket`: `y_j = q_j exp(sigma e_j - sigma^2/2)`. Noise 0 has no
@@ -29,6 +35,40 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
     /// `P(Y_(k) > e^u)` for `k >= 1` (`Y_(1)` the highest); 0 for `k > B`.
     func survival(order k: Int, logFactor u: Double) -> Double {
         guard k <= factors.count else { return 0 }
+        // The orders the theory asks for (1 and 2) keep their states in registers; the
+        // arithmetic is that of the general recursion below, in the same order.
+        if k == 1 {
+            var none = 1.0, above = 0.0
+            if identical {
+                let (f, g) = factors[0].cdfAndSurvival(u)
+                for _ in factors { above += none * g; none *= f }
+            } else {
+                for law in factors {
+                    let (f, g) = law.cdfAndSurvival(u)
+                    above += none * g
+                    none *= f
+                }
+            }
+            return above
+        }
+        if k == 2 {
+            var none = 1.0, one = 0.0, above = 0.0
+            func step(_ f: Double, _ g: Double) {
+                above += one * g
+                one = one * f + none * g
+                none *= f
+            }
+            if identical {
+                let (f, g) = factors[0].cdfAndSurvival(u)
+                for _ in factors { step(f, g) }
+            } else {
+                for law in factors {
+                    let (f, g) = law.cdfAndSurvival(u)
+                    step(f, g)
+                }
+            }
+            return above
+        }
         // states[n] = P(exactly n of the builders so far exceed), n < k; above = P(at least k).
         var states = [Double](repeating: 0, count: k)
         states[0] = 1
@@ -48,7 +88,11 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
 
     /// `P(Y_(1) <= e^u) = prod F_j`.
     func cdfOfHighest(logFactor u: Double) -> Double {
-        factors.reduce(1) { $0 * $1.cdf(u) }
+        guard identical else { return factors.reduce(1) { $0 * $1.cdf(u) } }
+        let f = factors[0].cdf(u)
+        var product = 1.0
+        for _ in factors { product *= f }
+        return product
     }
 
     /// The quadrature range in `u` shared by all builders and panel boundaries (range ends and
@@ -63,14 +107,14 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
     }
 
     /// `int_a^b f(u) du` over `[a, b]` clipped to `breaks`, with panels split at the breaks.
-    static func integrate(_ a: Double, _ b: Double, breaks: [Double], width: Double, _ f: (Double) -> Double) -> Double {
-        guard b > a else { return 0 }
+    static func integrate<T: QuadratureValue>(_ a: Double, _ b: Double, breaks: [Double], width: Double, _ f: (Double) -> T) -> T {
+        guard b > a else { return T.zero }
         var edges = [a]
         for x in breaks where x > a && x < b { edges.append(x) }
         edges.append(b)
-        var sum = 0.0
+        var sum = T.zero
         for i in 0..<(edges.count - 1) {
-            sum += PanelQuadrature.integrate(from: edges[i], to: edges[i + 1], maxWidth: width, f)
+            sum = sum + PanelQuadrature.integrate(from: edges[i], to: edges[i + 1], maxWidth: width, f)
         }
         return sum
     }

@@ -13,8 +13,9 @@ public enum ClosedFormBeliefs {
     /// The belief of a class of extraction `e >= 0` and miss rate `m` in `[0, 1]`.
     public static func belief(value: ValueLaw, payment: PaymentFactor, extraction e: Double, missRate m: Double) -> PayoffBelief {
         let keep = 1 - m
-        let mean = keep * value.mean * payment.expectedMax(extraction: e)
-        let second = keep * value.secondMoment * payment.expectedMaxSquare(extraction: e)
+        let moments = payment.expectedMaxMoments(extraction: e)
+        let mean = keep * value.mean * moments.first
+        let second = keep * value.secondMoment * moments.second
         return PayoffBelief(mean: mean, variance: Swift.max(0, second - mean * mean))
     }
 

@@ -23,34 +23,54 @@ enum PanelQuadrature {
         0.14917298647260374, 0.15275338713072584,
     ]
 
-    /// `int_a^b f(x) dx` on one panel (`a < b`, or `a == b` for 0).
-    static func panel(_ a: Double, _ b: Double, _ f: (Double) -> Double) -> Double {
+    /// `int_a^b f(x) dx` on one panel (`a < b`, or `a == b` for 0). `f` may return several
+    /// integrands at once (`SIMD2<Double>`: two integrals that share their evaluations at the
+    /// nodes); each is summed with the arithmetic of its own scalar rule, so a pair gives the
+    /// same bits as two scalar integrations.
+    static func panel<T: QuadratureValue>(_ a: Double, _ b: Double, _ f: (Double) -> T) -> T {
         let mid = 0.5 * (a + b), half = 0.5 * (b - a)
-        var sum = 0.0
+        var sum = T.zero
         for i in 0..<10 {
             let dx = half * nodes[i]
-            sum += weights[i] * (f(mid - dx) + f(mid + dx))
+            sum = sum + (f(mid - dx) + f(mid + dx)).scaled(by: weights[i])
         }
-        return sum * half
+        return sum.scaled(by: half)
     }
 
     /// `int_a^b f(x) dx` on `panels` equal panels (`panels >= 1`).
-    static func integrate(from a: Double, to b: Double, panels: Int, _ f: (Double) -> Double) -> Double {
-        guard b > a else { return 0 }
+    static func integrate<T: QuadratureValue>(from a: Double, to b: Double, panels: Int, _ f: (Double) -> T) -> T {
+        guard b > a else { return T.zero }
         let width = (b - a) / Double(panels)
-        var sum = 0.0
+        var sum = T.zero
         for p in 0..<panels {
             let lo = a + Double(p) * width
             let hi = p == panels - 1 ? b : lo + width
-            sum += panel(lo, hi, f)
+            sum = sum + panel(lo, hi, f)
         }
         return sum
     }
 
     /// `int_a^b f(x) dx` with panels no wider than `maxWidth`.
-    static func integrate(from a: Double, to b: Double, maxWidth: Double, _ f: (Double) -> Double) -> Double {
-        guard b > a else { return 0 }
+    static func integrate<T: QuadratureValue>(from a: Double, to b: Double, maxWidth: Double, _ f: (Double) -> T) -> T {
+        guard b > a else { return T.zero }
         let panels = max(1, Int(((b - a) / maxWidth).rounded(.up)))
         return integrate(from: a, to: b, panels: panels, f)
     }
+}
+
+/// What `PanelQuadrature` integrates: a number, or several summed lane by lane (IEEE addition
+/// and multiplication per lane, the same as on a scalar).
+protocol QuadratureValue {
+    static var zero: Self { get }
+    static func + (lhs: Self, rhs: Self) -> Self
+    /// `self * w`, lane by lane.
+    func scaled(by w: Double) -> Self
+}
+
+extension Double: QuadratureValue {
+    func scaled(by w: Double) -> Double { self * w }
+}
+
+extension SIMD2: QuadratureValue where Scalar == Double {
+    func scaled(by w: Double) -> SIMD2<Double> { self * w }
 }

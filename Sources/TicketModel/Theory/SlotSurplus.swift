@@ -35,14 +35,25 @@ extension PaymentFactor {
         switch rule {
         case .secondPrice:
             var sum = -integralOfHighestCDF(upTo: logE)
+            // Builders of the same law have the same term: it is computed once and added once
+            // per builder, as the loop would (the same bits).
+            var last: (law: BuilderFactorLaw, term: Double?)?
             for (j, law) in stats.factors.enumerated() {
+                if stats.identical, let last, last.law == law {
+                    if let term = last.term { sum += term }
+                    continue
+                }
                 var others = 1.0
                 for (i, other) in stats.factors.enumerated() where i != j { others *= other.cdf(logE) }
-                if others == 0 { continue }
+                if others == 0 {
+                    last = (law, nil)
+                    continue
+                }
                 var excess = BuilderOrderStatistics.integrate(Swift.max(logE, low), high, breaks: grid.breaks, width: grid.width) {
                     law.survival($0) * TheoryMath.exp($0)
                 }
                 if logE < low { excess += law.survival(low) * (TheoryMath.exp(low) - e) }
+                last = (law, excess * others)
                 sum += excess * others
             }
             correction = sum

@@ -20,6 +20,9 @@ import SweepRandom
     /// tail `1 - Phi(z)`, never `1 - normalCDF(z)`.
     static func normalCDF(_ z: Double) -> Double { Elementary.normalCDF(z) }
 
+    /// `(normalCDF(z), normalCDF(-z))` for the price of one.
+    static func normalCDFPair(_ z: Double) -> (lower: Double, upper: Double) { Elementary.normalCDFPair(z) }
+
     /// The standard normal density `phi(z)`.
     static func normalDensity(_ z: Double) -> Double { 0.39894228040143267794 * Elementary.exp(-0.5 * z * z) }
 
