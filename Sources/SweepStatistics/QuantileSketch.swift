@@ -96,11 +96,15 @@ public struct QuantileSketch: Sendable, Hashable {
         return ceiling(f * multiplier)
     }
 
-    /// `⌈y⌉` for `|y| < 2^53`, without a library call (baseline x86-64 has no `roundsd`):
-    /// truncation is the ceiling for negative `y` and one less than it for positive non-integers.
+    /// `⌈y⌉` for `|y| < 2^51` (bucket indices are below 4e8 in magnitude), from IEEE addition
+    /// only (baseline x86-64 has no `roundsd`, and `Int(y)` checks its range): `y + 1.5 · 2^52`
+    /// rounds `y` to the nearest integer `r`, held in the low bits of the sum's significand, and
+    /// `⌈y⌉` is `r + 1` exactly when `r < y`.
     @inlinable @inline(__always) static func ceiling(_ y: Double) -> Int {
-        let i = Int(y)
-        return Double(i) < y ? i + 1 : i
+        let shifter = 0x1.8p52
+        let shifted = y + shifter
+        let r = Int(truncatingIfNeeded: shifted.bitPattern &- shifter.bitPattern)
+        return shifted - shifter < y ? r &+ 1 : r
     }
 
     /// The magnitude `m` with `f(m) = y`: `2^⌊y⌋ (1 + s)` with `P(s) = y - ⌊y⌋`, solved by
@@ -181,14 +185,19 @@ public struct QuantileSketch: Sendable, Hashable {
         let (pLow, pHigh, pOffset) = positive.total > 0 ? (positive.minIndex, positive.maxIndex, positive.offset) : (1, 0, 0)
         let (nLow, nHigh, nOffset) = negative.total > 0 ? (negative.minIndex, negative.maxIndex, negative.offset) : (1, 0, 0)
         var low = _min, high = _max
-        var addedPositive: UInt64 = 0, addedNegative: UInt64 = 0
+        var addedPositive: UInt64 = 0
         var i = start
+        // Finite and indexable in one unsigned comparison: the bit patterns of the magnitudes
+        // from `minIndexable` up to (not including) infinity are consecutive integers, and a
+        // NaN's lie above them.
+        let lowestBits = Self.minIndexable.bitPattern
+        let indexableSpan = Double.infinity.bitPattern &- lowestBits
         positive.counts.withUnsafeMutableBufferPointer { pc in
             negative.counts.withUnsafeMutableBufferPointer { nc in
                 while i < values.count {
                     let x = values[i]
                     let m = x.magnitude
-                    guard x.isFinite && m >= Self.minIndexable else { break }
+                    guard m.bitPattern &- lowestBits < indexableSpan else { break }
                     let index = Self.index(ofMagnitude: m, multiplier: k)
                     // The side is chosen by selects, not a branch: the sign of a ticket's
                     // return is close to a coin toss.
@@ -197,16 +206,16 @@ public struct QuantileSketch: Sendable, Hashable {
                     let counts = up ? pc.baseAddress : nc.baseAddress
                     counts.unsafelyUnwrapped[index &- (up ? pOffset : nOffset)] &+= 1
                     addedPositive &+= up ? 1 : 0
-                    addedNegative &+= up ? 0 : 1
                     if x < low { low = x }
                     if x > high { high = x }
                     i += 1
                 }
             }
         }
+        let added = UInt64(i - start)
         positive.total &+= addedPositive
-        negative.total &+= addedNegative
-        _count &+= addedPositive &+ addedNegative
+        negative.total &+= added &- addedPositive
+        _count &+= added
         _min = low
         _max = high
         return i

@@ -3,8 +3,11 @@ import SweepMath
 /// The per-path phase of a slot: the draw, the holder's sale to builders, ticket sales, and the
 /// price update (MODEL.md section 10).
 extension BatchSimulator {
+    /// One path's slot; `ringEntries` are `(t + delay) % ringLength` and `t % ringLength`, computed once a slot.
     @inline(__always)
-    func stepPath<M: PricingMechanism>(_ mechanism: M, _ p: Int, slot t: Int, replication: UInt32, measured: Bool) {
+    func stepPath<M: PricingMechanism>(
+        _ mechanism: M, _ p: Int, slot t: Int, replication: UInt32, measured: Bool, ringEntries: (draw: Int, holder: Int)
+    ) {
         let s = state
         let v = s.values[p]
         if anyEWMA { observe(p, value: v) }
@@ -16,7 +19,7 @@ extension BatchSimulator {
         //    this slot.
         var posted = 0.0
         if M.usesPool {
-            let target = ring + (t + delay) % s.ringLength
+            let target = ring + ringEntries.draw
             let n = s.poolCount[p]
             if n > 0 {
                 let pool = s.pool.pointee
@@ -40,7 +43,7 @@ extension BatchSimulator {
         if resaleRule.enabled { resellAssignedRight(context) }
 
         // 2. The holder of slot t sells it to the builders (or builds, or misses it).
-        let here = ring + t % s.ringLength
+        let here = ring + ringEntries.holder
         let agent = Int(s.ringAgent[here])
         if measured { s.valueTotal[p] += v }
         if agent < 0 {

@@ -35,12 +35,15 @@ extension BatchSimulator {
 
     /// Posted-price sales where patient buyers (`PatientBuyers.swift`) read the mechanism's
     /// price forecast, `forecaster`; with tickets that expire, valuations include the refund of
-    /// the posted price (`TicketExpiry.swift`). Without either feature this is the loop above;
+    /// the posted price (`TicketExpiry.swift`). Without either feature this is `sellToMyopicBuyers`;
     /// with patient buyers it is `sellToPatientBuyers` (`SaleSteps+Patient.swift`), which makes
     /// the same visits and purchases with the test of each class once per state of the slot.
     @discardableResult @inline(__always)
     public func sellAtPostedPrice<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(patience.longest, 1)) { forecast in
+        if !(patience.any && forecaster.forecastsPrices) && !expiryRule.enabled && !options.fullSalesStep {
+            return sellToMyopicBuyers(c, priceAt: priceAt)
+        }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(patience.longest, 1)) { forecast in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * max(state.classes, 1)) { scratch in
                 var decisions = PatientDecisions(forecast: forecast.baseAddress!, scratch: scratch.baseAddress!, classes: state.classes)
                 return sellAtPostedPrice(c, forecaster: forecaster, decisions: &decisions, priceAt: priceAt)
@@ -86,6 +89,39 @@ extension BatchSimulator {
                     guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
                 }
                 addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
+                bought += 1
+                sold += 1
+            }
+            i += 1
+        }
+        return sold
+    }
+
+    /// The posted-price sale without patient buyers or expiring tickets (the bench scenario's):
+    /// the loop of `sellAtPostedPrice(_:forecaster:decisions:priceAt:)` with both features off,
+    /// the same visits, uniforms and purchases, without the patient buyers' scratch (two
+    /// temporary allocations and a `PatientDecisions` a path-slot) and the closure over it. An
+    /// idle slot costs the first `anyClassWilling` comparison.
+    @inline(__always)
+    func sellToMyopicBuyers(_ c: SlotContext, priceAt: (Int) -> Double) -> Int {
+        let p = c.path
+        let s = state
+        let agents = s.agents
+        let order = s.order + p * agents
+        var sold = 0
+        var i = 0
+        var pair = (0.0, 0.0)
+        while i < agents && sold < salesCap {
+            let h = s.poolCount[p]
+            guard anyClassWilling(p, poolAfter: h + 1, price: priceAt(h)) else { break }
+            let a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
+            let k = agentClass[a]
+            let limit = classes.maxBuyPerSlot[k]
+            var bought = 0
+            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                let price = priceAt(s.poolCount[p])
+                guard valuation(p, k, poolAfter: s.poolCount[p] + 1) >= price else { break }
+                addToPool(p, agent: a, price: price, slot: c.slot, measured: c.measured)
                 bought += 1
                 sold += 1
             }
