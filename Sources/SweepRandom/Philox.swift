@@ -8,8 +8,9 @@
 /// (checked against its published known-answer vectors).
 ///
 /// `block` computes one counter; `blocks(wide:key:)` computes `wideLaneCount` counters at once
-/// in 64-bit SIMD lanes (the stream fills' path), and `blocks(_:key:)` `laneCount` counters in
-/// 32-bit lanes on top of it. Speeds: `Benchmarks/` (`RandomNumbers` suite).
+/// in 64-bit SIMD lanes (`blocks(wide:roundKeys:)` with the key schedule computed once: the
+/// stream fills' path), and `blocks(_:key:)` `laneCount` counters in 32-bit lanes on top of it.
+/// Speeds: `Benchmarks/` (`RandomNumbers` suite).
 public enum Philox4x32 {
     /// Number of counters one call of `blocks` processes.
     public static let laneCount = 8
