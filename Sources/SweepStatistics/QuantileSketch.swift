@@ -89,11 +89,16 @@ public struct QuantileSketch: Sendable, Hashable {
 
     /// `⌈f(m) · multiplier⌉`, with `f` the interpolated `log2` of the type's doc comment.
     @inlinable @inline(__always) static func index(ofMagnitude m: Double, multiplier: Double) -> Int {
+        ceiling(indexArgument(ofMagnitude: m, multiplier: multiplier))
+    }
+
+    /// `f(m) · multiplier`, the argument of the index's ceiling.
+    @inlinable @inline(__always) static func indexArgument(ofMagnitude m: Double, multiplier: Double) -> Double {
         let bits = m.bitPattern
         let e = Double(Int((bits >> 52) & 0x7FF) - 1023)
         let s = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000) - 1
         let f = e + ((6.0 / 35.0 * s - 3.0 / 5.0) * s + 10.0 / 7.0) * s
-        return ceiling(f * multiplier)
+        return f * multiplier
     }
 
     /// `⌈y⌉` for `|y| < 2^51` (bucket indices are below 4e8 in magnitude), from IEEE addition
