@@ -8,8 +8,9 @@
 /// (checked against its published known-answer vectors).
 ///
 /// `block` computes one counter; `blocks(wide:key:)` computes `wideLaneCount` counters at once
-/// in 64-bit SIMD lanes (the stream fills' path), and `blocks(_:key:)` `laneCount` counters in
-/// 32-bit lanes on top of it. Speeds: `Benchmarks/` (`RandomNumbers` suite).
+/// in 64-bit SIMD lanes (`blocks(wide:roundKeys:)` with the key schedule computed once: the
+/// stream fills' path), and `blocks(_:key:)` `laneCount` counters in 32-bit lanes on top of it.
+/// Speeds: `Benchmarks/` (`RandomNumbers` suite).
 public enum Philox4x32 {
     /// Number of counters one call of `blocks` processes.
     public static let laneCount = 8
@@ -98,33 +99,75 @@ public enum Philox4x32 {
     /// lane; the high halves are zero.
     public typealias WideLanes = CounterLanes<WideWord>
 
-    /// Philox4x32-10 of `wideLaneCount` counters in the layout of ``WideLanes`` (the hot path of
-    /// the stream fills).
+    /// Philox4x32-10 of `wideLaneCount` counters in the layout of ``WideLanes``.
+    @inlinable
+    public static func blocks(wide counters: WideLanes, key: SIMD2<UInt32>) -> WideLanes {
+        withUnsafeTemporaryAllocation(of: WideWord.self, capacity: roundKeyCount) { keys in
+            let schedule = keys.baseAddress.unsafelyUnwrapped
+            roundKeys(key, into: schedule)
+            return blocks(wide: counters, roundKeys: schedule)
+        }
+    }
+
+    /// The number of words ``roundKeys(_:into:)`` writes: two a round.
+    public static let roundKeyCount = 20
+
+    /// The Weyl key schedule of `key` for ``blocks(wide:roundKeys:)``: round `r`'s two key words,
+    /// each broadcast to the wide lanes, at `2r` and `2r + 1`. Computed once per stream fill.
+    @inlinable
+    public static func roundKeys(_ key: SIMD2<UInt32>, into out: UnsafeMutablePointer<WideWord>) {
+        var k0 = key[0], k1 = key[1]
+        for round in 0..<10 {
+            out[2 * round] = WideWord(repeating: UInt64(k0))
+            out[2 * round + 1] = WideWord(repeating: UInt64(k1))
+            k0 &+= 0x9E37_79B9
+            k1 &+= 0xBB67_AE85
+        }
+    }
+
+    /// ``blocks(wide:key:)`` with the key schedule already computed (`roundKeys`, the hot path
+    /// of the stream fills).
     ///
     /// Each round's 32×32→64-bit products come straight from the 64-bit lanes (`pmuludq` on
     /// x86-64), with no interleaving of high and low halves between rounds.
     @inlinable @inline(__always)
-    public static func blocks(wide counters: WideLanes, key: SIMD2<UInt32>) -> WideLanes {
+    public static func blocks(wide counters: WideLanes, roundKeys keys: UnsafePointer<WideWord>) -> WideLanes {
         let low32 = WideWord(repeating: 0xFFFF_FFFF)
-        let m0 = WideWord(repeating: 0xD251_1F53)
-        let m1 = WideWord(repeating: 0xCD9E_8D57)
+        let x = rounds(wide: counters, roundKeys: keys)
+        return WideLanes(w0: x.w0 & low32, w1: x.w1 & low32, w2: x.w2 & low32, w3: x.w3 & low32)
+    }
+
+    /// The ten rounds of ``blocks(wide:roundKeys:)``, before the high halves are cleared: each
+    /// word's low half is the output, the high half is left over from the products.
+    ///
+    /// Not inlined, returning the high halves, two rounds an iteration and the keys read from
+    /// memory, on purpose: where the caller's masks could be seen, the optimiser noticed that
+    /// only the low halves are ever used and moved the rounds to 32-bit lanes, packing and
+    /// unpacking the products every round (about 55 instructions a round for four counters);
+    /// as written a round is about 22 (a key broadcast and the register rotation of a one-round
+    /// loop took 16 more).
+    @usableFromInline @inline(never)
+    static func rounds(wide counters: WideLanes, roundKeys keys: UnsafePointer<WideWord>) -> WideLanes {
         var x0 = counters.w0, x1 = counters.w1, x2 = counters.w2, x3 = counters.w3
-        var k0 = key[0], k1 = key[1]
-        for round in 0..<10 {
-            if round > 0 {
-                k0 &+= 0x9E37_79B9
-                k1 &+= 0xBB67_AE85
-            }
-            // Only the low halves of x0 and x2 are multiplied (the masks make that visible to
-            // the compiler, which then emits one pmuludq a register); the high halves of x1 and
-            // x3 carry the products' upper words until the end.
-            let p0 = (x0 & low32) &* m0
-            let p1 = (x2 & low32) &* m1
-            x0 = (p1 &>> 32) ^ x1 ^ WideWord(repeating: UInt64(k0))
-            x2 = (p0 &>> 32) ^ x3 ^ WideWord(repeating: UInt64(k1))
-            x1 = p1
-            x3 = p0
+        for pair in 0..<5 {
+            round(&x0, &x1, &x2, &x3, keys[4 * pair], keys[4 * pair + 1])
+            round(&x0, &x1, &x2, &x3, keys[4 * pair + 2], keys[4 * pair + 3])
         }
-        return WideLanes(w0: x0 & low32, w1: x1 & low32, w2: x2 & low32, w3: x3 & low32)
+        return WideLanes(w0: x0, w1: x1, w2: x2, w3: x3)
+    }
+
+    /// One round on the wide lanes under the round's key words `k0`, `k1`.
+    @inline(__always)
+    static func round(_ x0: inout WideWord, _ x1: inout WideWord, _ x2: inout WideWord, _ x3: inout WideWord, _ k0: WideWord, _ k1: WideWord) {
+        // Only the low halves of x0 and x2 are multiplied (the masks make that visible to the
+        // compiler, which then emits one pmuludq a register); the high halves of x1 and x3
+        // carry the products' upper words until the end.
+        let low32 = WideWord(repeating: 0xFFFF_FFFF)
+        let p0 = (x0 & low32) &* WideWord(repeating: 0xD251_1F53)
+        let p1 = (x2 & low32) &* WideWord(repeating: 0xCD9E_8D57)
+        x0 = (p1 &>> 32) ^ x1 ^ k0
+        x2 = (p0 &>> 32) ^ x3 ^ k1
+        x1 = p1
+        x3 = p0
     }
 }

@@ -114,18 +114,22 @@ public struct RandomStream: Sendable, Hashable {
             w3: Philox4x32.WideWord(repeating: UInt64(point)))
         var next = firstIndex
         var i = 0
-        while count - i >= 2 * lanes {
-            let x = Philox4x32.blocks(
-                wide: Philox4x32.WideLanes(w0: Self.consecutiveWords(from: next), w1: fixed.w1, w2: fixed.w2, w3: fixed.w3), key: key)
-            let first = Self.openUnit(low: x.w0, high: x.w1)
-            let second = Self.openUnit(low: x.w2, high: x.w3)
-            let target = base + i
-            for lane in 0..<lanes {
-                target[2 * lane] = first[lane]
-                target[2 * lane + 1] = second[lane]
+        withUnsafeTemporaryAllocation(of: Philox4x32.WideWord.self, capacity: Philox4x32.roundKeyCount) { schedule in
+            let keys = schedule.baseAddress.unsafelyUnwrapped
+            Philox4x32.roundKeys(key, into: keys)
+            while count - i >= 2 * lanes {
+                let x = Philox4x32.blocks(
+                    wide: Philox4x32.WideLanes(w0: Self.consecutiveWords(from: next), w1: fixed.w1, w2: fixed.w2, w3: fixed.w3), roundKeys: keys)
+                let first = Self.openUnit(low: x.w0, high: x.w1)
+                let second = Self.openUnit(low: x.w2, high: x.w3)
+                let target = base + i
+                for lane in 0..<lanes {
+                    target[2 * lane] = first[lane]
+                    target[2 * lane + 1] = second[lane]
+                }
+                next &+= UInt32(lanes)
+                i += 2 * lanes
             }
-            next &+= UInt32(lanes)
-            i += 2 * lanes
         }
         while i < count {
             let (u0, u1) = uniforms(point: point, replication: replication, slot: slot, index: next)
@@ -166,16 +170,20 @@ public struct RandomStream: Sendable, Hashable {
             w3: Philox4x32.WideWord(repeating: UInt64(point)))
         var replication = firstReplication
         var r = 0
-        while count - r >= lanes {
-            let x = Philox4x32.blocks(
-                wide: Philox4x32.WideLanes(w0: fixed.w0, w1: fixed.w1, w2: Self.consecutiveWords(from: replication), w3: fixed.w3),
-                key: key)
-            let u0 = Self.openUnit(low: x.w0, high: x.w1)
-            let u1 = Self.openUnit(low: x.w2, high: x.w3)
-            for lane in 0..<lanes { first[(r + lane) * stride] = u0[lane] }
-            if let second { for lane in 0..<lanes { second[(r + lane) * stride] = u1[lane] } }
-            replication &+= UInt32(lanes)
-            r += lanes
+        withUnsafeTemporaryAllocation(of: Philox4x32.WideWord.self, capacity: Philox4x32.roundKeyCount) { schedule in
+            let keys = schedule.baseAddress.unsafelyUnwrapped
+            Philox4x32.roundKeys(key, into: keys)
+            while count - r >= lanes {
+                let x = Philox4x32.blocks(
+                    wide: Philox4x32.WideLanes(w0: fixed.w0, w1: fixed.w1, w2: Self.consecutiveWords(from: replication), w3: fixed.w3),
+                    roundKeys: keys)
+                let u0 = Self.openUnit(low: x.w0, high: x.w1)
+                let u1 = Self.openUnit(low: x.w2, high: x.w3)
+                for lane in 0..<lanes { first[(r + lane) * stride] = u0[lane] }
+                if let second { for lane in 0..<lanes { second[(r + lane) * stride] = u1[lane] } }
+                replication &+= UInt32(lanes)
+                r += lanes
+            }
         }
         while r < count {
             let (a, b) = uniforms(point: point, replication: replication, slot: slot, index: index)
@@ -202,28 +210,32 @@ public struct RandomStream: Sendable, Hashable {
         let fixed = (w1: Philox4x32.WideWord(repeating: UInt64(slot)), w3: Philox4x32.WideWord(repeating: UInt64(point)))
         var replication = firstReplication
         var r = 0
-        while count - r >= lanes {
-            var first = SIMD4<Double>(repeating: -.infinity)
-            var second = SIMD4<Double>(repeating: -.infinity)
-            @inline(__always) func insert(_ u: SIMD4<Double>) {
-                let lower = first.replacing(with: u, where: u .< first)
-                first.replace(with: u, where: u .> first)
-                second.replace(with: lower, where: lower .> second)
+        withUnsafeTemporaryAllocation(of: Philox4x32.WideWord.self, capacity: Philox4x32.roundKeyCount) { schedule in
+            let keys = schedule.baseAddress.unsafelyUnwrapped
+            Philox4x32.roundKeys(key, into: keys)
+            while count - r >= lanes {
+                var first = SIMD4<Double>(repeating: -.infinity)
+                var second = SIMD4<Double>(repeating: -.infinity)
+                @inline(__always) func insert(_ u: SIMD4<Double>) {
+                    let lower = first.replacing(with: u, where: u .< first)
+                    first.replace(with: u, where: u .> first)
+                    second.replace(with: lower, where: lower .> second)
+                }
+                let replications = Self.consecutiveWords(from: replication)
+                for k in 0 ..< (b + 1) / 2 {
+                    let x = Philox4x32.blocks(
+                        wide: Philox4x32.WideLanes(w0: Philox4x32.WideWord(repeating: UInt64(k)), w1: fixed.w1, w2: replications, w3: fixed.w3),
+                        roundKeys: keys)
+                    insert(Self.openUnit(low: x.w0, high: x.w1))
+                    if 2 * k + 1 < b { insert(Self.openUnit(low: x.w2, high: x.w3)) }
+                }
+                for lane in 0..<lanes {
+                    top[r + lane] = first[lane]
+                    next[r + lane] = second[lane]
+                }
+                replication &+= UInt32(lanes)
+                r += lanes
             }
-            let replications = Self.consecutiveWords(from: replication)
-            for k in 0 ..< (b + 1) / 2 {
-                let x = Philox4x32.blocks(
-                    wide: Philox4x32.WideLanes(w0: Philox4x32.WideWord(repeating: UInt64(k)), w1: fixed.w1, w2: replications, w3: fixed.w3),
-                    key: key)
-                insert(Self.openUnit(low: x.w0, high: x.w1))
-                if 2 * k + 1 < b { insert(Self.openUnit(low: x.w2, high: x.w3)) }
-            }
-            for lane in 0..<lanes {
-                top[r + lane] = first[lane]
-                next[r + lane] = second[lane]
-            }
-            replication &+= UInt32(lanes)
-            r += lanes
         }
         while r < count {
             var first = -Double.infinity, second = -Double.infinity

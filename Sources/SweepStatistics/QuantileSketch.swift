@@ -89,18 +89,27 @@ public struct QuantileSketch: Sendable, Hashable {
 
     /// `⌈f(m) · multiplier⌉`, with `f` the interpolated `log2` of the type's doc comment.
     @inlinable @inline(__always) static func index(ofMagnitude m: Double, multiplier: Double) -> Int {
+        ceiling(indexArgument(ofMagnitude: m, multiplier: multiplier))
+    }
+
+    /// `f(m) · multiplier`, the argument of the index's ceiling.
+    @inlinable @inline(__always) static func indexArgument(ofMagnitude m: Double, multiplier: Double) -> Double {
         let bits = m.bitPattern
         let e = Double(Int((bits >> 52) & 0x7FF) - 1023)
         let s = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000) - 1
         let f = e + ((6.0 / 35.0 * s - 3.0 / 5.0) * s + 10.0 / 7.0) * s
-        return ceiling(f * multiplier)
+        return f * multiplier
     }
 
-    /// `⌈y⌉` for `|y| < 2^53`, without a library call (baseline x86-64 has no `roundsd`):
-    /// truncation is the ceiling for negative `y` and one less than it for positive non-integers.
+    /// `⌈y⌉` for `|y| < 2^51` (bucket indices are below 4e8 in magnitude), from IEEE addition
+    /// only (baseline x86-64 has no `roundsd`, and `Int(y)` checks its range): `y + 1.5 · 2^52`
+    /// rounds `y` to the nearest integer `r`, held in the low bits of the sum's significand, and
+    /// `⌈y⌉` is `r + 1` exactly when `r < y`.
     @inlinable @inline(__always) static func ceiling(_ y: Double) -> Int {
-        let i = Int(y)
-        return Double(i) < y ? i + 1 : i
+        let shifter = 0x1.8p52
+        let shifted = y + shifter
+        let r = Int(truncatingIfNeeded: shifted.bitPattern &- shifter.bitPattern)
+        return shifted - shifter < y ? r &+ 1 : r
     }
 
     /// The magnitude `m` with `f(m) = y`: `2^⌊y⌋ (1 + s)` with `P(s) = y - ⌊y⌋`, solved by
@@ -188,6 +197,11 @@ public struct QuantileSketch: Sendable, Hashable {
         var last = Double.nan
         var lastBucket: UnsafeMutablePointer<UInt64>? = nil
         var lastUp: UInt64 = 0
+        // Finite and indexable in one unsigned comparison: the bit patterns of the magnitudes
+        // from `minIndexable` up to (not including) infinity are consecutive integers, and a
+        // NaN's lie above them.
+        let lowestBits = Self.minIndexable.bitPattern
+        let indexableSpan = Double.infinity.bitPattern &- lowestBits
         positive.counts.withUnsafeMutableBufferPointer { pc in
             negative.counts.withUnsafeMutableBufferPointer { nc in
                 while i < values.count {
@@ -200,10 +214,12 @@ public struct QuantileSketch: Sendable, Hashable {
                         continue
                     }
                     let m = x.magnitude
-                    guard x.isFinite else { break }
-                    guard m >= Self.minIndexable else {
-                        // The zero bucket, as `add(_:)` counts it (-0.0 as +0.0 for min and
-                        // max): a run of zeros (a lost contest's multiples) stays in this loop.
+                    guard m.bitPattern &- lowestBits < indexableSpan else {
+                        // Not indexable: infinity or NaN ends the run (the caller's slow path),
+                        guard m < Self.minIndexable else { break }
+                        // and the zero bucket is counted as `add(_:)` counts it (-0.0 as +0.0
+                        // for min and max): a run of zeros (a lost contest's multiples) stays in
+                        // this loop.
                         let v = x + 0.0
                         addedZero &+= 1
                         if v < low { low = v }

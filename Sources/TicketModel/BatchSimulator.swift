@@ -227,11 +227,15 @@ public final class BatchSimulator {
         market.reset()
         for i in ticketMoments.indices { ticketMoments[i] = Moments() }
         let rep0 = UInt32(truncatingIfNeeded: firstReplication)
+        let ringLength = state.ringLength
         for t in 0..<totalSlots {
             fillSlot(t, firstReplication: rep0, count: n)
             let measured = t >= warmup
+            // The ring entries of slot t + delay (the draw's) and of slot t (the holder's), the
+            // same on every path: two integer divisions a slot, not two a path-slot.
+            let entries = (draw: (t + delay) % ringLength, holder: t % ringLength)
             for p in 0..<n {
-                stepPath(mechanism, p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured)
+                stepPath(mechanism, p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured, ringEntries: entries)
             }
         }
         for p in 0..<n { flushTickets(p) }

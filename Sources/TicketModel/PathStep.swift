@@ -3,12 +3,15 @@ import SweepMath
 /// The per-path phase of a slot: the draw, the holder's sale to builders, ticket sales, and the
 /// price update (MODEL.md section 10).
 extension BatchSimulator {
+    /// One path's slot; `ringEntries` are `(t + delay) % ringLength` and `t % ringLength`, computed once a slot.
     @inline(__always)
-    func stepPath<M: PricingMechanism>(_ mechanism: M, _ p: Int, slot t: Int, replication: UInt32, measured: Bool) {
+    func stepPath<M: PricingMechanism>(
+        _ mechanism: M, _ p: Int, slot t: Int, replication: UInt32, measured: Bool, ringEntries: (draw: Int, holder: Int)
+    ) {
         let s = state
         let v = s.values[p]
         if anyEWMA { observe(p, value: v) }
-        let ring = p * s.ringLength
+        let ring = p &* s.ringLength
         let context = SlotContext(path: p, slot: t, replication: replication, measured: measured)
 
         // 1. The draw: a uniformly random pool ticket gets slot t + L. Without a pool, the
@@ -16,20 +19,20 @@ extension BatchSimulator {
         //    this slot.
         var posted = 0.0
         if M.usesPool {
-            let target = ring + (t + delay) % s.ringLength
+            let target = ring &+ ringEntries.draw
             let n = s.poolCount[p]
             if n > 0 {
                 let pool = s.pool.pointee
-                let base = p * pool.capacity
-                let i = base + min(Int(s.drawU[p] * Double(n)), n - 1)
-                let last = base + n - 1
+                let base = p &* pool.capacity
+                let i = base &+ min(truncatedIndex(s.drawU[p] * Double(n)), n &- 1)
+                let last = base &+ n &- 1
                 s.ringAgent[target] = pool.agent[i]
                 s.ringPrice[target] = pool.price[i]
                 s.ringSlot[target] = pool.slot[i]
                 pool.agent[i] = pool.agent[last]
                 pool.price[i] = pool.price[last]
                 pool.slot[i] = pool.slot[last]
-                s.poolCount[p] = n - 1
+                s.poolCount[p] = n &- 1
             } else {
                 s.ringAgent[target] = -1
             }
@@ -40,20 +43,20 @@ extension BatchSimulator {
         if resaleRule.enabled { resellAssignedRight(context) }
 
         // 2. The holder of slot t sells it to the builders (or builds, or misses it).
-        let here = ring + t % s.ringLength
+        let here = ring &+ ringEntries.holder
         let agent = Int(s.ringAgent[here])
         if measured { s.valueTotal[p] += v }
         if agent < 0 {
             if measured {
                 s.lostValue[p] += v
-                s.emptySlots[p] += 1
+                s.emptySlots[p] &+= 1
                 s.runAgent[p] = -1
                 s.runLength[p] = 0
             }
             if tracksProposer { rememberProposer(p, agent: -1) }
         } else {
             s.ringAgent[here] = -1
-            s.held[p * s.agents + agent] -= 1
+            s.held[p &* s.agents &+ agent] &-= 1
             let k = agentClass[agent]
             let missed = anyMiss && s.missU[p] < classes.missRate[k]
             let worth = tracksProposer ? slotWorth(p, agent: agent, value: v) : v
@@ -77,11 +80,11 @@ extension BatchSimulator {
                     } else {
                         s.surplus[p] += own
                     }
-                    s.agentSlots[p * s.agents + agent] += 1
-                    s.classSlots[p * s.classes + k] += 1
+                    s.agentSlots[p &* s.agents &+ agent] &+= 1
+                    s.classSlots[p &* s.classes &+ k] &+= 1
                     if s.runAgent[p] == Int32(agent) {
-                        s.runLength[p] += 1
-                        s.runSlots[p] += 1
+                        s.runLength[p] &+= 1
+                        s.runSlots[p] &+= 1
                     } else {
                         s.runAgent[p] = Int32(agent)
                         s.runLength[p] = 1
@@ -89,9 +92,9 @@ extension BatchSimulator {
                     if s.runLength[p] > s.longestRun[p] { s.longestRun[p] = s.runLength[p] }
                 }
                 // profit.<class> is over the tickets used in measured slots (MODEL.md section 8).
-                s.classProfit[p * s.classes + k] += payoff - ticketPrice
+                s.classProfit[p &* s.classes &+ k] += payoff - ticketPrice
                 if resaleRule.enabled { bookResale(p, ring: here) }
-                recordTicket(p, payoff: payoff, price: ticketPrice, wait: t - Int(s.ringSlot[here]))
+                recordTicket(p, payoff: payoff, price: ticketPrice, wait: t &- Int(s.ringSlot[here]))
             }
         }
 
@@ -155,12 +158,12 @@ extension BatchSimulator {
         }
         let n = s.ticketCount[p]
         let stride = batchCapacity * ticketChunk
-        let column = s.tickets + p * ticketChunk + n
+        let column = s.tickets + (p &* ticketChunk &+ n)
         column[MetricLayout.Ticket.ticketReturn * stride] = payoff - price
         // A ticket bought at price 0 has no multiple: NaN here, left out when the chunk is folded.
         column[MetricLayout.Ticket.multiple * stride] = price > 0 ? payoff / price : .nan
         column[MetricLayout.Ticket.wait * stride] = Double(wait)
         column[MetricLayout.Ticket.price * stride] = price
-        s.ticketCount[p] = n + 1
+        s.ticketCount[p] = n &+ 1
     }
 }

@@ -35,11 +35,22 @@ extension BatchSimulator {
 
     /// Posted-price sales where patient buyers (`PatientBuyers.swift`) read the mechanism's
     /// price forecast, `forecaster`; with tickets that expire, valuations include the refund of
-    /// the posted price (`TicketExpiry.swift`). Without either feature this is the loop above;
+    /// the posted price (`TicketExpiry.swift`). Without either feature this is `sellToMyopicBuyers`;
     /// with patient buyers it is `sellToPatientBuyers` (`SaleSteps+Patient.swift`), which makes
     /// the same visits and purchases with the test of each class once per state of the slot.
     @discardableResult @inline(__always)
     public func sellAtPostedPrice<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
+        if !(patience.any && forecaster.forecastsPrices) && !expiryRule.enabled && !options.fullSalesStep {
+            return sellToMyopicBuyers(c, priceAt: priceAt)
+        }
+        return sellWithMarketFeatures(c, forecaster: forecaster, priceAt: priceAt)
+    }
+
+    /// The sale with patient buyers or expiring tickets (or the tests' full step), with the
+    /// patient buyers' scratch. Not inlined, so that the myopic sale above stays small enough
+    /// for the mechanism's `sell` to be inlined into the slot loop.
+    @inline(never)
+    func sellWithMarketFeatures<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(patience.longest, 1)) { forecast in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * max(state.classes, 1)) { scratch in
                 var decisions = PatientDecisions(forecast: forecast.baseAddress!, scratch: scratch.baseAddress!, classes: state.classes)
@@ -94,6 +105,39 @@ extension BatchSimulator {
         return sold
     }
 
+    /// The posted-price sale without patient buyers or expiring tickets (the bench scenario's):
+    /// the loop of `sellAtPostedPrice(_:forecaster:decisions:priceAt:)` with both features off,
+    /// the same visits, uniforms and purchases, without the patient buyers' scratch (two
+    /// temporary allocations and a `PatientDecisions` a path-slot) and the closure over it. An
+    /// idle slot costs the first `anyClassWilling` comparison.
+    @inline(__always)
+    func sellToMyopicBuyers(_ c: SlotContext, priceAt: (Int) -> Double) -> Int {
+        let p = c.path
+        let s = state
+        let agents = s.agents
+        let order = s.order + p * agents
+        var sold = 0
+        var i = 0
+        var pair = (0.0, 0.0)
+        while i < agents && sold < salesCap {
+            let h = s.poolCount[p]
+            guard anyClassWilling(p, poolAfter: h + 1, price: priceAt(h)) else { break }
+            let a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
+            let k = agentClass[a]
+            let limit = classes.maxBuyPerSlot[k]
+            var bought = 0
+            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                let price = priceAt(s.poolCount[p])
+                guard valuation(p, k, poolAfter: s.poolCount[p] + 1) >= price else { break }
+                addToPool(p, agent: a, price: price, slot: c.slot, measured: c.measured)
+                bought &+= 1
+                sold &+= 1
+            }
+            i &+= 1
+        }
+        return sold
+    }
+
     /// Visit `i` of a posted-price sale's service order on path `c.path`: draws its uniform (2k
     /// and 2k+1 of the order stream share one counter, kept in `pair`), takes the Fisher–Yates
     /// step and returns the agent served at position `i`.
@@ -104,7 +148,7 @@ extension BatchSimulator {
         }
         let u = i & 1 == 0 ? pair.0 : pair.1
         let agents = state.agents
-        let j = i + min(Int(u * Double(agents - i)), agents - i - 1)
+        let j = i &+ min(truncatedIndex(u * Double(agents &- i)), agents &- i &- 1)
         order.swapAt(i, j)
         return Int(order[i])
     }
@@ -142,14 +186,14 @@ extension BatchSimulator {
         let s = state
         if s.poolCount[p] == s.pool.pointee.capacity { s.growPool() }
         let pool = s.pool.pointee
-        let i = p * pool.capacity + s.poolCount[p]
+        let i = p &* pool.capacity &+ s.poolCount[p]
 #if TICKETSWEEP_INTERNAL_CHECKS
         precondition(s.poolCount[p] < pool.capacity, "pool of path \(p) full at \(pool.capacity) tickets")
 #endif
         pool.agent[i] = Int32(agent)
         pool.price[i] = price
         pool.slot[i] = Int32(truncatingIfNeeded: t)
-        s.poolCount[p] += 1
+        s.poolCount[p] &+= 1
         recordSale(p, agent: agent, price: price, measured: measured)
     }
 
@@ -158,17 +202,17 @@ extension BatchSimulator {
     @inline(__always)
     func recordSale(_ p: Int, agent: Int, price: Double, measured: Bool) {
         let s = state
-        s.held[p * s.agents + agent] += 1
+        s.held[p &* s.agents &+ agent] &+= 1
         if measured {
             s.revenue[p] += price
-            s.sales[p] += 1
+            s.sales[p] &+= 1
         }
     }
 
     /// Whether agent `a` of path `p` may hold one more ticket.
     @inline(__always)
     func belowCap(_ p: Int, agent a: Int) -> Bool {
-        Int(state.held[p * state.agents + a]) < classes.maxTickets[agentClass[a]]
+        Int(state.held[p &* state.agents &+ a]) < classes.maxTickets[agentClass[a]]
     }
 
     /// Gives `agent` the slot at ring entry `target`, bought at `price` in slot `t`.
@@ -220,4 +264,16 @@ extension UnsafeMutablePointer where Pointee == Int32 {
         self[i] = self[j]
         self[j] = x
     }
+}
+
+/// `Int(x)` for `0 <= x < 2^51` (a uniform times a count, in the slot loop's draws), from IEEE
+/// addition only: `Int(x)` checks its range (about ten instructions). `x + 1.5 · 2^52` rounds
+/// `x` to the nearest integer `r`, held in the low bits of the sum's significand; the truncation
+/// is `r - 1` when `r > x`.
+@inline(__always)
+func truncatedIndex(_ x: Double) -> Int {
+    let shifter = 0x1.8p52
+    let shifted = x + shifter
+    let r = Int(truncatingIfNeeded: shifted.bitPattern &- shifter.bitPattern)
+    return shifted - shifter > x ? r &- 1 : r
 }

@@ -1,5 +1,5 @@
 import SweepCore
-import SweepStatistics
+@testable import SweepStatistics
 import XCTest
 
 final class QuantileSketchTests: XCTestCase {
@@ -227,6 +227,22 @@ final class QuantileSketchTests: XCTestCase {
             XCTAssertEqual(batched.min.bitPattern, one.min.bitPattern)
             XCTAssertEqual(batched.max.bitPattern, one.max.bitPattern)
             XCTAssertEqual(encoded(batched), encoded(one))
+        }
+    }
+
+    /// The bucket index's ceiling (IEEE addition, no conversion instruction) equals the standard
+    /// library's `rounded(.up)` at integers, next to them and at half-integers, over the range
+    /// of bucket indices of every allowed accuracy, and on the indices of the lognormal sample.
+    func testCeilingEqualsRoundingUp() {
+        var ys: [Double] = [0, -0.0, 0.5, -0.5, 0x1p-1074, -0x1p-1074]
+        for i in stride(from: -400_000_000, through: 400_000_000, by: 7_777_777) + Array(-1000...1000) {
+            let d = Double(i)
+            ys += [d, d.nextUp, d.nextDown, d + 0.5, d - 0.5, (d + 0.5).nextUp, (d + 0.5).nextDown]
+        }
+        let k = QuantileSketch().multiplier
+        for x in Self.sample.prefix(100_000) { ys.append(QuantileSketch.indexArgument(ofMagnitude: x, multiplier: k)) }
+        for y in ys {
+            XCTAssertEqual(QuantileSketch.ceiling(y), Int(y.rounded(.up)), "y = \(y)")
         }
     }
 }
