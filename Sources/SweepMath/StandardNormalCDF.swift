@@ -17,14 +17,9 @@ extension Elementary {
         if z <= -39 { return 0 }
         let a = z.magnitude
         if a <= 0.5 {
-            let w = z * z
-            let c = NormalTailCoefficients.taylor
-            var s = c[c.count - 1]
-            for j in stride(from: c.count - 2, through: 0, by: -1) { s = s * w + c[j] }
-            return 0.5 + z * s
+            return 0.5 + z * centralSeries(z * z)
         }
-        let (wh, wl) = ExactArithmetic.twoProduct(a, a)
-        let tail = expKernel(-0.5 * wh, -0.5 * wl) * normalTailScaled(a)
+        let tail = upperTail(a)
         return z < 0 ? tail : 1 - tail
     }
 
@@ -36,19 +31,32 @@ extension Elementary {
         if z.isNaN { return (z, -z) }
         let a = z.magnitude
         if a <= 0.5 {
-            let w = z * z
-            let c = NormalTailCoefficients.taylor
-            var s = c[c.count - 1]
-            for j in stride(from: c.count - 2, through: 0, by: -1) { s = s * w + c[j] }
+            let s = centralSeries(z * z)
             return (0.5 + z * s, 0.5 + -z * s)
         }
         // Each side's special values as `normalCDF` has them; the tail only when one side needs it.
         func special(_ x: Double) -> Double? { x >= 9 ? 1 : x <= -39 ? 0 : nil }
         let lower = special(z), upper = special(-z)
         if let lower, let upper { return (lower, upper) }
-        let (wh, wl) = ExactArithmetic.twoProduct(a, a)
-        let tail = expKernel(-0.5 * wh, -0.5 * wl) * normalTailScaled(a)
+        let tail = upperTail(a)
         return (lower ?? (z < 0 ? tail : 1 - tail), upper ?? (-z < 0 ? tail : 1 - tail))
+    }
+
+    /// `S(w)`, the Taylor series of `(Φ(z) - 1/2) / z` in `w = z²` (13 terms, Horner), for
+    /// `|z| <= 1/2`.
+    @inline(__always)
+    static func centralSeries(_ w: Double) -> Double {
+        let c = NormalTailCoefficients.taylor
+        var s = c[c.count - 1]
+        for j in stride(from: c.count - 2, through: 0, by: -1) { s = s * w + c[j] }
+        return s
+    }
+
+    /// `1 - Φ(a) = e^(-a²/2) Q(a)` for `1/2 < a < 39`, with `a²` exact as a pair.
+    @inline(__always)
+    static func upperTail(_ a: Double) -> Double {
+        let (wh, wl) = ExactArithmetic.twoProduct(a, a)
+        return expKernel(-0.5 * wh, -0.5 * wl) * normalTailScaled(a)
     }
 
     /// `Q(a) = (1 - Φ(a)) e^(a²/2)` for `1/2 <= a < 64`, by the Chebyshev expansion of `a`'s

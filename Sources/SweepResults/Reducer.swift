@@ -79,8 +79,8 @@ public enum Reducer {
                 points, plan: plan, folder: folder, schedule: schedule, baseLayout: baseLayout, research: research,
                 keepShards: differences != nil, quantiles: quantiles, histogramBins: bins, workers: workers)
             for output in outputs {
-                let output = try output.get()
-                guard let point = output.point else { throw failed() }
+                guard let output = try output.get() else { throw failed() }
+                let point = output.point
                 for (b, result) in output.shards.enumerated() { try differences?.add(result, point: point.index, block: b) }
                 if let beliefs = output.beliefs { try parts.add(beliefs) }
                 for timing in output.timings { try parts.add(timing) }
@@ -110,9 +110,7 @@ public enum Reducer {
 
     /// One point's share of a reduce, made on any thread and appended in point order.
     struct PointOutput: Sendable {
-        /// `nil` when one of the point's partials is missing or corrupt (the caller then names
-        /// every such partial).
-        var point: PlanPoint?
+        var point: PlanPoint
         var reduction: PointReduction
         /// The point's shard results in block order, kept only for paired differences.
         var shards: [ShardResult] = []
@@ -126,13 +124,14 @@ public enum Reducer {
     }
 
     /// Reduces `points` on `workers` threads (each point read, merged and formatted by one of
-    /// them), the outputs in the order of `points`.
+    /// them), the outputs in the order of `points`; `nil` for a point one of whose partials is
+    /// missing or corrupt (the caller then names every such partial).
     static func reducePoints(
         _ points: [PlanPoint], plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule?, baseLayout: MetricLayout,
         research: Bool, keepShards: Bool, quantiles: [Double], histogramBins: Int?, workers: Int
-    ) -> [Result<PointOutput, SweepError>] {
+    ) -> [Result<PointOutput?, SweepError>] {
         let next = Mutex(0)
-        let outputs = Mutex([Result<PointOutput, SweepError>?](repeating: nil, count: points.count))
+        let outputs = Mutex([Result<PointOutput?, SweepError>?](repeating: nil, count: points.count))
         DispatchQueue.concurrentPerform(iterations: min(workers, points.count)) { _ in
             var tables = PointTables(quantiles: quantiles, histogramBins: histogramBins)
             while true {
@@ -141,7 +140,7 @@ public enum Reducer {
                     return n
                 }
                 guard i < points.count else { return }
-                let output = Result<PointOutput, SweepError>(catching: { () throws(SweepError) -> PointOutput in
+                let output = Result<PointOutput?, SweepError>(catching: { () throws(SweepError) -> PointOutput? in
                     try reducePoint(
                         points[i], plan: plan, folder: folder, schedule: schedule, baseLayout: baseLayout, research: research,
                         keepShards: keepShards, tables: &tables)
@@ -153,11 +152,11 @@ public enum Reducer {
     }
 
     /// Reads, verifies and merges one point's partials, computes its benchmark and formats its
-    /// rows.
+    /// rows; `nil` when one of its partials is missing or corrupt.
     static func reducePoint(
         _ point: PlanPoint, plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule?, baseLayout: MetricLayout,
         research: Bool, keepShards: Bool, tables: inout PointTables
-    ) throws(SweepError) -> PointOutput {
+    ) throws(SweepError) -> PointOutput? {
         let settings = plan.settings
         let parameters = plan.parameters(ofPoint: point.index)
         let layout = MetricLayout(parameters)
@@ -172,17 +171,13 @@ public enum Reducer {
         var beliefRecord: RunRecord.PointBeliefs?
         var timings: [RunRecord.ShardTiming] = []
         var started = Double.infinity
-        func missing() -> PointOutput {
-            PointOutput(point: nil, reduction: reduction, benchmark: RunRecord.PointBenchmarkRecord(
-                point: point.index, benchmark: PointBenchmark(price: .nan, capture: .nan, surplusPerSlot: .nan), zeroPriceTickets: 0))
-        }
         for b in 0..<(schedule?.blocks[point.index] ?? plan.blocksPerPoint) {
             let shard = plan.shards.shard(point: point.index, block: b)
             let partial: PartialFile
             do { partial = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: settings.digest) } catch {
-                return missing()
+                return nil
             }
-            guard partial.shard == shard else { return missing() }
+            guard partial.shard == shard else { return nil }
             try reduction.add(partial.result)
             if keepShards { shards.append(partial.result) }
             if b == 0 {

@@ -32,13 +32,19 @@ final class ParallelReduceTests: XCTestCase {
             ranges: {pricing.quotient: [2, 32], builders.noise: [0.05, 0.3]}
         """
 
-    func testTablesAreTheSameBytesForAnyNumberOfReduceWorkers() throws {
+    /// The manifest's plan, run on 2 workers into a new folder (removed after the test).
+    private func runSweep() throws -> (plan: SweepPlan, dir: String, folder: ResultsFolder) {
         let plan = try SweepPlan(try ManifestLoader.parse(text: Self.manifest, file: "r.yaml", json: false))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reduce-\(UUID().uuidString)").path
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         let folder = ResultsFolder(path: dir)
         try folder.prepare(for: plan.settings, force: false)
         try SweepRunner(workers: 2).run(plan: plan, shards: Array(plan.shards), folder: folder)
+        return (plan, dir, folder)
+    }
+
+    func testTablesAreTheSameBytesForAnyNumberOfReduceWorkers() throws {
+        let (plan, dir, folder) = try runSweep()
         let tables = ["summary.csv", "histograms.csv", "correlations.csv", "benchmarks.csv", "points.csv"]
         var first: [String: Data] = [:]
         for workers in [1, 2, 3] {
@@ -69,12 +75,7 @@ final class ParallelReduceTests: XCTestCase {
 
     /// A missing partial is still named, whichever thread met it.
     func testMissingPartialIsNamedWithSeveralWorkers() throws {
-        let plan = try SweepPlan(try ManifestLoader.parse(text: Self.manifest, file: "r.yaml", json: false))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reduce-\(UUID().uuidString)").path
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        let folder = ResultsFolder(path: dir)
-        try folder.prepare(for: plan.settings, force: false)
-        try SweepRunner(workers: 2).run(plan: plan, shards: Array(plan.shards), folder: folder)
+        let (plan, dir, folder) = try runSweep()
         let lost = plan.shards.shard(point: 20, block: 1)
         try FileManager.default.removeItem(atPath: folder.partialPath(lost))
         XCTAssertThrowsError(try Reducer.reduce(plan: plan, folder: folder, workers: 2)) { error in
