@@ -87,6 +87,12 @@ public final class BatchSimulator {
     /// Tickets buffered per path before they are folded into the path's moments and the batch's
     /// sketches (a path's chunks depend only on its own ticket count, never on the batch).
     public let ticketChunk: Int
+    /// Doubles between two paths' chunks and between two metrics' columns in the ticket buffer:
+    /// each one cache line more than the data, so that the 32 paths' and 4 metrics' write
+    /// positions fall in different sets of the L1 cache (strides of 2 KiB and 64 KiB, the
+    /// unpadded ones, map them onto a few sets, and the buffer's writes evicted one another).
+    let ticketPathStride: Int
+    let ticketMetricStride: Int
     /// Per path and per-ticket metric, the moments of the last batch's tickets (path-major).
     public internal(set) var ticketMoments: [Moments]
     /// Sketches of every per-ticket metric over all tickets since the last `drainTicketSketches`.
@@ -167,13 +173,15 @@ public final class BatchSimulator {
         }
         let chunk = max(1, min(ticketChunk, setup.slots * max(params.agentCount, 1)))
         self.ticketChunk = chunk
+        ticketPathStride = chunk + 8
+        ticketMetricStride = self.batchCapacity * (chunk + 8) + 8
         let ticketMetricCount = MetricLayout.ticketMetricNames.count
         ticketMoments = Array(repeating: Moments(), count: self.batchCapacity * ticketMetricCount)
         ticketSketches = Array(repeating: QuantileSketch(), count: ticketMetricCount)
         state = BatchState(
             capacity: self.batchCapacity, agents: agentClass.count, classes: params.buyers.count,
             builders: params.builders.count, poolBound: poolBound, ringLength: delay + 1,
-            ticketCapacity: self.batchCapacity * chunk, ticketMetrics: ticketMetricCount)
+            ticketCapacity: ticketMetricStride, ticketMetrics: ticketMetricCount)
         pathRows = Array(repeating: 0, count: self.batchCapacity * layout.pathMetrics.count)
         if ewmaWeight.contains(where: { $0 > 0 }) {
             tableSize = 0
@@ -234,6 +242,7 @@ public final class BatchSimulator {
             // The ring entries of slot t + delay (the draw's) and of slot t (the holder's), the
             // same on every path: two integer divisions a slot, not two a path-slot.
             let entries = (draw: (t + delay) % ringLength, holder: t % ringLength)
+            if M.usesPool { drawFromPools(count: n, measured: measured, drawEntry: entries.draw) }
             for p in 0..<n {
                 stepPath(mechanism, p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured, ringEntries: entries)
             }
@@ -337,7 +346,7 @@ public final class BatchSimulator {
     /// of the last batch, in slot order: every ticket of the path when `ticketChunk` is at least
     /// the number of slots. Valid until the next `run`.
     public func tickets(metric: Int, path p: Int) -> UnsafeBufferPointer<Double> {
-        UnsafeBufferPointer(start: state.tickets + metric * batchCapacity * ticketChunk + p * ticketChunk, count: state.ticketCount[p])
+        UnsafeBufferPointer(start: ticketColumn(metric, path: p), count: state.ticketCount[p])
     }
 
     /// The moments of each per-ticket metric over path `p`'s tickets in the last batch.
@@ -360,7 +369,7 @@ public final class BatchSimulator {
         guard n > 0 else { return }
         let t = MetricLayout.ticketMetricNames.count
         for c in 0..<t {
-            let values = UnsafeBufferPointer(start: state.tickets + c * batchCapacity * ticketChunk + p * ticketChunk, count: n)
+            let values = UnsafeBufferPointer(start: ticketColumn(c, path: p), count: n)
             var chunk = Moments()
             // An expired ticket proposes no slot: its wait is NaN, left out likewise.
             if (c == MetricLayout.Ticket.multiple || (expiryRule.enabled && c == MetricLayout.Ticket.wait)) && values.contains(where: \.isNaN) {
@@ -375,6 +384,11 @@ public final class BatchSimulator {
             ticketMoments[p * t + c].merge(chunk)
             ticketSketches[c].add(contentsOf: values)
         }
+    }
+
+    /// The start of path `p`'s chunk of per-ticket metric `metric` (`MetricLayout.Ticket`).
+    @inline(__always) func ticketColumn(_ metric: Int, path p: Int) -> UnsafeMutablePointer<Double> {
+        state.tickets + (metric &* ticketMetricStride &+ p &* ticketPathStride)
     }
 
     /// The `i`-th uniform of the agents'-order stream of path `replication` in slot `t`.

@@ -10,15 +10,30 @@ final class BatchState {
     let agents: Int
     let classes: Int
     /// The pools' storage, behind a pointer so that the slot loop reads it without the dynamic
-    /// exclusivity checks of a class's `var` properties; `growPool` replaces its buffers.
+    /// exclusivity checks of a class's `var` properties; `growPool` replaces it.
+    ///
+    /// A pool ticket's three fields lie together (one 16-byte record), so that the draw of a
+    /// random ticket touches one cache line, not three; and path `p`'s pool starts at record
+    /// `p * stride` with `stride = capacity + 4`, one cache line more than the capacity, so that
+    /// the paths' pools do not start at multiples of 4 KiB (which map onto the same few sets of
+    /// the L1 cache: with 32 paths and three arrays at a stride of 1,024 tickets, the draws
+    /// evicted one another).
     struct PoolStorage {
         /// Tickets each path's pool can hold before `growPool` doubles it (at most `poolBound`).
         var capacity: Int
-        /// The one allocation behind the three arrays.
-        var block: UnsafeMutableRawPointer
-        var agent: UnsafeMutablePointer<Int32>
-        var price: UnsafeMutablePointer<Double>
-        var slot: UnsafeMutablePointer<Int32>
+        /// Records between the starts of two paths' pools.
+        var stride: Int
+        var tickets: UnsafeMutablePointer<PoolTicket>
+
+        /// The index of path `p`'s first ticket.
+        @inline(__always) func base(_ p: Int) -> Int { p &* stride }
+    }
+
+    /// A ticket in a pool: bought by `agent` at `price` in slot `slot`.
+    struct PoolTicket {
+        var price: Double
+        var agent: Int32
+        var slot: Int32
     }
 
     let pool: UnsafeMutablePointer<PoolStorage>
@@ -34,6 +49,11 @@ final class BatchState {
     let persistentZ: UnsafeMutablePointer<Double>
     let poolCount: UnsafeMutablePointer<Int>
 
+    /// The ring of assigned slot rights, entry-major: entry `e` (slot `t` has entry
+    /// `t % ringLength`) of path `p` at `ringIndex(path: p, entry: e)`. All paths of a batch
+    /// are at the same slot, so one slot's draw and holder entries of the 32 paths lie in a few
+    /// cache lines (path-major, they were two lines per path and array).
+    @inline(__always) func ringIndex(path p: Int, entry e: Int) -> Int { e &* capacity &+ p }
     let ringAgent: UnsafeMutablePointer<Int32>
     let ringPrice: UnsafeMutablePointer<Double>
     let ringSlot: UnsafeMutablePointer<Int32>
@@ -82,8 +102,8 @@ final class BatchState {
     /// Scratch of `ValueSampler.values(inPlace:scratch:)`.
     let valueScratch: UnsafeMutablePointer<Double>
 
-    // Per-ticket observations: metric-major columns of `capacity * ticketChunk` values, path
-    // `p`'s current chunk starting at `p * ticketChunk` within a column; `ticketCount[p]` of them.
+    // Per-ticket observations: metric-major columns of `ticketCapacity` values each, path `p`'s
+    // current chunk at `BatchSimulator.ticketColumn`; `ticketCount[p]` of them.
     let tickets: UnsafeMutablePointer<Double>
     let ticketCount: UnsafeMutablePointer<Int>
 
@@ -207,24 +227,18 @@ final class BatchState {
         guard new > old else { return }
         let grown = BatchState.allocatePool(paths: capacity, capacity: new)
         for p in 0..<capacity {
-            let n = poolCount[p]
-            (grown.agent + p * new).update(from: current.agent + p * old, count: n)
-            (grown.price + p * new).update(from: current.price + p * old, count: n)
-            (grown.slot + p * new).update(from: current.slot + p * old, count: n)
+            (grown.tickets + grown.base(p)).update(from: current.tickets + current.base(p), count: poolCount[p])
         }
-        current.block.deallocate()
+        current.tickets.deallocate()
         pool.pointee = grown
     }
 
-    /// One block holding the three pool arrays of `paths` pools of `capacity` tickets.
+    /// The records of `paths` pools of `capacity` tickets (see `PoolStorage`), zeroed.
     static func allocatePool(paths: Int, capacity: Int) -> PoolStorage {
-        var layout = ArenaLayout()
-        let n = paths * capacity
-        let agent = layout.add(Int32.self, count: n, fill: 0)
-        let price = layout.add(Double.self, count: n, fill: 0)
-        let slot = layout.add(Int32.self, count: n, fill: 0)
-        let block = layout.allocate()
-        return PoolStorage(capacity: capacity, block: block, agent: agent.view(block), price: price.view(block), slot: slot.view(block))
+        let stride = capacity + 4
+        let tickets = UnsafeMutablePointer<PoolTicket>.allocate(capacity: max(paths * stride, 1))
+        tickets.initialize(repeating: PoolTicket(price: 0, agent: 0, slot: 0), count: max(paths * stride, 1))
+        return PoolStorage(capacity: capacity, stride: stride, tickets: tickets)
     }
 
     /// Resets every per-path quantity for a new batch: every buffer of the arena to its initial
@@ -255,13 +269,13 @@ final class BatchState {
             held += Int(self.held[p * agents + a])
         }
         var assigned = 0
-        for r in 0..<ringLength where ringAgent[p * ringLength + r] >= 0 { assigned += 1 }
+        for r in 0..<ringLength where ringAgent[ringIndex(path: p, entry: r)] >= 0 { assigned += 1 }
         precondition(held == n + assigned, "path \(p): \(held) tickets held, \(n) in the pool and \(assigned) assigned")
     }
 #endif
 
     deinit {
-        pool.pointee.block.deallocate()
+        pool.pointee.tickets.deallocate()
         arena.deallocate()
     }
 }

@@ -3,7 +3,8 @@ import SweepMath
 /// The per-path phase of a slot: the draw, the holder's sale to builders, ticket sales, and the
 /// price update (MODEL.md section 10).
 extension BatchSimulator {
-    /// One path's slot; `ringEntries` are `(t + delay) % ringLength` and `t % ringLength`, computed once a slot.
+    /// One path's slot after the batch's draws (`drawFromPools`); `ringEntries` are
+    /// `(t + delay) % ringLength` and `t % ringLength`, computed once a slot.
     @inline(__always)
     func stepPath<M: PricingMechanism>(
         _ mechanism: M, _ p: Int, slot t: Int, replication: UInt32, measured: Bool, ringEntries: (draw: Int, holder: Int)
@@ -11,39 +12,21 @@ extension BatchSimulator {
         let s = state
         let v = s.values[p]
         if anyEWMA { observe(p, value: v) }
-        let ring = p &* s.ringLength
         let context = SlotContext(path: p, slot: t, replication: replication, measured: measured)
 
-        // 1. The draw: a uniformly random pool ticket gets slot t + L. Without a pool, the
-        //    mechanism sells the right to slot t + delay here instead, so that a delay of 0 means
-        //    this slot.
+        // 1. The draw from the pool came before (`drawFromPools`, every path at once); expiry
+        //    follows it. Without a pool, the mechanism sells the right to slot t + delay here
+        //    instead, so that a delay of 0 means this slot.
         var posted = 0.0
         if M.usesPool {
-            let target = ring &+ ringEntries.draw
-            let n = s.poolCount[p]
-            if n > 0 {
-                let pool = s.pool.pointee
-                let base = p &* pool.capacity
-                let i = base &+ min(truncatedIndex(s.drawU[p] * Double(n)), n &- 1)
-                let last = base &+ n &- 1
-                s.ringAgent[target] = pool.agent[i]
-                s.ringPrice[target] = pool.price[i]
-                s.ringSlot[target] = pool.slot[i]
-                pool.agent[i] = pool.agent[last]
-                pool.price[i] = pool.price[last]
-                pool.slot[i] = pool.slot[last]
-                s.poolCount[p] = n &- 1
-            } else {
-                s.ringAgent[target] = -1
-            }
-            if expiryRule.enabled { expireTickets(p, slot: t, measured: measured, drew: n > 0) }
+            if expiryRule.enabled { expireTickets(p, slot: t, measured: measured) }
         } else {
             posted = mechanism.assignAtDraw(self, context)
         }
         if resaleRule.enabled { resellAssignedRight(context) }
 
         // 2. The holder of slot t sells it to the builders (or builds, or misses it).
-        let here = ring &+ ringEntries.holder
+        let here = s.ringIndex(path: p, entry: ringEntries.holder)
         let agent = Int(s.ringAgent[here])
         if measured { s.valueTotal[p] += v }
         if agent < 0 {
@@ -112,6 +95,36 @@ extension BatchSimulator {
         }
     }
 
+    /// Step 1 of slot `t` on every path of the batch with a pool, before the paths' other steps
+    /// (a path's draw reads and writes only its own pool and ring, so the order of paths is
+    /// free): a uniformly random pool ticket, by the path's draw uniform, gets slot `t + L` (ring
+    /// entry `drawEntry`), or the slot stays empty when the pool is empty. In one loop the
+    /// paths' random reads of their pools overlap, where one per path step waited for its cache
+    /// miss. Counts the draws for `expired_rate` under expiry.
+    @inline(__always)
+    func drawFromPools(count: Int, measured: Bool, drawEntry: Int) {
+        let s = state
+        let pool = s.pool.pointee
+        let countDraws = measured && expiryRule.enabled
+        for p in 0..<count {
+            let target = s.ringIndex(path: p, entry: drawEntry)
+            let n = s.poolCount[p]
+            guard n > 0 else {
+                s.ringAgent[target] = -1
+                continue
+            }
+            let base = pool.base(p)
+            let i = base &+ min(truncatedIndex(s.drawU[p] * Double(n)), n &- 1)
+            let drawn = pool.tickets[i]
+            s.ringAgent[target] = drawn.agent
+            s.ringPrice[target] = drawn.price
+            s.ringSlot[target] = drawn.slot
+            pool.tickets[i] = pool.tickets[base &+ n &- 1]
+            s.poolCount[p] = n &- 1
+            if countDraws { s.drawnTickets[p] += 1 }
+        }
+    }
+
     /// Updates the EWMA beliefs of path `p` with the payoff each class would have had this slot,
     /// misses included: with the slot's miss uniform below the class's miss rate the observed
     /// payoff is 0 (MODEL.md section 4), so the learned variance carries the miss risk.
@@ -157,13 +170,13 @@ extension BatchSimulator {
             s.ticketCount[p] = 0
         }
         let n = s.ticketCount[p]
-        let stride = batchCapacity * ticketChunk
-        let column = s.tickets + (p &* ticketChunk &+ n)
-        column[MetricLayout.Ticket.ticketReturn * stride] = payoff - price
+        let stride = ticketMetricStride
+        let column = ticketColumn(0, path: p) + n
+        column[MetricLayout.Ticket.ticketReturn &* stride] = payoff - price
         // A ticket bought at price 0 has no multiple: NaN here, left out when the chunk is folded.
-        column[MetricLayout.Ticket.multiple * stride] = price > 0 ? payoff / price : .nan
-        column[MetricLayout.Ticket.wait * stride] = Double(wait)
-        column[MetricLayout.Ticket.price * stride] = price
+        column[MetricLayout.Ticket.multiple &* stride] = price > 0 ? payoff / price : .nan
+        column[MetricLayout.Ticket.wait &* stride] = Double(wait)
+        column[MetricLayout.Ticket.price &* stride] = price
         s.ticketCount[p] = n &+ 1
     }
 }

@@ -47,14 +47,13 @@ extension BatchSimulator {
     func resellAssignedRight(_ c: SlotContext) {
         let p = c.path, t = c.slot
         let s = state, m = market, rule = resaleRule
-        let ring = p * s.ringLength
-        let target = ring + (t + delay) % s.ringLength
+        let target = s.ringIndex(path: p, entry: (t + delay) % s.ringLength)
         m.sellerClass[target] = -1
         let holder = Int(s.ringAgent[target])
         guard holder >= 0 else { return }
         if c.measured { m.assigned[p] += 1 }
         // The holder of slot t + delay - 1 (for delay 0: the proposer of slot t - 1).
-        let neighbour = Int(delay > 0 ? s.ringAgent[ring + (t + delay - 1) % s.ringLength] : m.lastProposer[p])
+        let neighbour = Int(delay > 0 ? s.ringAgent[s.ringIndex(path: p, entry: (t + delay - 1) % s.ringLength)] : m.lastProposer[p])
         let classCount = s.classes
         let base = m.classLogBase
         if anyEWMA {

@@ -12,7 +12,7 @@ extension BatchSimulator {
 
     /// Leaves slot `t + delay` of the context's path without a proposer.
     @inline(__always) public func leaveEmpty(_ c: SlotContext) {
-        state.ringAgent[c.path * state.ringLength + (c.slot + delay) % state.ringLength] = -1
+        state.ringAgent[state.ringIndex(path: c.path, entry: (c.slot + delay) % state.ringLength)] = -1
     }
 
     /// Posted-price sales: agents are served in an order drawn afresh (a partial Fisher–Yates
@@ -186,13 +186,11 @@ extension BatchSimulator {
         let s = state
         if s.poolCount[p] == s.pool.pointee.capacity { s.growPool() }
         let pool = s.pool.pointee
-        let i = p &* pool.capacity &+ s.poolCount[p]
+        let i = pool.base(p) &+ s.poolCount[p]
 #if TICKETSWEEP_INTERNAL_CHECKS
         precondition(s.poolCount[p] < pool.capacity, "pool of path \(p) full at \(pool.capacity) tickets")
 #endif
-        pool.agent[i] = Int32(agent)
-        pool.price[i] = price
-        pool.slot[i] = Int32(truncatingIfNeeded: t)
+        pool.tickets[i] = BatchState.PoolTicket(price: price, agent: Int32(agent), slot: Int32(truncatingIfNeeded: t))
         s.poolCount[p] &+= 1
         recordSale(p, agent: agent, price: price, measured: measured)
     }

@@ -9,7 +9,7 @@ final class SecondaryMarketState {
     /// The agent that proposed path `p`'s previous slot (warm-up slots included), or -1 when that
     /// slot was empty or missed.
     let lastProposer: UnsafeMutablePointer<Int32>
-    /// Per ring entry (`BatchState.ringLength` per path): the class of the agent that resold the
+    /// Per ring entry (`BatchState.ringIndex`): the class of the agent that resold the
     /// right, or -1 when it was not resold, and that seller's net proceeds
     /// `(1 - phi) price - (its own price)`, booked to its class when the slot is used.
     let sellerClass: UnsafeMutablePointer<Int32>

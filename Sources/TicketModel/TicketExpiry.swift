@@ -120,31 +120,31 @@ extension BatchSimulator {
     /// back. In a measured slot the refund comes off `protocol_revenue`, the class's profit gets
     /// `refund - price` (the ticket is used up here), the ticket is recorded with payoff = refund
     /// (its `ticket_wait` is NaN: it proposes no slot), and it counts towards `expired_rate`, as
-    /// the draw (`drew`) does towards its denominator.
+    /// the draw (`drawFromPools`, before it) does towards its denominator.
     ///
     /// Cost: O(1) in a slot where no ticket can have expired, O(pool) otherwise (one pass, which
     /// also finds the oldest remaining purchase: the next pass comes `E` slots after it at most).
     @inline(__always)
-    func expireTickets(_ p: Int, slot t: Int, measured: Bool, drew: Bool) {
+    func expireTickets(_ p: Int, slot t: Int, measured: Bool) {
         let s = state
-        if measured && drew { s.drawnTickets[p] += 1 }
         let limit = t - expiryRule.expiry
         guard s.oldestPurchase[p] <= limit else { return }
         let pool = s.pool.pointee
-        let base = p * pool.capacity
+        let base = pool.base(p)
         var n = s.poolCount[p]
         // Tickets sold later in this slot or after have purchase slots >= t.
         var oldest = t
         var i = 0
         while i < n {
-            let bought = Int(pool.slot[base + i])
+            let ticket = pool.tickets[base + i]
+            let bought = Int(ticket.slot)
             guard bought <= limit else {
                 oldest = min(oldest, bought)
                 i += 1
                 continue
             }
-            let agent = Int(pool.agent[base + i])
-            let price = pool.price[base + i]
+            let agent = Int(ticket.agent)
+            let price = ticket.price
             s.held[p * s.agents + agent] -= 1
             if measured {
                 let refund = expiryRule.refund * price
@@ -152,13 +152,10 @@ extension BatchSimulator {
                 s.classProfit[p * s.classes + agentClass[agent]] += refund - price
                 s.expiredTickets[p] += 1
                 recordTicket(p, payoff: refund, price: price, wait: 0)
-                let stride = batchCapacity * ticketChunk
-                s.tickets[MetricLayout.Ticket.wait * stride + p * ticketChunk + s.ticketCount[p] - 1] = .nan
+                ticketColumn(MetricLayout.Ticket.wait, path: p)[s.ticketCount[p] - 1] = .nan
             }
             n -= 1
-            pool.agent[base + i] = pool.agent[base + n]
-            pool.price[base + i] = pool.price[base + n]
-            pool.slot[base + i] = pool.slot[base + n]
+            pool.tickets[base + i] = pool.tickets[base + n]
         }
         s.poolCount[p] = n
         s.oldestPurchase[p] = oldest

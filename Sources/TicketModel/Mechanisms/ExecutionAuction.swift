@@ -74,7 +74,7 @@ extension BatchSimulator {
                         break
                     }
                 }
-                let target = p * state.ringLength + (t + rule.lead) % state.ringLength
+                let target = state.ringIndex(path: p, entry: (t + rule.lead) % state.ringLength)
                 guard winner >= 0 else {
                     state.ringAgent[target] = -1
                     return 0

@@ -40,7 +40,7 @@ extension BatchSimulator {
         } else {
             spend = mechanismConstants
         }
-        let target = p * state.ringLength + (t + delay) % state.ringLength
+        let target = state.ringIndex(path: p, entry: (t + delay) % state.ringLength)
         var total = 0.0
         for k in 0..<state.classes { total += Double(counts[k]) * spend[k] }
         guard total > 0 else {
@@ -82,7 +82,7 @@ extension BatchSimulator {
     @inline(__always)
     func recordEqualTickets(_ p: Int, payoff: Double, price: Double, wait: Int, count: Int) {
         let s = state
-        let stride = batchCapacity * ticketChunk
+        let stride = ticketMetricStride
         let values = (
             ticketReturn: payoff - price, multiple: price > 0 ? payoff / price : Double.nan, wait: Double(wait), price: price)
         var left = count
@@ -93,7 +93,7 @@ extension BatchSimulator {
             }
             let n = s.ticketCount[p]
             let run = Swift.min(left, ticketChunk - n)
-            let column = s.tickets + p * ticketChunk + n
+            let column = ticketColumn(0, path: p) + n
             (column + MetricLayout.Ticket.ticketReturn * stride).update(repeating: values.ticketReturn, count: run)
             (column + MetricLayout.Ticket.multiple * stride).update(repeating: values.multiple, count: run)
             (column + MetricLayout.Ticket.wait * stride).update(repeating: values.wait, count: run)
