@@ -1,3 +1,5 @@
+import SweepRandom
+
 /// The posted-price sale with patient buyers (`PatientBuyers.swift`): the loop of
 /// `sellAtPostedPrice` with the same visits, the same order uniforms and the same purchases,
 /// made cheaper where a visit cannot end in a purchase.
@@ -17,8 +19,9 @@ extension BatchSimulator {
     /// every class. The visit still draws its order uniform and makes its swap, so the service
     /// order, every purchase and every table are those of the loop it replaces, bit for bit.
     /// Cost per state: one valuation per class and, for each patient class willing at the
-    /// price, one forecast and up to `h` valuations; per waiting visit, half a Philox block and
-    /// a swap. No allocation.
+    /// price, one forecast and up to `h` valuations; per waiting visit, an eighth of a wide
+    /// Philox call (`ServiceOrderBlock`: the uniforms eight at a time, bit for bit those of
+    /// `serviceOrderAgent`) and a swap. No allocation.
     @inline(__always)
     func sellToPatientBuyers<F: PriceForecast>(
         _ c: SlotContext, forecaster: F, decisions: inout PatientDecisions, priceAt: (Int) -> Double
@@ -29,42 +32,61 @@ extension BatchSimulator {
         let order = s.order + p * agents
         var sold = 0
         var i = 0
-        var pair = (0.0, 0.0)
         var open = 0
         var stale = true
-        while i < agents && sold < salesCap {
-            if stale {
-                open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
-                stale = false
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: ServiceOrderBlock.size) { buffer in
+            var block = ServiceOrderBlock(buffer.baseAddress!)
+            while i < agents && sold < salesCap {
+                if stale {
+                    open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
+                    stale = false
+                }
+                guard open > 0 else { break }
+                let (a, k) = visitToBuyer(c, position: &i, block: &block, order: order, decisions: decisions)
+                guard decisions.buying[k] != 0 else { break }
+                open -= 1
+                let limit = classes.maxBuyPerSlot[k]
+                var bought = 0
+                while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                    let price = priceAt(s.poolCount[p])
+                    let w = marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price)
+                    guard w >= price else { break }
+                    if patience.horizon[k] > 0 {
+                        guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
+                    }
+                    addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
+                    bought += 1
+                    sold += 1
+                }
+                if bought > 0 { stale = true }
             }
-            guard open > 0 else { break }
-            // Visits up to the next agent of a class that buys: before it, the state does not
-            // move, so each visit is the order draw, the swap and the count.
+            return sold
+        }
+    }
+
+    /// The visits of a patient sale from position `i` up to the next agent of a class that
+    /// buys at the state (`decisions.buying`), or to the end of the order (`i < agents` on
+    /// entry): before that agent the state does not move, so each visit is the order uniform,
+    /// the swap and the class's served count. Returns the last agent visited and its class, with
+    /// `i` one past it. Not inlined, so that the loop keeps its few values in registers (inlined
+    /// in the sale, it spilled them: about 55 instructions a visit).
+    @inline(never)
+    func visitToBuyer(
+        _ c: SlotContext, position i: inout Int, block: inout ServiceOrderBlock, order: UnsafeMutablePointer<Int32>,
+        decisions: PatientDecisions
+    ) -> (agent: Int, class: Int) {
+        let agents = state.agents
+        let served = decisions.served, buying = decisions.buying
+        return agentClass.withUnsafeBufferPointer { classOf in
             var a = 0, k = 0
             repeat {
-                a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
-                k = agentClass[a]
-                decisions.served[k] += 1
-                i += 1
-            } while decisions.buying[k] == 0 && i < agents
-            guard decisions.buying[k] != 0 else { break }
-            open -= 1
-            let limit = classes.maxBuyPerSlot[k]
-            var bought = 0
-            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
-                let price = priceAt(s.poolCount[p])
-                let w = marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price)
-                guard w >= price else { break }
-                if patience.horizon[k] > 0 {
-                    guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
-                }
-                addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
-                bought += 1
-                sold += 1
-            }
-            if bought > 0 { stale = true }
+                a = serviceOrderAgent(c, position: i, block: &block, order: order)
+                k = classOf[a]
+                served[k] &+= 1
+                i &+= 1
+            } while buying[k] == 0 && i < agents
+            return (a, k)
         }
-        return sold
     }
 
     /// Writes each class's verdict at the state (pool `pool` now, `sold` sold this slot, the
@@ -90,5 +112,38 @@ extension BatchSimulator {
             if buys { open += left }
         }
         return open
+    }
+}
+
+/// The service order's uniforms of one path-slot, eight at a time: positions `start ..< start +
+/// 8` (`start` a multiple of 8) are the uniforms of the order stream's counters `start / 2 ..<
+/// start / 2 + 4`, drawn in one wide Philox call (`ScheduledStream`) when a visit first needs
+/// one of them. A patient class that waits is walked agent by agent (each visit an order
+/// uniform, about 26 a slot in the bench market), where a scalar block per two visits cost
+/// about 180 instructions and a wide call per eight costs about 345.
+struct ServiceOrderBlock {
+    /// Eight: the two uniforms of each of a wide call's four counters.
+    static var size: Int { 8 }
+    /// The uniforms of positions `start ..< start + size` (a stack buffer of the sale).
+    let uniforms: UnsafeMutablePointer<Double>
+    /// The first position held; `-size` before the first draw of the slot.
+    var start = -size
+
+    init(_ buffer: UnsafeMutablePointer<Double>) { uniforms = buffer }
+}
+
+extension BatchSimulator {
+    /// `serviceOrderAgent` with the uniforms drawn eight at a time into `block` (the same
+    /// uniform for each position, bit for bit: lane `m` of a wide call is counter `start / 2 +
+    /// m`). Needs `patience.order` (some class patient).
+    @inline(__always)
+    func serviceOrderAgent(_ c: SlotContext, position i: Int, block: inout ServiceOrderBlock, order: UnsafeMutablePointer<Int32>) -> Int {
+        if i &- block.start >= ServiceOrderBlock.size {
+            block.start = i & ~(ServiceOrderBlock.size - 1)
+            patience.order.unsafelyUnwrapped.fillEight(
+                block.uniforms, point: pointWord, replication: c.replication, slot: slotWord(c.slot),
+                firstIndex: UInt32(truncatingIfNeeded: block.start >> 1))
+        }
+        return orderStep(position: i, uniform: block.uniforms[i &- block.start], order: order)
     }
 }
