@@ -66,10 +66,11 @@ extension BatchSimulator {
 
     /// The visits of a patient sale from position `i` up to the next agent of a class that
     /// buys at the state (`decisions.buying`), or to the end of the order (`i < agents` on
-    /// entry): before that agent the state does not move, so each visit is the order uniform,
-    /// the swap and the class's served count. Returns the last agent visited and its class, with
-    /// `i` one past it. Not inlined, so that the loop keeps its few values in registers (inlined
-    /// in the sale, it spilled them: about 55 instructions a visit).
+    /// entry): before that agent the state does not move, so each visit is the order uniform
+    /// (`block`), the Fisher–Yates step and the class's served count. Returns the last agent
+    /// visited and its class, with `i` one past it. Not inlined, and with the block's start in
+    /// a local, so that the loop keeps its few values in registers (inlined in the sale, it
+    /// spilled them: about 55 instructions a visit, now about 30).
     @inline(never)
     func visitToBuyer(
         _ c: SlotContext, position i: inout Int, block: inout ServiceOrderBlock, order: UnsafeMutablePointer<Int32>,
@@ -77,16 +78,31 @@ extension BatchSimulator {
     ) -> (agent: Int, class: Int) {
         let agents = state.agents
         let served = decisions.served, buying = decisions.buying
-        return agentClass.withUnsafeBufferPointer { classOf in
+        let uniforms = block.uniforms
+        var start = block.start, at = i
+        let (a, k) = agentClass.withUnsafeBufferPointer { classOf in
             var a = 0, k = 0
             repeat {
-                a = serviceOrderAgent(c, position: i, block: &block, order: order)
-                k = classOf[a]
-                served[k] &+= 1
-                i &+= 1
-            } while buying[k] == 0 && i < agents
+                if at &- start >= ServiceOrderBlock.size {
+                    start = at & ~(ServiceOrderBlock.size - 1)
+                    patience.order.unsafelyUnwrapped.fillEight(
+                        uniforms, point: pointWord, replication: c.replication, slot: slotWord(c.slot),
+                        firstIndex: UInt32(truncatingIfNeeded: start >> 1))
+                }
+                // The block's positions, with no call inside: its values stay in registers.
+                let end = Swift.min(start &+ ServiceOrderBlock.size, agents)
+                repeat {
+                    a = orderStep(position: at, uniform: uniforms[at &- start], order: order)
+                    k = classOf[a]
+                    served[k] &+= 1
+                    at &+= 1
+                } while buying[k] == 0 && at < end
+            } while buying[k] == 0 && at < agents
             return (a, k)
         }
+        block.start = start
+        i = at
+        return (a, k)
     }
 
     /// Writes each class's verdict at the state (pool `pool` now, `sold` sold this slot, the
@@ -130,20 +146,4 @@ struct ServiceOrderBlock {
     var start = -size
 
     init(_ buffer: UnsafeMutablePointer<Double>) { uniforms = buffer }
-}
-
-extension BatchSimulator {
-    /// `serviceOrderAgent` with the uniforms drawn eight at a time into `block` (the same
-    /// uniform for each position, bit for bit: lane `m` of a wide call is counter `start / 2 +
-    /// m`). Needs `patience.order` (some class patient).
-    @inline(__always)
-    func serviceOrderAgent(_ c: SlotContext, position i: Int, block: inout ServiceOrderBlock, order: UnsafeMutablePointer<Int32>) -> Int {
-        if i &- block.start >= ServiceOrderBlock.size {
-            block.start = i & ~(ServiceOrderBlock.size - 1)
-            patience.order.unsafelyUnwrapped.fillEight(
-                block.uniforms, point: pointWord, replication: c.replication, slot: slotWord(c.slot),
-                firstIndex: UInt32(truncatingIfNeeded: block.start >> 1))
-        }
-        return orderStep(position: i, uniform: block.uniforms[i &- block.start], order: order)
-    }
 }
