@@ -65,8 +65,8 @@ extension BatchSimulator {
         }
         let u = m.uniforms
         // The uniforms `fill` would give, eight (four counters) per wide Philox call with the
-        // key schedule computed once: about 345 instructions under callgrind for the bench
-        // market's 8, where four scalar blocks cost about 720 (the buffer is rounded up to 8).
+        // key schedule computed once: about 410 instructions under callgrind for the bench
+        // market's 8, where four scalar blocks cost about 860 (the buffer is rounded up to 8).
         for j in stride(from: 0, to: 2 + 3 * classCount, by: 8) {
             rule.stream.fillEight(u + j, point: pointWord, replication: c.replication, slot: slotWord(t), firstIndex: UInt32(j / 2))
         }

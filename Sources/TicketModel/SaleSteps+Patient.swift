@@ -136,7 +136,7 @@ extension BatchSimulator {
 /// start / 2 + 4`, drawn in one wide Philox call (`ScheduledStream`) when a visit first needs
 /// one of them. A patient class that waits is walked agent by agent (each visit an order
 /// uniform, about 26 a slot in the bench market), where a scalar block per two visits cost
-/// about 180 instructions and a wide call per eight costs about 345.
+/// about 180 instructions and a wide call per eight costs about 370 with its conversions.
 struct ServiceOrderBlock {
     /// Eight: the two uniforms of each of a wide call's four counters.
     static var size: Int { 8 }
