@@ -153,9 +153,9 @@ struct ServiceOrderBlock {
 extension BatchSimulator {
     /// Writes to `out[m]` the position that the Fisher–Yates step of position `start + m`
     /// swaps with, `0 <= m < 8` (`start` even; positions past the last agent get values never
-    /// read): `orderStep`'s `i + min(truncatedIndex(u (n - i)), n - i - 1)` on that position's
-    /// uniform (lane `m` of the wide call is counter `start / 2 + m`), bit for bit, in four
-    /// lanes at a time. The product `u (n - i)` is the same IEEE multiplication; the minimum is
+    /// read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)), n - i - 1)` on that
+    /// position's uniform (lane `m` of the wide call is counter `start / 2 + m`), bit for bit,
+    /// in four lanes at a time. The product `u (n - i)` is the same IEEE multiplication; the minimum is
     /// taken before the truncation, `trunc(min(x, k)) = min(trunc(x), k)` for an integer `k`
     /// and `x >= 0`; the truncation is `truncatedIndex`'s (`x + 1.5 2^52` rounds `x` to an
     /// integer, one less when that is above `x`), and the sums of integers below 2^51 are

@@ -146,13 +146,7 @@ extension BatchSimulator {
         if i & 1 == 0 {
             pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(c.slot), index: UInt32(i >> 1))
         }
-        return orderStep(position: i, uniform: i & 1 == 0 ? pair.0 : pair.1, order: order)
-    }
-
-    /// The Fisher–Yates step of position `i` of a service order on uniform `u`: swaps a
-    /// position of `i ..< agents` into `i` and returns the agent there.
-    @inline(__always)
-    func orderStep(position i: Int, uniform u: Double, order: UnsafeMutablePointer<Int32>) -> Int {
+        let u = i & 1 == 0 ? pair.0 : pair.1
         let agents = state.agents
         let j = i &+ min(truncatedIndex(u * Double(agents &- i)), agents &- i &- 1)
         order.swapAt(i, j)
