@@ -209,7 +209,7 @@ public final class BatchSimulator {
         expiryRule = ExpiryRule(
             params, usesPool: type(of: mechanism).usesPool, maxSoldPerSlot: mechanism.maxSoldPerSlot(salesCap: salesCap),
             headroom: mechanism.valuationHeadroom)
-        patience = Patience(params.buyers)
+        patience = Patience(params.buyers, order: streams.order)
         mechanismConstants = mechanism.pointConstants(
             valuations: valuations, beliefs: beliefs, counts: params.buyers.map(\.count), delay: delay)
     }

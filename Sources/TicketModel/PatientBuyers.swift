@@ -1,4 +1,5 @@
 import SweepMath
+import SweepRandom
 
 /// Patient buyers (MODEL.md section 5): a buyer who reads the posted-price controller and
 /// waits for a lower price when waiting pays.
@@ -127,12 +128,16 @@ struct Patience {
     /// Whether any class has a horizon above 0 (otherwise the sale loop is the myopic one).
     let any: Bool
     let longest: Int
+    /// The order stream with its key schedule, when some class is patient: the sale loop draws
+    /// its service order eight uniforms at a time (`ServiceOrderBlock`).
+    let order: ScheduledStream?
 
-    init(_ buyers: [BuyerClass]) {
+    init(_ buyers: [BuyerClass], order: RandomStream) {
         horizon = buyers.map(\.strategy.horizon)
         deltas = buyers.map { 1 / (1 + $0.discountPerSlot) }
         longest = horizon.max() ?? 0
         any = longest > 0
+        self.order = any ? ScheduledStream(order) : nil
     }
 }
 

@@ -1,3 +1,5 @@
+import SweepRandom
+
 /// The posted-price sale with patient buyers (`PatientBuyers.swift`): the loop of
 /// `sellAtPostedPrice` with the same visits, the same order uniforms and the same purchases,
 /// made cheaper where a visit cannot end in a purchase.
@@ -17,8 +19,9 @@ extension BatchSimulator {
     /// every class. The visit still draws its order uniform and makes its swap, so the service
     /// order, every purchase and every table are those of the loop it replaces, bit for bit.
     /// Cost per state: one valuation per class and, for each patient class willing at the
-    /// price, one forecast and up to `h` valuations; per waiting visit, half a Philox block and
-    /// a swap. No allocation.
+    /// price, one forecast and up to `h` valuations; per waiting visit, an eighth of a wide
+    /// Philox call (`ServiceOrderBlock`: the uniforms and their steps eight at a time, bit for
+    /// bit those of `serviceOrderAgent`) and a swap. No allocation.
     @inline(__always)
     func sellToPatientBuyers<F: PriceForecast>(
         _ c: SlotContext, forecaster: F, decisions: inout PatientDecisions, priceAt: (Int) -> Double
@@ -29,42 +32,77 @@ extension BatchSimulator {
         let order = s.order + p * agents
         var sold = 0
         var i = 0
-        var pair = (0.0, 0.0)
         var open = 0
         var stale = true
-        while i < agents && sold < salesCap {
-            if stale {
-                open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
-                stale = false
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: ServiceOrderBlock.size) { buffer in
+            var block = ServiceOrderBlock(buffer.baseAddress!)
+            while i < agents && sold < salesCap {
+                if stale {
+                    open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
+                    stale = false
+                }
+                guard open > 0 else { break }
+                let (a, k) = visitToBuyer(c, position: &i, block: &block, order: order, decisions: decisions)
+                guard decisions.buying[k] != 0 else { break }
+                open -= 1
+                let limit = classes.maxBuyPerSlot[k]
+                var bought = 0
+                while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                    let price = priceAt(s.poolCount[p])
+                    let w = marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price)
+                    guard w >= price else { break }
+                    if patience.horizon[k] > 0 {
+                        guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
+                    }
+                    addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
+                    bought += 1
+                    sold += 1
+                }
+                if bought > 0 { stale = true }
             }
-            guard open > 0 else { break }
-            // Visits up to the next agent of a class that buys: before it, the state does not
-            // move, so each visit is the order draw, the swap and the count.
+            return sold
+        }
+    }
+
+    /// The visits of a patient sale from position `i` up to the next agent of a class that
+    /// buys at the state (`decisions.buying`), or to the end of the order (`i < agents` on
+    /// entry): before that agent the state does not move, so each visit is the swap with its
+    /// target (`block`) and the class's served count. Returns the last agent visited and its
+    /// class, with `i` one past it. Not inlined, with the block's start in a local and the
+    /// visits of one block in a loop with no call, so that the loop keeps its few values in
+    /// registers (inlined in the sale, it spilled them: about 55 instructions a visit, now
+    /// about 15).
+    @inline(never)
+    func visitToBuyer(
+        _ c: SlotContext, position i: inout Int, block: inout ServiceOrderBlock, order: UnsafeMutablePointer<Int32>,
+        decisions: PatientDecisions
+    ) -> (agent: Int, class: Int) {
+        let agents = state.agents
+        let served = decisions.served, buying = decisions.buying
+        let targets = block.targets
+        var start = block.start, at = i
+        let (a, k) = agentClass.withUnsafeBufferPointer { classOf in
             var a = 0, k = 0
             repeat {
-                a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
-                k = agentClass[a]
-                decisions.served[k] += 1
-                i += 1
-            } while decisions.buying[k] == 0 && i < agents
-            guard decisions.buying[k] != 0 else { break }
-            open -= 1
-            let limit = classes.maxBuyPerSlot[k]
-            var bought = 0
-            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
-                let price = priceAt(s.poolCount[p])
-                let w = marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price)
-                guard w >= price else { break }
-                if patience.horizon[k] > 0 {
-                    guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
+                if at &- start >= ServiceOrderBlock.size {
+                    start = at & ~(ServiceOrderBlock.size - 1)
+                    drawServiceOrderBlock(c, start: start, into: targets)
                 }
-                addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
-                bought += 1
-                sold += 1
-            }
-            if bought > 0 { stale = true }
+                // The block's positions, with no call inside: its values stay in registers.
+                let end = Swift.min(start &+ ServiceOrderBlock.size, agents)
+                repeat {
+                    order.swapAt(at, targets[at &- start])
+                    a = Int(order[at])
+                    k = classOf[a]
+                    served[k] &+= 1
+                    at &+= 1
+                } while buying[k] == 0 && at < end
+            } while buying[k] == 0 && at < agents
+            return (a, k)
         }
-        return sold
+        block.start = start
+        i = at
+        return (a, k)
     }
 
     /// Writes each class's verdict at the state (pool `pool` now, `sold` sold this slot, the
@@ -90,5 +128,60 @@ extension BatchSimulator {
             if buys { open += left }
         }
         return open
+    }
+}
+
+/// The service order's steps of one path-slot, eight at a time: for positions `start ..< start +
+/// 8` (`start` a multiple of 8), the positions their Fisher–Yates steps swap with, from the
+/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 4`, drawn in one wide
+/// Philox call (`ScheduledStream`) and turned into steps in SIMD lanes when a visit first needs
+/// one of them. A patient class that waits is walked agent by agent (each visit an order
+/// uniform, about 26 a slot in the bench market), where a scalar block per two visits cost
+/// about 180 instructions; per eight visits, the wide call costs about 260 and the eight
+/// targets with the call's set-up about 210, and each visit about 15 (callgrind).
+struct ServiceOrderBlock {
+    /// Eight: the two uniforms of each of a wide call's four counters.
+    static var size: Int { 8 }
+    /// The swap targets `j` of positions `start ..< start + size` (a stack buffer of the sale).
+    let targets: UnsafeMutablePointer<Int>
+    /// The first position held; `-size` before the first draw of the slot.
+    var start = -size
+
+    init(_ buffer: UnsafeMutablePointer<Int>) { targets = buffer }
+}
+
+extension BatchSimulator {
+    /// Writes to `out[m]` the position that the Fisher–Yates step of position `start + m`
+    /// swaps with, `0 <= m < 8` (`start` even; positions past the last agent get values never
+    /// read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)), n - i - 1)` on that
+    /// position's uniform (lane `m` of the wide call is counter `start / 2 + m`), bit for bit,
+    /// in four lanes at a time. The product `u (n - i)` is the same IEEE multiplication; the minimum is
+    /// taken before the truncation, `trunc(min(x, k)) = min(trunc(x), k)` for an integer `k`
+    /// and `x >= 0`; the truncation is `truncatedIndex`'s (`x + 1.5 2^52` rounds `x` to an
+    /// integer, one less when that is above `x`), and the sums of integers below 2^51 are
+    /// exact. Needs `patience.order` (some class patient).
+    @inline(__always)
+    func drawServiceOrderBlock(_ c: SlotContext, start: Int, into out: UnsafeMutablePointer<Int>) {
+        let (first, second) = patience.order.unsafelyUnwrapped.uniforms(
+            point: pointWord, replication: c.replication, slot: slotWord(c.slot), firstIndex: UInt32(truncatingIfNeeded: start >> 1))
+        let even = SIMD4<Double>(0, 2, 4, 6) + Double(start)
+        let agents = SIMD4<Double>(repeating: Double(state.agents))
+        let shifter = SIMD4<Double>(repeating: 0x1.8p52)
+        // In doubles throughout (every value an integer below 2^51, so exact but the product):
+        // the count left, the truncation, the target, and the target's bits as an integer.
+        @inline(__always) func targets(_ u: SIMD4<Double>, _ position: SIMD4<Double>) -> SIMD4<Int64> {
+            let count = agents - position
+            let product = u * count, last = count - 1
+            let x = product.replacing(with: last, where: product .> last)
+            let rounded = (x + shifter) - shifter
+            let truncated = rounded.replacing(with: rounded - 1, where: rounded .> x)
+            let target = position + truncated + shifter
+            return unsafeBitCast(target, to: SIMD4<Int64>.self) &- unsafeBitCast(shifter, to: SIMD4<Int64>.self)
+        }
+        let a = targets(first, even), b = targets(second, even + 1)
+        for m in 0..<4 {
+            out[2 * m] = Int(truncatingIfNeeded: a[m])
+            out[2 * m + 1] = Int(truncatingIfNeeded: b[m])
+        }
     }
 }

@@ -21,7 +21,8 @@ final class SecondaryMarketState {
     let sellerNetUsed: UnsafeMutablePointer<Double>
     /// `log(pi_k (1 + d_k)^-D)` per class, recomputed each slot under `ewma` beliefs.
     let classLogBase: UnsafeMutablePointer<Double>
-    /// Scratch of one resale: its `2 + 3 classes` uniforms (the layout is in `ResaleStep.swift`),
+    /// Scratch of one resale: its `2 + 3 classes` uniforms (the layout is in `ResaleStep.swift`;
+    /// room for a multiple of 8, as they are drawn eight at a time),
     /// each class's bidder count, and the bids in the order they are offered (at most
     /// `1 + 2 classes`: the neighbour's, then each class's top and second) with their tails and
     /// classes (-1: the neighbour).
@@ -40,7 +41,7 @@ final class SecondaryMarketState {
         let resoldBuffer = layout.add(Int.self, count: capacity, fill: 0)
         let sellerNetUsedBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let classLogBaseBuffer = layout.add(Double.self, count: classes, fill: 0)
-        let uniformsBuffer = layout.add(Double.self, count: 2 + 3 * classes, fill: 0)
+        let uniformsBuffer = layout.add(Double.self, count: (2 + 3 * classes + 7) / 8 * 8, fill: 0)
         let biddersBuffer = layout.add(Int.self, count: classes, fill: 0)
         let offerBidBuffer = layout.add(Double.self, count: 1 + 2 * classes, fill: 0)
         let offerTailBuffer = layout.add(Double.self, count: 1 + 2 * classes, fill: 0)
