@@ -168,6 +168,7 @@ public enum Reducer {
         var reduction = try PointReduction(layout: layout)
         var shards: [ShardResult] = []
         var beliefs: [PayoffBelief]?
+        var recordedBenchmark: PointBenchmark?
         var beliefRecord: RunRecord.PointBeliefs?
         var timings: [RunRecord.ShardTiming] = []
         var started = Double.infinity
@@ -185,6 +186,9 @@ public enum Reducer {
                 // of the parameters only), which the benchmark below needs: read, not
                 // computed again.
                 if partial.result.beliefs.count == parameters.buyers.count { beliefs = partial.result.beliefs }
+                // The run's benchmark of the point (partial format 4), made with those beliefs;
+                // a version 3 partial has none, and the benchmark is computed below.
+                recordedBenchmark = partial.result.benchmark
                 var classes: [String: RunRecord.Belief] = [:]
                 for (k, belief) in partial.result.beliefs.enumerated() where k < parameters.buyers.count {
                     classes[parameters.buyers[k].name] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
@@ -195,7 +199,7 @@ public enum Reducer {
             timings.append(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
         }
         reduction.finish()
-        let benchmark = PointBenchmark(parameters, beliefs: beliefs ?? ClosedFormBeliefs.exact(parameters))
+        let benchmark = recordedBenchmark ?? PointBenchmark(parameters, beliefs: beliefs ?? ClosedFormBeliefs.exact(parameters))
         var benchmarkRows = ""
         for (quantity, value) in benchmark.quantities {
             benchmarkRows += "\(point.index),\(quantity),\(NumberFormat.text(value))\n"
