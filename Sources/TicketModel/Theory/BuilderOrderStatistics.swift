@@ -48,33 +48,18 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
         // arithmetic is that of the general recursion below, in the same order.
         if k == 1 {
             var none = 1.0, above = 0.0
-            if identical {
-                let (f, g) = law(0, u)
-                for _ in factors { above += none * g; none *= f }
-            } else {
-                for j in factors.indices {
-                    let (f, g) = law(j, u)
-                    above += none * g
-                    none *= f
-                }
+            eachLaw(u) { f, g in
+                above += none * g
+                none *= f
             }
             return above
         }
         if k == 2 {
             var none = 1.0, one = 0.0, above = 0.0
-            func step(_ f: Double, _ g: Double) {
+            eachLaw(u) { f, g in
                 above += one * g
                 one = one * f + none * g
                 none *= f
-            }
-            if identical {
-                let (f, g) = law(0, u)
-                for _ in factors { step(f, g) }
-            } else {
-                for j in factors.indices {
-                    let (f, g) = law(j, u)
-                    step(f, g)
-                }
             }
             return above
         }
@@ -100,22 +85,28 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
     /// of its own recursion; the two share the state "none exceeds").
     func survivalOfTopTwo(logFactor u: Double) -> (highest: Double, second: Double) {
         var none = 1.0, one = 0.0, highest = 0.0, second = 0.0
-        func step(_ f: Double, _ g: Double) {
+        eachLaw(u) { f, g in
             second += one * g
             highest += none * g
             one = one * f + none * g
             none *= f
         }
+        return (highest, factors.count >= 2 ? second : 0)
+    }
+
+    /// Calls `body(F_j, G_j)` at `u` for every builder in order; with equal skills the law is
+    /// evaluated once for all of them.
+    @inline(__always)
+    private func eachLaw(_ u: Double, _ body: (Double, Double) -> Void) {
         if identical {
             let (f, g) = law(0, u)
-            for _ in factors { step(f, g) }
+            for _ in factors { body(f, g) }
         } else {
             for j in factors.indices {
                 let (f, g) = law(j, u)
-                step(f, g)
+                body(f, g)
             }
         }
-        return (highest, factors.count >= 2 ? second : 0)
     }
 
     /// `P(Y_(1) <= e^u) = prod F_j`.
