@@ -65,7 +65,11 @@ public struct SweepRunner: Sendable {
         let host = ProcessInfo.processInfo.hostName
         let next = Mutex(0)
         let status = Mutex((done: 0, paths: 0, error: SweepError?.none))
-        // Each point's exact beliefs and benchmark, made by the first worker that needs them.
+        // Each point's exact beliefs and benchmark, made by the first worker that needs them and
+        // shared with the workers that take the point's other shards. Shards come in point
+        // order, so the cache keeps only recent points (it is emptied when it holds
+        // `2 * workerCount`): memory stays flat in the number of points, and a point dropped
+        // early is only computed again (the same bits).
         let theoryCache = Mutex([Int: (beliefs: [PayoffBelief], benchmark: PointBenchmark)]())
         let runner = ShardRunner(batchSize: batchSize)
         let workerCount = min(workers, shards.count)
@@ -85,7 +89,10 @@ public struct SweepRunner: Sendable {
                         let setup = plan.setup(ofPoint: shard.point)
                         let theory = theoryCache.withLock { $0[shard.point] } ?? {
                             let made = PointBenchmark.withExactBeliefs(setup.parameters)
-                            theoryCache.withLock { $0[shard.point] = made }
+                            theoryCache.withLock { cache in
+                                if cache.count >= 2 * workerCount { cache.removeAll(keepingCapacity: true) }
+                                cache[shard.point] = made
+                            }
                             return made
                         }()
                         simulator = BatchSimulator(setup: setup, batchCapacity: min(runner.batchSize, shard.count), beliefs: theory.beliefs)
