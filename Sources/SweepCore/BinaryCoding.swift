@@ -40,13 +40,9 @@ public struct BinaryWriter: Sendable {
         storage.append(UInt8(truncatingIfNeeded: value &>> 24))
     }
 
-    /// Appends 8 bytes, least significant first.
+    /// Appends 8 bytes, least significant first (one append of the little-endian word).
     @inlinable public mutating func writeUInt64(_ value: UInt64) {
-        var v = value
-        for _ in 0..<8 {
-            storage.append(UInt8(truncatingIfNeeded: v))
-            v &>>= 8
-        }
+        withUnsafeBytes(of: value.littleEndian) { storage.append(contentsOf: $0) }
     }
 
     /// Appends the two's-complement bit pattern of `value` as 8 bytes.
@@ -63,7 +59,7 @@ public struct BinaryWriter: Sendable {
     @inlinable public mutating func writeDoubles(_ values: [Double]) {
         storage.reserveCapacity(storage.count + 8 + 8 * values.count)
         writeUInt64(UInt64(values.count))
-        for v in values { writeUInt64(v.bitPattern) }
+        values.withUnsafeBufferPointer { appendWords(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends a `UInt64` byte count, then the UTF-8 bytes of `value`.
@@ -77,7 +73,19 @@ public struct BinaryWriter: Sendable {
     @inlinable public mutating func writeUInt64s(_ values: some Collection<UInt64>) {
         storage.reserveCapacity(storage.count + 8 + 8 * values.count)
         writeUInt64(UInt64(values.count))
-        for v in values { writeUInt64(v) }
+        let contiguous: Void? = values.withContiguousStorageIfAvailable { appendWords(UnsafeRawBufferPointer($0)) }
+        if contiguous == nil { for v in values { writeUInt64(v) } }
+    }
+
+    /// Appends 8-byte words held in memory (`UInt64`s or `Double`s), each little-endian: on a
+    /// little-endian machine their bytes as they are, in one copy (the partials' rows and sketch
+    /// counts are thousands of words).
+    @inlinable mutating func appendWords(_ words: UnsafeRawBufferPointer) {
+        #if _endian(little)
+        storage.append(contentsOf: words)
+        #else
+        for i in 0 ..< words.count / 8 { writeUInt64(words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)) }
+        #endif
     }
 
     /// Appends `value` unchanged, with no count (read back with ``BinaryReader/readBytes(count:)``).
@@ -163,10 +171,22 @@ public struct BinaryReader: Sendable {
 
     @inlinable public mutating func readUInt64() throws(BinaryDecodingError) -> UInt64 {
         try need(8, "UInt64")
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(bytes[position + i]) &<< (8 * UInt64(i)) }
-        position += 8
-        return v
+        defer { position += 8 }
+        return word(at: position)
+    }
+
+    /// The little-endian word at byte `offset` (which the caller has checked is in range).
+    @inlinable func word(at offset: Int) -> UInt64 {
+        bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    }
+
+    /// `n` words from the current position (checked by `readLength`), converted by `make`.
+    @inlinable mutating func readWords<T>(_ n: Int, _ make: (UInt64) -> T) -> [T] {
+        let start = position
+        position += 8 * n
+        return bytes.withUnsafeBytes { raw in
+            (0 ..< n).map { make(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * $0, as: UInt64.self))) }
+        }
     }
 
     @inlinable public mutating func readInt64() throws(BinaryDecodingError) -> Int64 {
@@ -180,22 +200,14 @@ public struct BinaryReader: Sendable {
     /// Reads a count-prefixed `[Double]`; the count is checked against the remaining bytes before
     /// anything is allocated.
     public mutating func readDoubles() throws(BinaryDecodingError) -> [Double] {
-        let start = offset
         let n = try readLength(elementSize: 8, "[Double]")
-        var out = [Double]()
-        out.reserveCapacity(n)
-        for _ in 0..<n { out.append(try readDouble()) }
-        assert(offset == start + 8 + 8 * n)
-        return out
+        return readWords(n, Double.init(bitPattern:))
     }
 
     /// Reads a count-prefixed `[UInt64]`, checking the count before allocating.
     public mutating func readUInt64s() throws(BinaryDecodingError) -> [UInt64] {
         let n = try readLength(elementSize: 8, "[UInt64]")
-        var out = [UInt64]()
-        out.reserveCapacity(n)
-        for _ in 0..<n { out.append(try readUInt64()) }
-        return out
+        return readWords(n) { $0 }
     }
 
     /// Reads a length-prefixed UTF-8 string; invalid UTF-8 throws `.invalidUTF8`.

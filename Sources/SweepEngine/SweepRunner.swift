@@ -65,11 +65,17 @@ public struct SweepRunner: Sendable {
         let host = ProcessInfo.processInfo.hostName
         let next = Mutex(0)
         let status = Mutex((done: 0, paths: 0, error: SweepError?.none))
-        let beliefCache = Mutex([Int: [PayoffBelief]]())
+        // Each point's exact beliefs and benchmark, made by the first worker that needs them and
+        // shared with the workers that take the point's other shards. Shards come in point
+        // order, so the cache keeps only recent points (it is emptied when it holds
+        // `2 * workerCount`): memory stays flat in the number of points, and a point dropped
+        // early is only computed again (the same bits).
+        let theoryCache = Mutex([Int: (beliefs: [PayoffBelief], benchmark: PointBenchmark)]())
         let runner = ShardRunner(batchSize: batchSize)
         let workerCount = min(workers, shards.count)
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var simulator: BatchSimulator?
+            var benchmark: PointBenchmark?
             while true {
                 if status.withLock({ $0.error != nil }) || stop?.isRequested == true { return }
                 let i = next.withLock { n -> Int in
@@ -81,13 +87,20 @@ public struct SweepRunner: Sendable {
                 do {
                     if simulator?.setup.point != shard.point {
                         let setup = plan.setup(ofPoint: shard.point)
-                        let cached = beliefCache.withLock { $0[shard.point] }
-                        let sim = BatchSimulator(setup: setup, batchCapacity: min(runner.batchSize, shard.count), beliefs: cached)
-                        if cached == nil { beliefCache.withLock { $0[shard.point] = sim.beliefs } }
-                        simulator = sim
+                        let theory = theoryCache.withLock { $0[shard.point] } ?? {
+                            let made = PointBenchmark.withExactBeliefs(setup.parameters)
+                            theoryCache.withLock { cache in
+                                if cache.count >= 2 * workerCount { cache.removeAll(keepingCapacity: true) }
+                                cache[shard.point] = made
+                            }
+                            return made
+                        }()
+                        simulator = BatchSimulator(setup: setup, batchCapacity: min(runner.batchSize, shard.count), beliefs: theory.beliefs)
+                        benchmark = theory.benchmark
                     }
                     let began = Date()
-                    guard let result = runner.run(shard, simulator: simulator!, stop: stop) else { return }
+                    guard var result = runner.run(shard, simulator: simulator!, stop: stop) else { return }
+                    result.benchmark = benchmark
                     let partial = PartialFile(
                         manifestDigest: plan.settings.digest, shard: shard, started: began.timeIntervalSince1970,
                         seconds: Date().timeIntervalSince(began), host: host, result: result)

@@ -10,9 +10,15 @@ import SweepPlanner
 /// since 1970, Double), elapsed seconds (Double), host (string), the `ShardResult`, then 32 bytes
 /// of SHA-256 over all preceding bytes. A file whose checksum, magic, version or digest does not
 /// match is never taken for a complete shard.
+///
+/// Version 4 added the point's benchmark at the end of the `ShardResult`; version 3 partials
+/// (without it) are still read, and the reducer computes their benchmark as it used to, so a
+/// folder begun by an older build resumes and reduces to the same tables.
 public struct PartialFile: Sendable {
     public static let magic: [UInt8] = Array("TSWPART".utf8) + [0]
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
+    /// The oldest format version `decode` reads.
+    public static let oldestReadableVersion: UInt32 = 3
 
     public var manifestDigest: String
     public var shard: ShardSpec
@@ -81,7 +87,9 @@ public struct PartialFile: Sendable {
             for _ in 0..<magic.count { m.append(try r.readUInt8()) }
             guard m == magic else { throw Problem.format("not a ticketsweep partial") }
             let version = try r.readUInt32()
-            guard version == formatVersion else { throw Problem.format("format version \(version), expected \(formatVersion)") }
+            guard (oldestReadableVersion...formatVersion).contains(version) else {
+                throw Problem.format("format version \(version), expected \(oldestReadableVersion) to \(formatVersion)")
+            }
             let digest = try r.readString()
             if let expected = expectedDigest, digest != expected { throw Problem.otherManifest(digest) }
             let index = try r.readUInt64(), point = try r.readUInt64(), first = try r.readUInt64(), count = try r.readUInt64()
@@ -89,7 +97,7 @@ public struct PartialFile: Sendable {
             let started = try r.readDouble()
             let seconds = try r.readDouble()
             let host = try r.readString()
-            let result = try ShardResult(from: &r)
+            let result = try ShardResult(from: &r, withBenchmark: version >= 4)
             guard r.isAtEnd else { throw Problem.format("trailing bytes") }
             return PartialFile(
                 manifestDigest: digest,

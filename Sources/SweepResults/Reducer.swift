@@ -82,11 +82,9 @@ public enum Reducer {
                 guard let output = try output.get() else { throw failed() }
                 let point = output.point
                 for (b, result) in output.shards.enumerated() { try differences?.add(result, point: point.index, block: b) }
-                if let beliefs = output.beliefs { try parts.add(beliefs) }
-                for timing in output.timings { try parts.add(timing) }
+                parts.add(output.entries)
                 started = min(started, output.started)
                 benchmarks.append(output.benchmarkRows)
-                try parts.add(output.benchmark)
                 differences?.finishPoint(point.index, reduction: output.reduction)
                 sensitivity?.record(point: point.index, reduction: output.reduction)
                 summary.append(bytes: output.summary.bytes)
@@ -114,11 +112,10 @@ public enum Reducer {
         var reduction: PointReduction
         /// The point's shard results in block order, kept only for paired differences.
         var shards: [ShardResult] = []
-        var beliefs: RunRecord.PointBeliefs?
-        var timings: [RunRecord.ShardTiming] = []
+        /// Its beliefs, benchmark and shard timings for `run.json`, encoded.
+        var entries: RunRecord.PointEntries
         var started = Double.infinity
         var benchmarkRows = ""
-        var benchmark: RunRecord.PointBenchmarkRecord
         var summary = ByteBuffer(), histograms = ByteBuffer(), correlations = ByteBuffer()
         var rows = 0
     }
@@ -168,6 +165,7 @@ public enum Reducer {
         var reduction = try PointReduction(layout: layout)
         var shards: [ShardResult] = []
         var beliefs: [PayoffBelief]?
+        var recordedBenchmark: PointBenchmark?
         var beliefRecord: RunRecord.PointBeliefs?
         var timings: [RunRecord.ShardTiming] = []
         var started = Double.infinity
@@ -185,6 +183,9 @@ public enum Reducer {
                 // of the parameters only), which the benchmark below needs: read, not
                 // computed again.
                 if partial.result.beliefs.count == parameters.buyers.count { beliefs = partial.result.beliefs }
+                // The run's benchmark of the point (partial format 4), made with those beliefs;
+                // a version 3 partial has none, and the benchmark is computed below.
+                recordedBenchmark = partial.result.benchmark
                 var classes: [String: RunRecord.Belief] = [:]
                 for (k, belief) in partial.result.beliefs.enumerated() where k < parameters.buyers.count {
                     classes[parameters.buyers[k].name] = RunRecord.Belief(mean: belief.mean, variance: belief.variance)
@@ -195,16 +196,18 @@ public enum Reducer {
             timings.append(RunRecord.ShardTiming(shard: shard.index, point: shard.point, seconds: partial.seconds, host: partial.host))
         }
         reduction.finish()
-        let benchmark = PointBenchmark(parameters, beliefs: beliefs ?? ClosedFormBeliefs.exact(parameters))
+        let benchmark = recordedBenchmark ?? PointBenchmark(parameters, beliefs: beliefs ?? ClosedFormBeliefs.exact(parameters))
         var benchmarkRows = ""
         for (quantity, value) in benchmark.quantities {
             benchmarkRows += "\(point.index),\(quantity),\(NumberFormat.text(value))\n"
         }
         let m0 = layout.pathMetrics.count
         let zeroPrice = reduction.moments[m0 + MetricLayout.Ticket.price].count - reduction.moments[m0 + MetricLayout.Ticket.multiple].count
+        let entries = try RunRecord.PointEntries(
+            beliefs: beliefRecord, benchmark: RunRecord.PointBenchmarkRecord(point: point.index, benchmark: benchmark, zeroPriceTickets: zeroPrice),
+            timings: timings)
         var output = PointOutput(
-            point: point, reduction: reduction, shards: shards, beliefs: beliefRecord, timings: timings, started: started,
-            benchmarkRows: benchmarkRows, benchmark: RunRecord.PointBenchmarkRecord(point: point.index, benchmark: benchmark, zeroPriceTickets: zeroPrice))
+            point: point, reduction: reduction, shards: shards, entries: entries, started: started, benchmarkRows: benchmarkRows)
         let prefix = Array(([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",").utf8)
         output.rows = tables.write(
             point: point.index, prefix: prefix, reduction: reduction,

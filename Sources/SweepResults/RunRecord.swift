@@ -74,6 +74,23 @@ public enum RunRecord {
 
     /// The per-point beliefs and benchmarks and the per-shard timings of a reduce, streamed to
     /// part files in the results folder (JSON lines) and spliced into `run.json` by `write`.
+    /// One point's entries of `run.json`'s `beliefs`, `benchmarks` and `shards` lists, encoded
+    /// as JSON by the thread that reduced the point, so that the reducer's serial loop only
+    /// appends them (`Parts.add`).
+    public struct PointEntries: Sendable {
+        let beliefs: String?
+        let benchmark: String
+        let shards: [String]
+        let shardSeconds: [Double]
+
+        public init(beliefs: PointBeliefs?, benchmark: PointBenchmarkRecord, timings: [ShardTiming]) throws(SweepError) {
+            self.beliefs = try beliefs.map { b throws(SweepError) in try RunRecord.json(b) }
+            self.benchmark = try RunRecord.json(benchmark)
+            shards = try timings.map { t throws(SweepError) in try RunRecord.json(t) }
+            shardSeconds = timings.map(\.seconds)
+        }
+    }
+
     public final class Parts {
         let beliefsPath: String
         let benchmarksPath: String
@@ -95,20 +112,19 @@ public enum RunRecord {
             shards = try StreamingTextFile(path: shardsPath)
         }
 
-        public func add(_ b: PointBeliefs) throws(SweepError) {
-            beliefs.append((beliefCount == 0 ? "\n    " : ",\n    ") + (try RunRecord.json(b)))
-            beliefCount += 1
-        }
-
-        public func add(_ b: PointBenchmarkRecord) throws(SweepError) {
-            benchmarks.append((benchmarkCount == 0 ? "\n    " : ",\n    ") + (try RunRecord.json(b)))
+        /// Appends a point's entries (points in order).
+        public func add(_ entries: PointEntries) {
+            if let b = entries.beliefs {
+                beliefs.append((beliefCount == 0 ? "\n    " : ",\n    ") + b)
+                beliefCount += 1
+            }
+            for (t, seconds) in zip(entries.shards, entries.shardSeconds) {
+                shards.append((shardCount == 0 ? "\n    " : ",\n    ") + t)
+                shardCount += 1
+                computeSeconds += seconds
+            }
+            benchmarks.append((benchmarkCount == 0 ? "\n    " : ",\n    ") + entries.benchmark)
             benchmarkCount += 1
-        }
-
-        public func add(_ t: ShardTiming) throws(SweepError) {
-            shards.append((shardCount == 0 ? "\n    " : ",\n    ") + (try RunRecord.json(t)))
-            shardCount += 1
-            computeSeconds += t.seconds
         }
 
         /// Appends the committed part file at `path` to `file`, in 64 KiB pieces, and removes it.

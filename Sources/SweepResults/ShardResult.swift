@@ -20,6 +20,11 @@ public struct ShardResult: Sendable {
     /// The exact beliefs `(pi_k, Var_k R)` the point's buyers used, one per class (the same in
     /// every shard of a point; recorded so that `run.json` can show them).
     public var beliefs: [PayoffBelief] = []
+    /// The point's equilibrium benchmark (`benchmarks.csv`), computed by the run with the
+    /// beliefs (`PointBenchmark.withExactBeliefs`) so that the reducer only reads it; `nil` when
+    /// the shard's writer did not compute it (format version 3, or a result made by hand): the
+    /// reducer then computes it from the beliefs.
+    public var benchmark: PointBenchmark?
 
     public init(pathMetricCount: Int, ticketMetricCount: Int) {
         self.pathMetricCount = pathMetricCount
@@ -39,9 +44,12 @@ public struct ShardResult: Sendable {
         for m in ticketMoments { m.encode(to: &writer) }
         for s in ticketSketches { s.encode(to: &writer) }
         writer.writeDoubles(beliefs.flatMap { [$0.mean, $0.variance] })
+        writer.writeDoubles(benchmark.map { [$0.price, $0.surplusPerSlot, $0.capture] } ?? [])
     }
 
-    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
+    /// Reads what `encode(to:)` wrote; `withBenchmark: false` reads the layout of partial format
+    /// version 3, which ends at the beliefs (no benchmark).
+    public init(from reader: inout BinaryReader, withBenchmark: Bool = true) throws(BinaryDecodingError) {
         let m = try reader.readUInt64()
         let t = try reader.readUInt64()
         let r = try reader.readUInt64()
@@ -67,5 +75,12 @@ public struct ShardResult: Sendable {
             throw BinaryDecodingError(.invalidValue, offset: reader.offset, detail: "odd number of belief values")
         }
         beliefs = stride(from: 0, to: pairs.count, by: 2).map { PayoffBelief(mean: pairs[$0], variance: pairs[$0 + 1]) }
+        guard withBenchmark else { return }
+        let b = try reader.readDoubles()
+        switch b.count {
+        case 0: benchmark = nil
+        case 3: benchmark = PointBenchmark(price: b[0], capture: b[2], surplusPerSlot: b[1])
+        default: throw BinaryDecodingError(.invalidValue, offset: reader.offset, detail: "\(b.count) benchmark values, expected 0 or 3")
+        }
     }
 }

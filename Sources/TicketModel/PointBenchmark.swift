@@ -71,8 +71,27 @@ public struct PointBenchmark: Sendable, Hashable {
     }
 
     /// The benchmark of `parameters` under the exact beliefs `beliefs`. Cost: one quadrature of the
-    /// surplus factor (milliseconds), once per point.
+    /// surplus factor (about a millisecond), once per point.
     public init(_ parameters: ModelParameters, beliefs: [PayoffBelief]) {
+        self.init(parameters, beliefs: beliefs, payment: nil, meanHighest: nil)
+    }
+
+    /// A point's exact beliefs (`ClosedFormBeliefs.exact`, the same bits) and its benchmark under
+    /// them, made together: the builders' payment rule is set up once, and with second price and
+    /// a class that does not out-build the builders (`extraction` below their factors, the
+    /// default 0) the surplus factor's `E[Y_(1)]` comes from the beliefs' quadrature nodes
+    /// (`ClosedFormBeliefs.beliefsAndMeanHighest`), so the benchmark costs next to nothing
+    /// beyond the beliefs. The run computes both once per point and records the benchmark in the
+    /// point's partials, so that the reducer need not compute it again.
+    public static func withExactBeliefs(_ parameters: ModelParameters) -> (beliefs: [PayoffBelief], benchmark: PointBenchmark) {
+        let payment = PaymentFactor.of(parameters.builders)
+        let exact = ClosedFormBeliefs.beliefsAndMeanHighest(parameters, payment: payment)
+        return (exact.beliefs, PointBenchmark(parameters, beliefs: exact.beliefs, payment: payment, meanHighest: exact.meanHighest))
+    }
+
+    /// The benchmark with the payment rule `payment` (`PaymentFactor.of(parameters.builders)`,
+    /// made here when `nil`) and `E[Y_(1)]` when known.
+    init(_ parameters: ModelParameters, beliefs: [PayoffBelief], payment: PaymentFactor?, meanHighest: Double?) {
         let delay = parameters.delay
         let valuations = BenchmarkValuations(
             valuations: parameters.buyers.map { Valuation(buyer: $0, lookahead: delay) }, beliefs: beliefs, buyers: parameters.buyers)
@@ -84,8 +103,9 @@ public struct PointBenchmark: Sendable, Hashable {
         // whose valuation at one ticket is highest (the one that buys first).
         let k = found.marginalClass ?? parameters.buyers.indices.max { valuations.marginal($0, poolAfter: 1) < valuations.marginal($1, poolAfter: 1) } ?? 0
         let buyer = parameters.buyers[k]
-        let payment = PaymentFactor.of(parameters.builders)
-        let surplus = (1 - buyer.missRate) * parameters.value.law.mean * payment.surplusFactor(extraction: buyer.extraction)
+        let payment = payment ?? PaymentFactor.of(parameters.builders)
+        let surplus = (1 - buyer.missRate) * parameters.value.law.mean
+            * payment.surplusFactor(extraction: buyer.extraction, meanHighest: meanHighest)
         self.init(price: found.price, capture: EquilibriumBenchmark.capture(price: found.price, surplusPerSlot: surplus), surplusPerSlot: surplus)
     }
 }

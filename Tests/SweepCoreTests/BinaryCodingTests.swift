@@ -12,6 +12,8 @@ final class BinaryCodingTests: XCTestCase {
         w.writeDoubles([-0.0])
         w.writeString("é")  // UTF-8 C3 A9
         w.writeBytes([0x54, 0x53])
+        w.writeUInt64s([0x0102_0304_0506_0708, 1][...])
+        w.writeUInt64s((1...2).lazy.map { UInt64($0) << 56 })  // not contiguous: word by word
         XCTAssertEqual(w.bytes, [
             0xAB,
             0x04, 0x03, 0x02, 0x01,
@@ -21,6 +23,8 @@ final class BinaryCodingTests: XCTestCase {
             0x01, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80,
             0x02, 0, 0, 0, 0, 0, 0, 0, 0xC3, 0xA9,
             0x54, 0x53,
+            0x02, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, 0x01, 0, 0, 0, 0, 0, 0, 0,
+            0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x02,
         ])
     }
 

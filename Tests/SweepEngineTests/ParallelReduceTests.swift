@@ -83,4 +83,38 @@ final class ParallelReduceTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/summary.csv"))
     }
+
+    /// A folder of partial format version 3 (written before the run recorded the benchmark:
+    /// the `ShardResult` ends at the beliefs) still reduces, to the same tables: the reducer then
+    /// computes the benchmark from the beliefs, and it is the one the run recorded.
+    func testVersion3PartialsReduceToTheSameTables() throws {
+        let (plan, dir, folder) = try runSweep()
+        let tables = ["summary.csv", "correlations.csv", "benchmarks.csv"]
+        try Reducer.reduce(plan: plan, folder: folder, workers: 2)
+        let current = try tables.map { try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0)) }
+        for shard in plan.shards {
+            let path = folder.partialPath(shard)
+            let partial = try PartialFile.read(path: path, expectedDigest: plan.settings.digest)
+            XCTAssertNotNil(partial.result.benchmark, "the run records the benchmark in every partial")
+            // Version 3, written out: the same header with version 3, the result without the
+            // benchmark's list (its 8-byte length of 0 when empty), and a new checksum.
+            var withoutBenchmark = partial
+            withoutBenchmark.result.benchmark = nil
+            var body = Array(withoutBenchmark.encoded().dropLast(32))
+            XCTAssertEqual(Array(body.suffix(8)), [UInt8](repeating: 0, count: 8))
+            body.removeLast(8)
+            body.replaceSubrange(PartialFile.magic.count ..< PartialFile.magic.count + 4, with: [3, 0, 0, 0])
+            let old = body + SHA256.hash(body)
+            try Data(old).write(to: URL(fileURLWithPath: path))
+            let back = try PartialFile.read(path: path, expectedDigest: plan.settings.digest)
+            XCTAssertNil(back.result.benchmark)
+            XCTAssertEqual(back.result.rows.map(\.bitPattern), partial.result.rows.map(\.bitPattern))
+            XCTAssertEqual(back.result.beliefs, partial.result.beliefs)
+            XCTAssertTrue(folder.hasValidPartial(shard, digest: plan.settings.digest), "resume keeps version 3 partials")
+        }
+        try Reducer.reduce(plan: plan, folder: folder, workers: 2)
+        for (name, expected) in zip(tables, current) {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)), expected, name)
+        }
+    }
 }

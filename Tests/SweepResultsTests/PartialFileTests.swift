@@ -55,6 +55,26 @@ final class PartialFileTests: XCTestCase {
         }
     }
 
+    /// The benchmark (format version 4) round-trips bit for bit, `nan` included; a result
+    /// without one reads back without one; versions outside 3 ... 4 are refused.
+    func testBenchmarkRoundTripsAndVersionsAreChecked() throws {
+        let shard = ShardSpec(index: 0, point: 0, firstReplication: 0, count: 3)
+        for benchmark in [nil, PointBenchmark(price: 0.031, capture: 0.62, surplusPerSlot: 0.05), PointBenchmark(price: .nan, capture: .nan, surplusPerSlot: .nan)] {
+            var result = shardResult()
+            result.benchmark = benchmark
+            let bytes = PartialFile(manifestDigest: "d", shard: shard, started: 0, seconds: 0, host: "h", result: result).encoded()
+            let back = try PartialFile.decode(bytes, expectedDigest: "d").result.benchmark
+            XCTAssertEqual(back.map { $0.quantities.map(\.value.bitPattern) }, benchmark.map { $0.quantities.map(\.value.bitPattern) })
+            for version: UInt8 in [2, 5] {
+                var body = Array(bytes.dropLast(32))
+                body[PartialFile.magic.count] = version
+                XCTAssertThrowsError(try PartialFile.decode(body + SHA256.hash(body), expectedDigest: nil)) { error in
+                    XCTAssert("\(error)".contains("format version \(version)"), "\(error)")
+                }
+            }
+        }
+    }
+
     /// An atomic write leaves either the old file or the new one, never a temporary file.
     func testAtomicWriteLeavesNoTemporaryFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")

@@ -7,7 +7,10 @@ import XCTest
 /// - `BuilderOrderStatistics.survival` and `cdfOfHighest` with equal skills evaluate one law once
 ///   per node; checked against the builder-by-builder recursion written out here;
 /// - `PaymentFactor.expectedMaxMoments` integrates both powers in one pass; checked against
-///   `expectedMax` and `expectedMaxSquare`, one integral each.
+///   `expectedMax` and `expectedMaxSquare`, one integral each;
+/// - `expectedMaxMomentsAndMeanHighest` adds `E[Y_(1)]` on the same nodes, and
+///   `PointBenchmark.withExactBeliefs` makes a point's beliefs and benchmark with it; checked
+///   against `expectedMaxMoments`, `meanHighest`, `ClosedFormBeliefs.exact` and `PointBenchmark`.
 ///
 /// Exact equality (`==` on the bits), not a tolerance: any reordering of the arithmetic fails.
 /// Accuracy against mpmath is `TheoryPaymentFactorTests`' and `TheoryBeliefsTests`' business.
@@ -96,6 +99,61 @@ final class TheoryQuadratureSharingTests: XCTestCase {
                 sum += excess * others
             }
             XCTAssertEqual(payment.surplusFactor(extraction: e).bitPattern, (payment.meanHighest - sum).bitPattern, "e = \(e)")
+        }
+    }
+
+    func testMeanHighestOnTheBeliefsNodesIsTheTwoIntegralsBitForBit() {
+        var shared = 0
+        for laws in markets {
+            let stats = BuilderOrderStatistics(laws)
+            for rule in [PaymentFactor.Rule.secondPrice, .firstPrice(shade: 0.05)] {
+                let payment = PaymentFactor(statistics: stats, rule: rule)
+                for e in [0, 1e-300, 1e-20, 0.01, 0.5, 1, 3] {
+                    guard let three = payment.expectedMaxMomentsAndMeanHighest(extraction: e) else {
+                        // Only second price below the factors' range shares the nodes.
+                        let low = stats.grid.breaks.first!
+                        XCTAssert(rule != .secondPrice || TheoryMath.log(e) >= low, "\(laws) \(rule) e = \(e) not shared")
+                        continue
+                    }
+                    XCTAssertEqual(rule, .secondPrice)
+                    shared += 1
+                    let both = payment.expectedMaxMoments(extraction: e)
+                    XCTAssertEqual(three.first.bitPattern, both.first.bitPattern, "\(laws) e = \(e)")
+                    XCTAssertEqual(three.second.bitPattern, both.second.bitPattern, "\(laws) e = \(e)")
+                    XCTAssertEqual(three.highest.bitPattern, payment.meanHighest.bitPattern, "\(laws) e = \(e)")
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(shared, 3 * markets.count, "e = 0, 1e-300 and 1e-20 share the nodes in every market")
+    }
+
+    /// A point's beliefs and benchmark made together are those made apart, for the default
+    /// market and for markets where nothing is shared (first price, a class inside the factors'
+    /// range, constant factors) or only some classes share.
+    func testBeliefsWithBenchmarkAreTheSeparateComputationsBitForBit() {
+        var cases: [ModelParameters] = []
+        for (auction, equilibrium) in [(AuctionFormat.secondPrice, false), (.firstPrice, false), (.firstPrice, true)] {
+            for noise in [0, 0.05, 0.3] {
+                for extractions in [[0.0, 1.0], [1.2]] {
+                    var p = ModelParameters()
+                    p.builders.auction = auction
+                    p.builders.equilibriumShade = equilibrium
+                    p.builders.noise = noise
+                    p.buyers = extractions.enumerated().map { k, e in BuyerClass(name: "c\(k)", count: 3, extraction: e) }
+                    cases.append(p)
+                }
+            }
+        }
+        for p in cases {
+            let made = PointBenchmark.withExactBeliefs(p)
+            let beliefs = ClosedFormBeliefs.exact(p)
+            XCTAssertEqual(made.beliefs.map(\.mean.bitPattern), beliefs.map(\.mean.bitPattern), "\(p.builders) \(p.buyers.map(\.extraction))")
+            XCTAssertEqual(made.beliefs.map(\.variance.bitPattern), beliefs.map(\.variance.bitPattern), "\(p.builders)")
+            let benchmark = PointBenchmark(p, beliefs: beliefs)
+            XCTAssertEqual(
+                made.benchmark.quantities.map(\.value.bitPattern), benchmark.quantities.map(\.value.bitPattern),
+                "\(p.builders) \(p.buyers.map(\.extraction))")
+            XCTAssert(benchmark.price.isFinite, "the pool target clears: a benchmark to compare")
         }
     }
 }

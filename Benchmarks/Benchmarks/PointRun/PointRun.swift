@@ -7,8 +7,9 @@ import TicketModel
 
 /// The run's fixed cost of a point of tiny paths (2 replications x 100 slots of the bench
 /// market, the paths of a large sensitivity design), as a worker pays it for each new point:
-/// set up the point's `BatchSimulator` (its exact beliefs by quadrature, the valuation table,
-/// the state arrays), simulate the shard, and encode its partial (SHA-256 included; the write
+/// the point's exact beliefs and benchmark by quadrature (`PointBenchmark.withExactBeliefs`, as
+/// `SweepRunner` makes them), set up its `BatchSimulator` (the valuation table, the state
+/// arrays), simulate the shard, and encode its partial (SHA-256 included; the write
 /// and its `fsync` are left out, they measure the disk). An iteration is 100 points
 /// (`points/s` is per point), each of another builder noise, so that nothing is shared between
 /// them.
@@ -40,10 +41,12 @@ let benchmarks: @Sendable () -> Void = {
         let rate = Rate.perSecond(points) {
             for (point, p) in parameters.enumerated() {
                 let shard = ShardSpec(index: point, point: point, firstReplication: 0, count: 2)
+                let theory = PointBenchmark.withExactBeliefs(p)
                 let simulator = BatchSimulator(
                     setup: SimulationSetup(parameters: p, slots: 100, seed: BenchmarkScenario.seed, point: point),
-                    batchCapacity: shard.count)
-                let result = ShardRunner().run(shard, simulator: simulator)
+                    batchCapacity: shard.count, beliefs: theory.beliefs)
+                var result = ShardRunner().run(shard, simulator: simulator)
+                result.benchmark = theory.benchmark
                 blackHole(PartialFile(manifestDigest: "bench", shard: shard, started: 0, seconds: 0, host: "bench", result: result).encoded())
             }
         }

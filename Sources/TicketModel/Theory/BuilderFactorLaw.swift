@@ -30,12 +30,25 @@ public enum BuilderFactorLaw: Sendable, Hashable {
     }
 
     /// `(cdf(u), survival(u))` with the lognormal's score computed once: the same two numbers.
-    func cdfAndSurvival(_ u: Double) -> (cdf: Double, survival: Double) {
+    func cdfAndSurvival(_ u: Double) -> (cdf: Double, survival: Double) { cdfAndSurvival(u, logSkill: logSkill) }
+
+    /// `cdfAndSurvival(u)` given this law's `logSkill`: the same numbers without a logarithm
+    /// per call (the quadratures evaluate a law at thousands of nodes, `BuilderOrderStatistics`
+    /// keeps each law's `logSkill`).
+    func cdfAndSurvival(_ u: Double, logSkill: Double) -> (cdf: Double, survival: Double) {
         switch self {
-        case .lognormal(let q, let s):
-            let pair = TheoryMath.normalCDFPair(score(u, q, s))
+        case .lognormal(_, let s):
+            let pair = TheoryMath.normalCDFPair(score(u, logSkill: logSkill, s))
             return (pair.lower, pair.upper)
         case .uniform: return (cdf(u), survival(u))
+        }
+    }
+
+    /// `log q` of a lognormal, the constant of its score (0 for the uniform, which has none).
+    var logSkill: Double {
+        switch self {
+        case .lognormal(let q, _): return TheoryMath.log(q)
+        case .uniform: return 0
         }
     }
 
@@ -88,6 +101,10 @@ public enum BuilderFactorLaw: Sendable, Hashable {
     }
 
     private func score(_ u: Double, _ q: Double, _ s: Double) -> Double {
-        (u - TheoryMath.log(q) + s * s / 2) / s
+        score(u, logSkill: TheoryMath.log(q), s)
+    }
+
+    private func score(_ u: Double, logSkill: Double, _ s: Double) -> Double {
+        (u - logSkill + s * s / 2) / s
     }
 }

@@ -16,11 +16,20 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
     /// builder, and multiplies the same numbers in the same order, so the results are the same
     /// bits as the builder-by-builder loop.
     let identical: Bool
+    /// Each law's `logSkill`, taken once here rather than at every node.
+    let logSkills: [Double]
 
     public init(_ factors: [BuilderFactorLaw]) {
         precondition(!factors.isEmpty, "at least one builder")
         self.factors = factors
         identical = factors.allSatisfy { $0 == factors[0] }
+        logSkills = factors.map(\.logSkill)
+    }
+
+    /// `(F_j(e^u), G_j(e^u))` of builder `j`.
+    @inline(__always)
+    private func law(_ j: Int, _ u: Double) -> (cdf: Double, survival: Double) {
+        factors[j].cdfAndSurvival(u, logSkill: logSkills[j])
     }
 
     /// The builders of a `BuilderMarket`: `y_j = q_j exp(sigma e_j - sigma^2/2)`. Noise 0 has no
@@ -39,33 +48,18 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
         // arithmetic is that of the general recursion below, in the same order.
         if k == 1 {
             var none = 1.0, above = 0.0
-            if identical {
-                let (f, g) = factors[0].cdfAndSurvival(u)
-                for _ in factors { above += none * g; none *= f }
-            } else {
-                for law in factors {
-                    let (f, g) = law.cdfAndSurvival(u)
-                    above += none * g
-                    none *= f
-                }
+            eachLaw(u) { f, g in
+                above += none * g
+                none *= f
             }
             return above
         }
         if k == 2 {
             var none = 1.0, one = 0.0, above = 0.0
-            func step(_ f: Double, _ g: Double) {
+            eachLaw(u) { f, g in
                 above += one * g
                 one = one * f + none * g
                 none *= f
-            }
-            if identical {
-                let (f, g) = factors[0].cdfAndSurvival(u)
-                for _ in factors { step(f, g) }
-            } else {
-                for law in factors {
-                    let (f, g) = law.cdfAndSurvival(u)
-                    step(f, g)
-                }
             }
             return above
         }
@@ -84,6 +78,35 @@ public struct BuilderOrderStatistics: Sendable, Hashable {
             states[0] *= f
         }
         return above
+    }
+
+    /// `(P(Y_(1) > e^u), P(Y_(2) > e^u))` from one evaluation of each law at `u`: the same
+    /// numbers as `survival(order: 1, ...)` and `survival(order: 2, ...)` (each is the arithmetic
+    /// of its own recursion; the two share the state "none exceeds").
+    func survivalOfTopTwo(logFactor u: Double) -> (highest: Double, second: Double) {
+        var none = 1.0, one = 0.0, highest = 0.0, second = 0.0
+        eachLaw(u) { f, g in
+            second += one * g
+            highest += none * g
+            one = one * f + none * g
+            none *= f
+        }
+        return (highest, factors.count >= 2 ? second : 0)
+    }
+
+    /// Calls `body(F_j, G_j)` at `u` for every builder in order; with equal skills the law is
+    /// evaluated once for all of them.
+    @inline(__always)
+    private func eachLaw(_ u: Double, _ body: (Double, Double) -> Void) {
+        if identical {
+            let (f, g) = law(0, u)
+            for _ in factors { body(f, g) }
+        } else {
+            for j in factors.indices {
+                let (f, g) = law(j, u)
+                body(f, g)
+            }
+        }
     }
 
     /// `P(Y_(1) <= e^u) = prod F_j`.

@@ -12,8 +12,12 @@
 public enum ClosedFormBeliefs {
     /// The belief of a class of extraction `e >= 0` and miss rate `m` in `[0, 1]`.
     public static func belief(value: ValueLaw, payment: PaymentFactor, extraction e: Double, missRate m: Double) -> PayoffBelief {
+        belief(value: value, expectedMax: payment.expectedMaxMoments(extraction: e), missRate: m)
+    }
+
+    /// The belief of a class of miss rate `m` from its `(E[max(e, S)], E[max(e, S)^2])`.
+    static func belief(value: ValueLaw, expectedMax moments: (first: Double, second: Double), missRate m: Double) -> PayoffBelief {
         let keep = 1 - m
-        let moments = payment.expectedMaxMoments(extraction: e)
         let mean = keep * value.mean * moments.first
         let second = keep * value.secondMoment * moments.second
         return PayoffBelief(mean: mean, variance: Swift.max(0, second - mean * mean))
@@ -23,6 +27,25 @@ public enum ClosedFormBeliefs {
     /// (the model-v2 law, with its `max`) and the builders' payment rule `payment`.
     public static func beliefs(_ parameters: ModelParameters, value: ValueLaw, payment: PaymentFactor) -> [PayoffBelief] {
         parameters.buyers.map { belief(value: value, payment: payment, extraction: $0.extraction, missRate: $0.missRate) }
+    }
+
+    /// `beliefs(parameters, value: parameters.value.law, payment: payment)` (the same bits) and,
+    /// when one class's expectations gave it on the same nodes
+    /// (`PaymentFactor.expectedMaxMomentsAndMeanHighest`), the winning builder's `E[Y_(1)]` that
+    /// the point's benchmark needs; otherwise `nil`.
+    public static func beliefsAndMeanHighest(
+        _ parameters: ModelParameters, payment: PaymentFactor
+    ) -> (beliefs: [PayoffBelief], meanHighest: Double?) {
+        let value = parameters.value.law
+        var highest: Double?
+        let beliefs = parameters.buyers.map { buyer -> PayoffBelief in
+            guard let three = payment.expectedMaxMomentsAndMeanHighest(extraction: buyer.extraction) else {
+                return belief(value: value, payment: payment, extraction: buyer.extraction, missRate: buyer.missRate)
+            }
+            highest = three.highest
+            return belief(value: value, expectedMax: (three.first, three.second), missRate: buyer.missRate)
+        }
+        return (beliefs, highest)
     }
 
     /// The exact beliefs of every class of a model (the kernel's default): its value law and

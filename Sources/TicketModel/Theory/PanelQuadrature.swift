@@ -74,3 +74,7 @@ extension Double: QuadratureValue {
 extension SIMD2: QuadratureValue where Scalar == Double {
     func scaled(by w: Double) -> SIMD2<Double> { self * w }
 }
+
+extension SIMD4: QuadratureValue where Scalar == Double {
+    func scaled(by w: Double) -> SIMD4<Double> { self * w }
+}

@@ -93,6 +93,34 @@ public struct PaymentFactor: Sendable, Hashable {
         return (expectation(e, power: 1), expectation(e, power: 2))
     }
 
+    /// `(E[max(e, S)], E[max(e, S)^2], E[Y_(1)])` in one pass over the quadrature nodes, for
+    /// second price when `e` is below the factors' range (`e = 0`, the default, among them): then
+    /// the three integrals run over the same nodes, and the builders' laws are evaluated once per
+    /// node for all three (`BuilderOrderStatistics.survivalOfTopTwo`). Each lane keeps the
+    /// arithmetic of its own integral, so the numbers are those of `expectedMaxMoments` and
+    /// `meanHighest`, at about the cost of the first alone. `nil` in every other case (the
+    /// nodes differ): call those two.
+    public func expectedMaxMomentsAndMeanHighest(extraction e: Double) -> (first: Double, second: Double, highest: Double)? {
+        guard let stats = statistics, case .secondPrice = rule else { return nil }
+        let grid = stats.grid
+        let low = grid.breaks.first!, high = grid.breaks.last!
+        guard e == 0 || TheoryMath.log(e) < low else { return nil }
+        // Lanes: E[max(e, S)] and E[max(e, S)^2] over P(Y_(2) > s), then E[Y_(1)] (`e = 0`) over
+        // P(Y_(1) > s); the last lane is unused.
+        let ep = SIMD4(e, e * e, 0, 0)
+        let top = stats.survivalOfTopTwo(logFactor: low)
+        var result = ep
+        result += SIMD4(
+            top.second * (TheoryMath.exp(1 * low) - ep[0]), top.second * (TheoryMath.exp(2 * low) - ep[1]),
+            top.highest * (TheoryMath.exp(1 * low) - ep[2]), 0)
+        result += BuilderOrderStatistics.integrate(low, high, breaks: grid.breaks, width: grid.width) { u in
+            let g = stats.survivalOfTopTwo(logFactor: u)
+            let first = 1 * TheoryMath.exp(1 * u)
+            return SIMD4(first * g.second, 2 * TheoryMath.exp(2 * u) * g.second, first * g.highest, 0)
+        }
+        return (result[0], result[1], result[2])
+    }
+
     /// `E[S]`, the expected payment per unit of value.
     public var meanPayment: Double { expectation(0, power: 1) }
 

@@ -12,13 +12,15 @@ extension PaymentFactor {
     ///   `-int_0^e F_(1)(y) dy + sum_j (int_e^inf G_j(y) dy) prod_(i != j) F_i(e)`.
     /// Same quadrature and accuracy as the payment's expectations (relative 1e-10 or better).
     /// Multiply by `(1 - m) E[V]` for a class of miss rate `m`: a missed slot creates nothing.
-    public func surplusFactor(extraction e: Double) -> Double {
+    /// `meanHighest`, when the caller has it (`expectedMaxMomentsAndMeanHighest`), saves its
+    /// quadrature.
+    public func surplusFactor(extraction e: Double, meanHighest known: Double? = nil) -> Double {
         guard let stats = statistics else {
             let top = constantFactors.max()!
             let s = expectation(0, power: 1)
             return e > s ? e : top
         }
-        let highest = meanHighest
+        let highest = known ?? meanHighest
         guard e > 0 else { return highest }
         let grid = stats.grid
         let low = grid.breaks.first!, high = grid.breaks.last!
