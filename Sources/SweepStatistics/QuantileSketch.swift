@@ -207,10 +207,16 @@ public struct QuantileSketch: Sendable, Hashable {
                 while i < values.count {
                     let x = values[i]
                     if x == last {
-                        lastBucket.unsafelyUnwrapped.pointee &+= 1
-                        addedPositive &+= lastUp
-                        addedNegative &+= 1 &- lastUp
-                        i += 1
+                        // The whole run counted in a register and added once: one bucket
+                        // update a run, not a load, increment and store (a chain through
+                        // memory) a value.
+                        var end = i &+ 1
+                        while end < values.count && values[end] == last { end &+= 1 }
+                        let run = UInt64(truncatingIfNeeded: end &- i)
+                        lastBucket.unsafelyUnwrapped.pointee &+= run
+                        addedPositive &+= lastUp &* run
+                        addedNegative &+= (1 &- lastUp) &* run
+                        i = end
                         continue
                     }
                     let m = x.magnitude
