@@ -6,11 +6,9 @@
 /// every call. Immutable after `init`; a final class because it owns the schedule
 /// (freed in `deinit`), so that the hot path reads a pointer, not an array.
 public final class ScheduledStream: @unchecked Sendable {
-    public let stream: RandomStream
     @usableFromInline let roundKeys: UnsafeMutablePointer<Philox4x32.WideWord>
 
     public init(_ stream: RandomStream) {
-        self.stream = stream
         roundKeys = .allocate(capacity: Philox4x32.roundKeyCount)
         Philox4x32.roundKeys(stream.key, into: roundKeys)
     }
@@ -19,7 +17,7 @@ public final class ScheduledStream: @unchecked Sendable {
 
     /// The uniforms of the four counters `firstIndex ..< firstIndex + 4` (indices wrap modulo
     /// 2³²) of one `(point, replication, slot)`: lane `m` of `first` and of `second` are the two
-    /// of `stream.uniforms(point:replication:slot:index: firstIndex + m)`, bit for bit (the
+    /// of the stream's `uniforms(point:replication:slot:index: firstIndex + m)`, bit for bit (the
     /// lanes of `fill`).
     @inlinable @inline(__always)
     public func uniforms(point: UInt32, replication: UInt32, slot: UInt32, firstIndex: UInt32) -> (first: SIMD4<Double>, second: SIMD4<Double>) {

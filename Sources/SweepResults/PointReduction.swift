@@ -48,17 +48,7 @@ public struct PointReduction: Sendable {
             for c in 0..<t { moments[m + c].merge(shard.ticketMoments[i * t + c]) }
         }
         for c in 0..<t {
-            let other = shard.ticketSketches[c]
-            // The point's first shard: its sketch as it is. Merging it into the empty sketch of
-            // the same parameters gives the same sketch (its buckets added one by one), at a
-            // cost per bucket that a tiny point cannot afford.
-            if sketches[m + c] == QuantileSketch(), other.relativeAccuracy == sketches[m + c].relativeAccuracy,
-                other.maxBucketsPerSide == sketches[m + c].maxBucketsPerSide
-            {
-                sketches[m + c] = other
-                continue
-            }
-            do { try sketches[m + c].merge(other) } catch {
+            do { try sketches[m + c].merge(shard.ticketSketches[c]) } catch {
                 throw .runtime("cannot merge ticket sketches: \(error)")
             }
         }

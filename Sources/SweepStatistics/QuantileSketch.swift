@@ -270,6 +270,15 @@ public struct QuantileSketch: Sendable, Hashable {
                 "sketches with α \(relativeAccuracy), \(maxBucketsPerSide) buckets and α \(other.relativeAccuracy), "
                     + "\(other.maxBucketsPerSide) buckets; build every partial with the same sketch parameters")
         }
+        // Into a sketch that holds nothing, `other` as it is: the same sketch as adding its
+        // buckets one by one, at no cost per bucket (a reduce merges each point's first shard
+        // into an empty sketch, and a tiny point cannot afford the bucket walk).
+        if _count == 0 && _nonFinite == 0,
+           let empty = try? QuantileSketch(relativeAccuracy: relativeAccuracy, maxBucketsPerSide: maxBucketsPerSide), self == empty
+        {
+            self = other
+            return
+        }
         _count &+= other._count
         _nonFinite &+= other._nonFinite
         _zeroCount &+= other._zeroCount

@@ -104,7 +104,8 @@ public final class BatchSimulator {
     var fullStepCounts = FullSalesStepCounts()
 
     /// `ticketChunk` (default 256) bounds the per-ticket buffer: `4 x batchCapacity x
-    /// ticketChunk` doubles, 256 KiB for the engine's 32-path batches, which stays in a core's L2
+    /// ticketChunk` doubles (plus a cache line per path and metric: `ticketPathStride`), 256 KiB for
+    /// the engine's 32-path batches, which stays in a core's L2
     /// cache (4096 took 4 MiB a worker, and two workers slowed each other down by about 10%). A
     /// chunk of `slots` (`slots` times the agents under proportional allocation, where every
     /// spend is a ticket) keeps every ticket of a path readable through `tickets(metric:path:)`
