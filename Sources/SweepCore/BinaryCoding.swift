@@ -12,6 +12,7 @@
 /// | `[Double]` | a `UInt64` element count, then each element as a `Double` |
 /// | `[UInt64]` | a `UInt64` element count, then each element |
 /// | `String` | a `UInt64` byte count, then the UTF-8 bytes |
+/// | variable-length `UInt64` | 1 to 10 bytes: 7 bits each, least significant first, the high bit set on every byte but the last (the shortest such form; small counts take one byte) |
 /// | raw bytes | the bytes unchanged, no count (magic numbers, checksums: the reader knows the length) |
 
 /// Appends values to a byte buffer in the format above.
@@ -86,6 +87,16 @@ public struct BinaryWriter: Sendable {
         #else
         for i in 0 ..< words.count / 8 { writeUInt64(words.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)) }
         #endif
+    }
+
+    /// Appends `value` in the variable-length form (1 byte below 128, at most 10).
+    @inlinable public mutating func writeVarUInt(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            storage.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v &>>= 7
+        }
+        storage.append(UInt8(truncatingIfNeeded: v))
     }
 
     /// Appends `value` unchanged, with no count (read back with ``BinaryReader/readBytes(count:)``).
@@ -226,6 +237,34 @@ public struct BinaryReader: Sendable {
         try need(count, "bytes")
         defer { position += count }
         return Array(bytes[position..<(position + count)])
+    }
+
+    /// Reads a variable-length `UInt64` (``BinaryWriter/writeVarUInt(_:)``); throws on
+    /// truncation, on more than 64 bits and on a form that is not the shortest (so that every
+    /// value has one encoding).
+    @inlinable public mutating func readVarUInt() throws(BinaryDecodingError) -> UInt64 {
+        let start = position
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < bytes.count else {
+                throw BinaryDecodingError(.truncated, offset: start, detail: "variable-length integer runs past the end")
+            }
+            let byte = bytes[position]
+            position += 1
+            let bits = UInt64(byte & 0x7F)
+            guard shift < 63 || (shift == 63 && bits <= 1) else {
+                throw BinaryDecodingError(.invalidValue, offset: start, detail: "variable-length integer of more than 64 bits")
+            }
+            value |= bits &<< shift
+            if byte & 0x80 == 0 {
+                guard bits != 0 || shift == 0 else {
+                    throw BinaryDecodingError(.invalidValue, offset: start, detail: "variable-length integer not in its shortest form")
+                }
+                return value
+            }
+            shift += 7
+        }
     }
 
     /// Reads a `UInt32` and throws `.unexpectedTag` unless it equals `expected`.

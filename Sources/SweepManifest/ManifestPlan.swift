@@ -1,4 +1,7 @@
+import Dispatch
+import Foundation
 import SweepCore
+import Synchronization
 import SweepPlanner
 import SweepRandom
 import TicketModel
@@ -7,36 +10,118 @@ import TicketModel
 /// values (settings, design, each point's `ModelParameters`), so that the planner, the engine
 /// and the reducer never read a config tree.
 extension SweepPlan {
-    /// Expands the manifest and decodes every point once (each error names the axis value that
-    /// caused it; all are reported at once).
+    /// Expands the manifest and decodes every point (each error names the axis value that
+    /// caused it; all are reported at once, in point order).
     ///
-    /// Cost: one decode of the model tree per point (validation included), O(points) time and
-    /// one `ModelParameters` per point of memory; consecutive points with equal buyer classes
-    /// share one array of them.
+    /// Cost: one decode of the model tree per point (validation included, about 25 µs), on up
+    /// to all cores in chunks of consecutive points; O(points) time. Memory: a design of at
+    /// most `keptPointLimit` points keeps every point's `ModelParameters` (consecutive points
+    /// with equal buyer classes share one array of them); a larger one keeps none, and
+    /// `parameters(ofPoint:)` decodes the point again from the checked manifest (the same
+    /// pure function of the manifest and the index, so the same value), so that the plan's
+    /// memory does not grow with the design.
     public init(_ manifest: Manifest) throws(ManifestProblems) {
+        try self.init(manifest, keptPointLimit: SweepPlan.keptPointLimit, chunkSize: 1024)
+    }
+
+    /// `init(_:)` with the kept-point limit and the decoding chunk's size given (for tests).
+    init(_ manifest: Manifest, keptPointLimit: Int, chunkSize: Int) throws(ManifestProblems) {
         let design = try ManifestPlan.design(manifest)
+        let count = design.pointCount
+        let keep = count <= keptPointLimit
+        let chunks = ManifestPlan.decodeChunks(manifest, design: design, keep: keep, chunkSize: chunkSize)
         var problems: [ManifestError] = []
         var seenMessages = Set<String>()
+        var slots = 0.0
         var parameters: [ModelParameters] = []
-        parameters.reserveCapacity(design.pointCount)
-        var sharedBuyers = manifest.baseParameters.buyers
-        for index in 0..<design.pointCount {
-            do {
-                var decoded = try ModelDecoder.parameters(
-                    base: manifest.base, overrides: ManifestPlan.overrides(ofPoint: index, manifest: manifest, design: design), manifest: manifest)
-                if decoded.buyers == sharedBuyers { decoded.buyers = sharedBuyers } else { sharedBuyers = decoded.buyers }
-                parameters.append(decoded)
-            } catch {
-                for e in error.errors where seenMessages.insert(e.description).inserted { problems.append(e) }
-            }
+        if keep { parameters.reserveCapacity(count) }
+        for chunk in chunks {
+            for e in chunk.problems where seenMessages.insert(e.description).inserted { problems.append(e) }
+            slots += chunk.slots
+            parameters += chunk.parameters
         }
         if !problems.isEmpty { throw ManifestProblems(errors: problems) }
-        self.init(settings: manifest.settings, design: design, parameters: parameters)
+        if keep {
+            self.init(settings: manifest.settings, design: design, parameters: parameters)
+        } else {
+            self.init(
+                settings: manifest.settings, design: design, models: ManifestPointModels(manifest: manifest, design: design),
+                slotsOverPoints: slots)
+        }
+    }
+}
+
+/// The models of a checked manifest's points, decoded on demand (`SweepPlan.init(_:)` has
+/// decoded each once without error, and decoding is a pure function of the manifest and the
+/// point, so it cannot fail here).
+struct ManifestPointModels: PointModels {
+    let manifest: Manifest
+    let design: PlanDesign
+
+    func parameters(ofPoint index: Int) -> ModelParameters {
+        do {
+            return try ModelDecoder.parameters(
+                base: manifest.base, overrides: ManifestPlan.overrides(ofPoint: index, manifest: manifest, design: design),
+                manifest: manifest)
+        } catch {
+            preconditionFailure("point \(index) decoded when the plan was made and fails now: \(error)")
+        }
     }
 }
 
 /// The pieces of `SweepPlan.init(_:)`: the design and each point's overrides.
 enum ManifestPlan {
+    /// The decoded points of consecutive indices `range`: their parameters (when kept), the
+    /// sum of `slots + effectiveWarmup` over them, and their problems (each message once).
+    struct Chunk: Sendable {
+        var parameters: [ModelParameters] = []
+        var slots = 0.0
+        var problems: [ManifestError] = []
+    }
+
+    /// Decodes every point of `design` in chunks of consecutive points on up to all cores; the
+    /// chunks in point order, so that the merged problems and parameters are those of one
+    /// decode after another.
+    static func decodeChunks(_ manifest: Manifest, design: PlanDesign, keep: Bool, chunkSize: Int) -> [Chunk] {
+        let count = design.pointCount
+        let chunkCount = (count + chunkSize - 1) / chunkSize
+        let results = Mutex([Chunk?](repeating: nil, count: chunkCount))
+        let next = Mutex(0)
+        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunkCount))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let c = next.withLock { n -> Int in
+                    defer { n += 1 }
+                    return n
+                }
+                guard c < chunkCount else { return }
+                let chunk = decodeChunk(manifest, design: design, range: c * chunkSize ..< min(count, (c + 1) * chunkSize), keep: keep)
+                results.withLock { $0[c] = chunk }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+
+    private static func decodeChunk(_ manifest: Manifest, design: PlanDesign, range: Range<Int>, keep: Bool) -> Chunk {
+        var chunk = Chunk()
+        var seenMessages = Set<String>()
+        var sharedBuyers = manifest.baseParameters.buyers
+        if keep { chunk.parameters.reserveCapacity(range.count) }
+        for index in range {
+            do {
+                var decoded = try ModelDecoder.parameters(
+                    base: manifest.base, overrides: overrides(ofPoint: index, manifest: manifest, design: design), manifest: manifest)
+                chunk.slots += Double(manifest.settings.slots + decoded.effectiveWarmup)
+                guard keep else { continue }
+                if decoded.buyers == sharedBuyers { decoded.buyers = sharedBuyers } else { sharedBuyers = decoded.buyers }
+                chunk.parameters.append(decoded)
+            } catch {
+                for e in error.errors where seenMessages.insert(e.description).inserted { chunk.problems.append(e) }
+            }
+        }
+        return chunk
+    }
+
     /// The design as plain values, with the sample's rows drawn (seeded by the manifest's seed).
     static func design(_ manifest: Manifest) throws(ManifestProblems) -> PlanDesign {
         let sweep = manifest.sweep

@@ -20,16 +20,30 @@ public struct PlanPoints: RandomAccessCollection, Sendable {
     }
 }
 
+/// Where a plan's points get their decoded model parameters: each point's `ModelParameters`,
+/// computed or looked up from its index. Called from any thread (the run's workers, the
+/// reducer's), so it must be a pure function of the index.
+public protocol PointModels: Sendable {
+    /// Point `index`'s model (0 ..< the design's point count).
+    func parameters(ofPoint index: Int) -> ModelParameters
+}
+
+/// Every point's parameters, decoded once and kept (`parameters[p]` is point `p`'s).
+public struct KeptPointModels: PointModels {
+    public let parameters: [ModelParameters]
+    public init(_ parameters: [ModelParameters]) { self.parameters = parameters }
+    public func parameters(ofPoint index: Int) -> ModelParameters { parameters[index] }
+}
+
 /// A sweep expanded into points and shards (SPEC.md "Data flow"): the settings, the design,
-/// and every point's decoded model parameters.
+/// and where every point's decoded model parameters come from.
 ///
 /// The manifest layer (`SweepPlan.init(_:)` in SweepManifest) checks and decodes each point
-/// once, when the plan is made; the engine and the reducer read the parameters from here and
-/// never see a manifest. Memory: one `ModelParameters` per point, labels and shards computed on
-/// access. Measured on scripts/compare's fixed-cost design (10^5 Sobol' points, one buyer class
-/// shared by all): `ticketsweep plan` peaks at 54.7 MB against 35.0 MB for the build that kept no
-/// point above 65,536 and decoded them again (about 200 bytes a point), and takes 2.5-3.2 s of
-/// CPU against 7.2-7.9 s.
+/// when the plan is made; the engine and the reducer read the parameters from here and never
+/// see a manifest. Memory: small designs keep every point's `ModelParameters` (about 240 bytes
+/// a point); large ones (`SweepPlan.keptPointLimit`) keep none and decode a point again from
+/// the checked manifest when it is asked for, so that memory does not grow with the design
+/// (labels and shards are computed on access as well).
 public struct SweepPlan: Sendable {
     public let settings: SweepSettings
     public let design: PlanDesign
@@ -37,16 +51,30 @@ public struct SweepPlan: Sendable {
     public let points: PlanPoints
     public let shards: ShardList
     public var blocksPerPoint: Int { shards.blocksPerPoint }
-    /// `parameters[p]` is point `p`'s model.
-    private let parameters: [ModelParameters]
+    private let models: any PointModels
+    /// `sum over points of (slots + warmup)`: the slot-steps of one replication of every point.
+    private let slotsOverPoints: Double
+
+    /// Designs of more points than this keep no decoded point (`SweepPlan.init(_:)` in
+    /// SweepManifest decodes them again on demand); smaller ones keep them all.
+    public static let keptPointLimit = 8192
 
     /// A plan of `design`'s points, `parameters[p]` being point `p`'s decoded model (one per
     /// point: a mismatch is a programming error and traps).
     public init(settings: SweepSettings, design: PlanDesign, parameters: [ModelParameters]) {
         precondition(parameters.count == design.pointCount, "one decoded model per point of the design")
+        var slots = 0.0
+        for params in parameters { slots += Double(settings.slots + params.effectiveWarmup) }
+        self.init(settings: settings, design: design, models: KeptPointModels(parameters), slotsOverPoints: slots)
+    }
+
+    /// A plan whose points' models come from `models`; `slotsOverPoints` is the sum over the
+    /// points of `slots + effectiveWarmup` (what `slotSteps()` multiplies by the replications).
+    public init(settings: SweepSettings, design: PlanDesign, models: any PointModels, slotsOverPoints: Double) {
         self.settings = settings
         self.design = design
-        self.parameters = parameters
+        self.models = models
+        self.slotsOverPoints = slotsOverPoints
         columns = design.columns
         points = PlanPoints(design: design)
         shards = ShardList(
@@ -54,22 +82,17 @@ public struct SweepPlan: Sendable {
             reservedReplications: settings.precision?.maxReplications)
     }
 
-    /// The decoded parameters of point `index`. O(1).
-    public func parameters(ofPoint index: Int) -> ModelParameters { parameters[index] }
+    /// The decoded parameters of point `index`: O(1) when the plan keeps them, one decode of
+    /// the point (tens of microseconds) when it does not.
+    public func parameters(ofPoint index: Int) -> ModelParameters { models.parameters(ofPoint: index) }
 
     /// The model setup of point `index`.
     public func setup(ofPoint index: Int) -> SimulationSetup {
         SimulationSetup(
-            parameters: parameters[index], slots: settings.slots, seed: settings.seed,
+            parameters: parameters(ofPoint: index), slots: settings.slots, seed: settings.seed,
             point: index, commonRandomNumbers: settings.commonRandomNumbers)
     }
 
-    /// Slot-steps of the whole sweep's first round, warmup included. O(points).
-    public func slotSteps() -> Double {
-        var total = 0.0
-        for params in parameters {
-            total += Double(settings.replications) * Double(settings.slots + params.effectiveWarmup)
-        }
-        return total
-    }
+    /// Slot-steps of the whole sweep's first round, warmup included. O(1).
+    public func slotSteps() -> Double { Double(settings.replications) * slotsOverPoints }
 }

@@ -93,7 +93,9 @@ public enum Reducer {
                 rows += output.rows
             }
         }
-        try AtomicFile.write(text: Reducer.pointsTable(plan), to: folder.pointsPath)
+        let pointsFile = try StreamingTextFile(path: folder.pointsPath)
+        Reducer.writePointsTable(plan, to: pointsFile)
+        try pointsFile.commit()
         try summary.commit()
         try histograms.commit()
         try correlations.commit()
@@ -233,13 +235,18 @@ public enum Reducer {
         return (x.count, ratio, se)
     }
 
-    /// `points.csv`: `point` and one column per swept parameter.
-    public static func pointsTable(_ plan: SweepPlan) -> String {
-        var text = (["point"] + plan.columns.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
-        for p in plan.points {
-            text += ([String(p.index)] + p.labels.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
-        }
-        return text
+    /// `points.csv` (`point` and one column per swept parameter), streamed to `file` a row at a time (memory does not grow with the design).
+    static func writePointsTable(_ plan: SweepPlan, to file: StreamingTextFile) {
+        file.append(pointsHeader(plan))
+        for p in plan.points { file.append(pointsRow(p)) }
+    }
+
+    private static func pointsHeader(_ plan: SweepPlan) -> String {
+        (["point"] + plan.columns.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
+    }
+
+    private static func pointsRow(_ p: PlanPoint) -> String {
+        ([String(p.index)] + p.labels.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
     }
 
     /// Indices into `layout.allNames` of the metrics the manifest asks for, in layout order.

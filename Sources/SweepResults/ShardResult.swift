@@ -36,14 +36,17 @@ public struct ShardResult: Sendable {
 
     public var replications: Int { pathMetricCount == 0 ? 0 : rows.count / pathMetricCount }
 
-    public func encode(to writer: inout BinaryWriter) {
+    /// Appends the result in the layout of partial format `version` (5: sparse sketches; 4: dense
+    /// sketches; 3: dense sketches and no benchmark).
+    public func encode(to writer: inout BinaryWriter, version: UInt32 = PartialFile.formatVersion) {
         writer.writeUInt64(UInt64(pathMetricCount))
         writer.writeUInt64(UInt64(ticketMetricCount))
         writer.writeUInt64(UInt64(replications))
         writer.writeDoubles(rows)
         for m in ticketMoments { m.encode(to: &writer) }
-        for s in ticketSketches { s.encode(to: &writer) }
+        for s in ticketSketches { s.encode(to: &writer, dense: version < 5) }
         writer.writeDoubles(beliefs.flatMap { [$0.mean, $0.variance] })
+        guard version >= 4 else { return }
         writer.writeDoubles(benchmark.map { [$0.price, $0.surplusPerSlot, $0.capture] } ?? [])
     }
 

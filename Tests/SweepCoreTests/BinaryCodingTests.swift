@@ -99,4 +99,31 @@ final class BinaryCodingTests: XCTestCase {
             XCTAssertEqual((error as? BinaryDecodingError)?.code, .unexpectedTag)
         }
     }
+
+    /// Variable-length integers: one byte below 128, ten for the largest; every value reads
+    /// back; truncation, more than 64 bits and a form that is not the shortest are refused.
+    func testVariableLengthIntegers() throws {
+        let values: [UInt64] = [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 32, UInt64.max - 1, UInt64.max]
+        var w = BinaryWriter()
+        for v in values { w.writeVarUInt(v) }
+        var sizes = BinaryWriter()
+        sizes.writeVarUInt(127)
+        XCTAssertEqual(sizes.bytes, [127])
+        sizes = BinaryWriter()
+        sizes.writeVarUInt(300)
+        XCTAssertEqual(sizes.bytes, [0xAC, 0x02])
+        sizes = BinaryWriter()
+        sizes.writeVarUInt(.max)
+        XCTAssertEqual(sizes.bytes.count, 10)
+        var r = BinaryReader(w.bytes)
+        for v in values { XCTAssertEqual(try r.readVarUInt(), v) }
+        XCTAssertTrue(r.isAtEnd)
+        for (bytes, code) in [([0x80], BinaryDecodingError.Code.truncated), ([0x80, 0x00], .invalidValue),
+                              ([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02], .invalidValue)] as [([UInt8], BinaryDecodingError.Code)] {
+            var bad = BinaryReader(bytes)
+            XCTAssertThrowsError(try bad.readVarUInt(), "\(bytes)") { error in
+                XCTAssertEqual((error as? BinaryDecodingError)?.code, code, "\(bytes)")
+            }
+        }
+    }
 }

@@ -84,37 +84,35 @@ final class ParallelReduceTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/summary.csv"))
     }
 
-    /// A folder of partial format version 3 (written before the run recorded the benchmark:
-    /// the `ShardResult` ends at the beliefs) still reduces, to the same tables: the reducer then
-    /// computes the benchmark from the beliefs, and it is the one the run recorded.
-    func testVersion3PartialsReduceToTheSameTables() throws {
+    /// Folders of partial format versions 3 (written before the run recorded the benchmark:
+    /// the `ShardResult` ends at the beliefs) and 4 (dense sketches) still reduce, to the same
+    /// tables: for version 3 the reducer computes the benchmark from the beliefs, and it is the
+    /// one the run recorded.
+    func testOlderPartialFormatsReduceToTheSameTables() throws {
         let (plan, dir, folder) = try runSweep()
         let tables = ["summary.csv", "correlations.csv", "benchmarks.csv"]
-        try Reducer.reduce(plan: plan, folder: folder, workers: 2)
+        _ = try Reducer.reduce(plan: plan, folder: folder, workers: 2)
         let current = try tables.map { try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0)) }
-        for shard in plan.shards {
-            let path = folder.partialPath(shard)
-            let partial = try PartialFile.read(path: path, expectedDigest: plan.settings.digest)
-            XCTAssertNotNil(partial.result.benchmark, "the run records the benchmark in every partial")
-            // Version 3, written out: the same header with version 3, the result without the
-            // benchmark's list (its 8-byte length of 0 when empty), and a new checksum.
-            var withoutBenchmark = partial
-            withoutBenchmark.result.benchmark = nil
-            var body = Array(withoutBenchmark.encoded().dropLast(32))
-            XCTAssertEqual(Array(body.suffix(8)), [UInt8](repeating: 0, count: 8))
-            body.removeLast(8)
-            body.replaceSubrange(PartialFile.magic.count ..< PartialFile.magic.count + 4, with: [3, 0, 0, 0])
-            let old = body + SHA256.hash(body)
-            try Data(old).write(to: URL(fileURLWithPath: path))
-            let back = try PartialFile.read(path: path, expectedDigest: plan.settings.digest)
-            XCTAssertNil(back.result.benchmark)
-            XCTAssertEqual(back.result.rows.map(\.bitPattern), partial.result.rows.map(\.bitPattern))
-            XCTAssertEqual(back.result.beliefs, partial.result.beliefs)
-            XCTAssertTrue(folder.hasValidPartial(shard, digest: plan.settings.digest), "resume keeps version 3 partials")
-        }
-        try Reducer.reduce(plan: plan, folder: folder, workers: 2)
-        for (name, expected) in zip(tables, current) {
-            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)), expected, name)
+        let partials = try plan.shards.map { try PartialFile.read(path: folder.partialPath($0), expectedDigest: plan.settings.digest) }
+        for version: UInt32 in [3, 4] {
+            for (shard, partial) in zip(plan.shards, partials) {
+                let path = folder.partialPath(shard)
+                XCTAssertNotNil(partial.result.benchmark, "the run records the benchmark in every partial")
+                let old = partial.encoded(version: version)
+                XCTAssertEqual(Array(old[PartialFile.magic.count ..< PartialFile.magic.count + 4]), [UInt8(version), 0, 0, 0])
+                XCTAssertGreaterThan(old.count, partial.encoded().count, "the dense sketches of version \(version) take more bytes")
+                try Data(old).write(to: URL(fileURLWithPath: path))
+                let back = try PartialFile.read(path: path, expectedDigest: plan.settings.digest)
+                XCTAssertEqual(back.result.benchmark == nil, version == 3)
+                XCTAssertEqual(back.result.rows.map(\.bitPattern), partial.result.rows.map(\.bitPattern))
+                XCTAssertEqual(back.result.beliefs, partial.result.beliefs)
+                XCTAssertEqual(back.result.ticketSketches, partial.result.ticketSketches)
+                XCTAssertTrue(folder.hasValidPartial(shard, digest: plan.settings.digest), "resume keeps version \(version) partials")
+            }
+            _ = try Reducer.reduce(plan: plan, folder: folder, workers: 2)
+            for (name, expected) in zip(tables, current) {
+                XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)), expected, "\(name), version \(version)")
+            }
         }
     }
 }

@@ -56,7 +56,7 @@ final class PartialFileTests: XCTestCase {
     }
 
     /// The benchmark (format version 4) round-trips bit for bit, `nan` included; a result
-    /// without one reads back without one; versions outside 3 ... 4 are refused.
+    /// without one reads back without one; versions outside 3 ... 5 are refused.
     func testBenchmarkRoundTripsAndVersionsAreChecked() throws {
         let shard = ShardSpec(index: 0, point: 0, firstReplication: 0, count: 3)
         for benchmark in [nil, PointBenchmark(price: 0.031, capture: 0.62, surplusPerSlot: 0.05), PointBenchmark(price: .nan, capture: .nan, surplusPerSlot: .nan)] {
@@ -65,7 +65,7 @@ final class PartialFileTests: XCTestCase {
             let bytes = PartialFile(manifestDigest: "d", shard: shard, started: 0, seconds: 0, host: "h", result: result).encoded()
             let back = try PartialFile.decode(bytes, expectedDigest: "d").result.benchmark
             XCTAssertEqual(back.map { $0.quantities.map(\.value.bitPattern) }, benchmark.map { $0.quantities.map(\.value.bitPattern) })
-            for version: UInt8 in [2, 5] {
+            for version: UInt8 in [2, 6] {
                 var body = Array(bytes.dropLast(32))
                 body[PartialFile.magic.count] = version
                 XCTAssertThrowsError(try PartialFile.decode(body + SHA256.hash(body), expectedDigest: nil)) { error in

@@ -20,14 +20,16 @@ final class DecodingRobustnessTests: XCTestCase {
         var w = BinaryWriter()
         m.encode(to: &w)
         encodings.append(("Moments", w.bytes, { r in _ = try Moments(from: &r).kurtosis }))
-        w = BinaryWriter()
-        s.encode(to: &w)
-        encodings.append(("QuantileSketch", w.bytes, { r in
-            var d = try QuantileSketch(from: &r)
-            _ = d.quantile(0.37) + d.quantile(0.99)
-            _ = try Histogram.fromSketch(d, bins: 8)
-            try d.merge(d)
-        }))
+        for dense in [false, true] {
+            w = BinaryWriter()
+            s.encode(to: &w, dense: dense)
+            encodings.append((dense ? "QuantileSketch, dense" : "QuantileSketch", w.bytes, { r in
+                var d = try QuantileSketch(from: &r)
+                _ = d.quantile(0.37) + d.quantile(0.99)
+                _ = try Histogram.fromSketch(d, bins: 8)
+                try d.merge(d)
+            }))
+        }
         w = BinaryWriter()
         h.encode(to: &w)
         encodings.append(("Histogram", w.bytes, { r in

@@ -122,25 +122,70 @@ final class QuantileSketchTests: XCTestCase {
         XCTAssertEqual(b.first { $0.low < 0.2 && 0.2 <= $0.high }?.count, 2)
     }
 
+    func encoded(_ s: QuantileSketch, dense: Bool) -> [UInt8] {
+        var w = BinaryWriter()
+        s.encode(to: &w, dense: dense)
+        return w.bytes
+    }
+
+    /// Both forms (sparse "QSK2", the default; dense "QSK1", partial formats 3 and 4) decode to
+    /// the sketch that was written; every truncation and a changed count throw.
     func testEncodingRoundTripsAndRejectsCorruptInput() throws {
         let s = sketch(Self.sample[0..<10_000].map { $0 - 0.12 }[...])
-        let bytes = encoded(s)
-        var r = BinaryReader(bytes)
-        let back = try QuantileSketch(from: &r)
-        XCTAssertTrue(r.isAtEnd)
-        XCTAssertEqual(back, s)
-        XCTAssertEqual(back.quantile(0.9), s.quantile(0.9))
-        var e = BinaryReader(encoded(QuantileSketch()))
-        XCTAssertEqual(try QuantileSketch(from: &e), QuantileSketch())
-        // Every truncation throws; so does flipping a count (totals no longer add up).
-        for cut in stride(from: 0, to: bytes.count, by: 7) {
-            var t = BinaryReader(Array(bytes[0..<cut]))
-            XCTAssertThrowsError(try QuantileSketch(from: &t))
+        for dense in [false, true] {
+            let bytes = encoded(s, dense: dense)
+            var r = BinaryReader(bytes)
+            let back = try QuantileSketch(from: &r)
+            XCTAssertTrue(r.isAtEnd)
+            XCTAssertEqual(back, s)
+            XCTAssertEqual(back.quantile(0.9), s.quantile(0.9))
+            var e = BinaryReader(encoded(QuantileSketch(), dense: dense))
+            XCTAssertEqual(try QuantileSketch(from: &e), QuantileSketch())
+            // Every truncation throws; so does changing the count (totals no longer add up).
+            for cut in stride(from: 0, to: bytes.count, by: 7) {
+                var t = BinaryReader(Array(bytes[0..<cut]))
+                XCTAssertThrowsError(try QuantileSketch(from: &t))
+            }
+            var corrupt = bytes
+            // The count follows the tag, α and the bucket bound (8 bytes dense, a varint sparse).
+            var bound = BinaryWriter()
+            bound.writeVarUInt(UInt64(s.maxBucketsPerSide))
+            corrupt[4 + 8 + (dense ? 8 : bound.bytes.count)] ^= 1
+            var c = BinaryReader(corrupt)
+            XCTAssertThrowsError(try QuantileSketch(from: &c)) { error in
+                XCTAssertEqual((error as? BinaryDecodingError)?.code, .invalidValue)
+            }
         }
-        var corrupt = bytes
-        corrupt[4 + 8 + 8] ^= 1  // count
-        var c = BinaryReader(corrupt)
-        XCTAssertThrowsError(try QuantileSketch(from: &c)) { error in
+    }
+
+    /// The sparse form of a sketch of few values over a wide span (a tiny point's per-ticket
+    /// returns) is a fraction of the dense one, and decodes to the same sketch, its gaps and
+    /// large counts included; a listed bucket of count 0 and a span beyond the bound are refused.
+    func testSparseFormIsSmallAndExact() throws {
+        var s = QuantileSketch()
+        for v in [1e-9, 3e-7, 0.02, 0.02, 0.5, 7, 7, 7, 1e6, -4e-5, -0.3] { s.add(v) }
+        for _ in 0 ..< 300 { s.add(0.021) }
+        s.add(0)
+        s.add(.infinity)
+        let sparse = encoded(s, dense: false), dense = encoded(s, dense: true)
+        XCTAssertLessThan(sparse.count * 10, dense.count, "sparse \(sparse.count) bytes, dense \(dense.count)")
+        for bytes in [sparse, dense] {
+            var r = BinaryReader(bytes)
+            let back = try QuantileSketch(from: &r)
+            XCTAssertEqual(back, s)
+            XCTAssertEqual(back.buckets().map(\.count), s.buckets().map(\.count))
+            XCTAssertEqual(encoded(back, dense: false), sparse)
+        }
+        // One bucket of count 5: tag, α, bound, count 5, no non-finite, no zeros, min, max, then
+        // the positive side (1 bucket, its index, count 5) and an empty negative side.
+        var one = QuantileSketch()
+        for _ in 0 ..< 5 { one.add(2.5) }
+        var bytes = encoded(one, dense: false)
+        XCTAssertEqual(bytes.last, 0, "the empty negative side")
+        XCTAssertEqual(bytes[bytes.count - 2], 5, "the one bucket's count")
+        bytes[bytes.count - 2] = 0
+        var zero = BinaryReader(bytes)
+        XCTAssertThrowsError(try QuantileSketch(from: &zero)) { error in
             XCTAssertEqual((error as? BinaryDecodingError)?.code, .invalidValue)
         }
     }
