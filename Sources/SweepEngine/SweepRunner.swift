@@ -20,8 +20,10 @@ public struct RunProgress: Sendable {
 /// Runs the shards of a plan on a pool of workers (one per core by default) and writes one
 /// partial per shard.
 ///
-/// Shards are handed out in index order from a shared counter; each worker keeps one simulator
-/// and rebuilds it only when its next shard is of another point. OpenBLAS is set to one thread
+/// Shards are handed out in index order from a shared counter, in pieces of whole batches
+/// (`pieces(of:batchSize:)`), so that at the end of a run no worker waits idle for another's
+/// last whole shard; each worker keeps one simulator and rebuilds it only when its next piece
+/// is of another point. OpenBLAS is set to one thread
 /// while the workers run (BLAS inside workers would otherwise oversubscribe the cores).
 /// The partials do not depend on the number of workers.
 public struct SweepRunner: Sendable {
@@ -72,7 +74,12 @@ public struct SweepRunner: Sendable {
         // early is only computed again (the same bits).
         let theoryCache = Mutex([Int: (beliefs: [PayoffBelief], benchmark: PointBenchmark)]())
         let runner = ShardRunner(batchSize: batchSize)
-        let workerCount = min(workers, shards.count)
+        // Shards are handed out in pieces (`SweepRunner.pieces`) so that the run's last seconds
+        // keep every worker busy; the worker that finishes a shard's last piece assembles the
+        // shard's result from its pieces and writes the partial.
+        let pieces = SweepRunner.pieces(of: shards, batchSize: runner.batchSize)
+        let assembly = Mutex([Int: ShardAssembly]())
+        let workerCount = min(workers, pieces.count)
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var simulator: BatchSimulator?
             var benchmark: PointBenchmark?
@@ -82,8 +89,9 @@ public struct SweepRunner: Sendable {
                     defer { n += 1 }
                     return n
                 }
-                guard i < shards.count else { return }
-                let shard = shards[i]
+                guard i < pieces.count else { return }
+                let piece = pieces[i]
+                let shard = shards[piece.shard]
                 do {
                     if simulator?.setup.point != shard.point {
                         let setup = plan.setup(ofPoint: shard.point)
@@ -99,11 +107,25 @@ public struct SweepRunner: Sendable {
                         benchmark = theory.benchmark
                     }
                     let began = Date()
-                    guard var result = runner.run(shard, simulator: simulator!, stop: stop) else { return }
-                    result.benchmark = benchmark
+                    let part = ShardSpec(index: shard.index, point: shard.point, firstReplication: piece.first, count: piece.count)
+                    guard let result = runner.run(part, simulator: simulator!, stop: stop) else { return }
+                    let seconds = Date().timeIntervalSince(began)
+                    let complete = assembly.withLock { open -> ShardAssembly? in
+                        var a = open[piece.shard] ?? ShardAssembly(pieces: piece.of)
+                        a.add(result, piece: piece.index, began: began.timeIntervalSince1970, seconds: seconds)
+                        guard a.isComplete else {
+                            open[piece.shard] = a
+                            return nil
+                        }
+                        open[piece.shard] = nil
+                        return a
+                    }
+                    guard let complete else { continue }
+                    var whole = try complete.merged()
+                    whole.benchmark = benchmark
                     let partial = PartialFile(
-                        manifestDigest: plan.settings.digest, shard: shard, started: began.timeIntervalSince1970,
-                        seconds: Date().timeIntervalSince(began), host: host, result: result)
+                        manifestDigest: plan.settings.digest, shard: shard, started: complete.started,
+                        seconds: complete.seconds, host: host, result: whole)
                     try partial.write(to: folder.partialPath(shard), durable: false)
                     let snapshot = status.withLock { s -> RunProgress in
                         s.done += 1
@@ -124,6 +146,78 @@ public struct SweepRunner: Sendable {
         AtomicFile.syncFileSystem(containing: folder.shardsPath)
         if let error = status.withLock({ $0.error }) { throw error }
         return Outcome(computed: status.withLock { $0.done }, stoppedBy: stop?.signal)
+    }
+}
+
+extension SweepRunner {
+    /// A piece of a shard: replications `first ..< first + count` of `shards[shard]`, piece
+    /// `index` of `of`.
+    struct Piece: Sendable, Equatable {
+        var shard: Int
+        var first: Int
+        var count: Int
+        var index: Int
+        var of: Int
+    }
+
+    /// The pieces the workers take, in shard order: each shard in up to `piecesPerShard`
+    /// pieces of whole batches (at least `batchSize` replications each; a shard of one batch
+    /// stays whole). The pieces of a shard run the shard's batches exactly (a piece starts on a
+    /// batch boundary of its shard), and a path's numbers depend only on its point and
+    /// replication, so the shard assembled from its pieces is the shard run whole, bit for
+    /// bit: rows and moments in replication order, sketches merged exactly.
+    static func pieces(of shards: [ShardSpec], batchSize: Int, piecesPerShard: Int = 4) -> [Piece] {
+        var pieces: [Piece] = []
+        for (s, shard) in shards.enumerated() {
+            let batches = (shard.count + batchSize - 1) / batchSize
+            let perPiece = max(1, (batches + piecesPerShard - 1) / piecesPerShard) * batchSize
+            let count = (shard.count + perPiece - 1) / perPiece
+            for k in 0 ..< count {
+                let first = shard.firstReplication + k * perPiece
+                pieces.append(Piece(
+                    shard: s, first: first, count: min(perPiece, shard.firstReplication + shard.count - first), index: k, of: count))
+            }
+        }
+        return pieces
+    }
+
+    /// The pieces of one shard finished so far.
+    struct ShardAssembly: Sendable {
+        var results: [ShardResult?]
+        var remaining: Int
+        /// The earliest start of a piece (seconds since 1970) and the pieces' compute seconds.
+        var started = Double.infinity
+        var seconds = 0.0
+
+        init(pieces: Int) {
+            results = Array(repeating: nil, count: pieces)
+            remaining = pieces
+        }
+
+        var isComplete: Bool { remaining == 0 }
+
+        mutating func add(_ result: ShardResult, piece: Int, began: Double, seconds: Double) {
+            results[piece] = result
+            remaining -= 1
+            started = min(started, began)
+            self.seconds += seconds
+        }
+
+        /// The shard's result: the pieces' rows and moments in piece order, their sketches merged.
+        func merged() throws(SweepError) -> ShardResult {
+            var whole = results[0]!
+            for part in results.dropFirst() {
+                let part = part!
+                whole.rows += part.rows
+                whole.ticketMoments += part.ticketMoments
+                for m in whole.ticketSketches.indices {
+                    do { try whole.ticketSketches[m].merge(part.ticketSketches[m]) } catch {
+                        throw .runtime("merging the pieces of a shard: \(error)")
+                    }
+                }
+            }
+            return whole
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 import SweepCore
-import SweepEngine
+@testable import SweepEngine
 import SweepManifest
 import SweepPlanner
 import SweepResults
@@ -8,17 +8,7 @@ import XCTest
 
 /// The shard runner (the partial file it feeds is tested in SweepResultsTests).
 final class ShardRunnerTests: XCTestCase {
-    func plan() throws -> SweepPlan {
-        try SweepPlan(try ManifestLoader.parse(text: """
-            seed: 5
-            replications: 6
-            slots: 200
-            shard_size: 3
-            base:
-              lookahead: 4
-              pricing: {target: {pool: 8}}
-            """, file: "t.yaml", json: false))
-    }
+    func plan() throws -> SweepPlan { try smallPlan(replications: 6, slots: 200, shardSize: 3) }
 
     /// A shard's result does not depend on the batch size inside the shard.
     func testShardResultIndependentOfBatchSize() throws {
@@ -29,5 +19,50 @@ final class ShardRunnerTests: XCTestCase {
         XCTAssertEqual(a.rows, b.rows)
         XCTAssertEqual(a.ticketMoments, b.ticketMoments)
         XCTAssertEqual(a.ticketSketches, b.ticketSketches)
+    }
+
+    /// Shards in pieces of whole batches: a 256-replication shard in four of 64, a shard of
+    /// one batch whole, a short last piece; pieces tile each shard in order.
+    func testPiecesTileEachShardOnBatchBoundaries() {
+        let shards = [
+            ShardSpec(index: 0, point: 0, firstReplication: 0, count: 256),
+            ShardSpec(index: 1, point: 0, firstReplication: 256, count: 100),
+            ShardSpec(index: 5, point: 2, firstReplication: 0, count: 2),
+        ]
+        let pieces = SweepRunner.pieces(of: shards, batchSize: 32)
+        XCTAssertEqual(pieces.filter { $0.shard == 0 }.map(\.count), [64, 64, 64, 64])
+        XCTAssertEqual(pieces.filter { $0.shard == 1 }.map(\.count), [32, 32, 32, 4])
+        XCTAssertEqual(pieces.filter { $0.shard == 2 }.map(\.count), [2])
+        for (s, shard) in shards.enumerated() {
+            let mine = pieces.filter { $0.shard == s }
+            XCTAssertEqual(mine.map(\.index), Array(0 ..< mine.count))
+            XCTAssertTrue(mine.allSatisfy { $0.of == mine.count && ($0.first - shard.firstReplication) % 32 == 0 })
+            XCTAssertEqual(mine.first?.first, shard.firstReplication)
+            for (a, b) in zip(mine, mine.dropFirst()) { XCTAssertEqual(a.first + a.count, b.first) }
+            XCTAssertEqual(mine.last.map { $0.first + $0.count }, shard.firstReplication + shard.count)
+        }
+    }
+
+    /// The partials a run writes from pieces are the shards run whole, byte for byte apart from
+    /// the timing fields, for one and for two workers.
+    func testPartialsFromPiecesEqualWholeShards() throws {
+        let p = try smallPlan(replications: 20, slots: 150, shardSize: 9, quotients: [4, 16])
+        for workers in [1, 2] {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pieces-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let folder = ResultsFolder(path: dir)
+            try folder.prepare(for: p.settings, force: false)
+            try SweepRunner(workers: workers, batchSize: 2).run(plan: p, shards: Array(p.shards), folder: folder)
+            for shard in p.shards {
+                let written = try PartialFile.read(path: folder.partialPath(shard), expectedDigest: p.settings.digest)
+                let simulator = BatchSimulator(plan: p, point: shard.point, batch: 2)
+                var whole = ShardRunner(batchSize: 2).run(shard, simulator: simulator)
+                whole.benchmark = written.result.benchmark
+                XCTAssertEqual(SweepRunner.pieces(of: [shard], batchSize: 2).count, shard.count > 2 ? 3 : 1)
+                var expected = written
+                expected.result = whole
+                XCTAssertEqual(written.encoded(), expected.encoded(), "shard \(shard.index), \(workers) workers")
+            }
+        }
     }
 }

@@ -9,20 +9,7 @@ import XCTest
 
 /// A requested stop: no shard is half-written, the shards finished before are kept.
 final class StopRequestTests: XCTestCase {
-    func plan() throws -> SweepPlan {
-        try SweepPlan(try ManifestLoader.parse(text: """
-            seed: 5
-            replications: 6
-            slots: 200
-            shard_size: 3
-            base:
-              lookahead: 4
-              pricing: {target: {pool: 8}}
-            sweep:
-              grid:
-                pricing.quotient: [4, 8]
-            """, file: "t.yaml", json: false))
-    }
+    func plan() throws -> SweepPlan { try smallPlan(replications: 6, slots: 200, shardSize: 3, quotients: [4, 8]) }
 
     func testTheFirstRequestWins() {
         let stop = StopRequest()
