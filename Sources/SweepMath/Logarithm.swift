@@ -90,8 +90,8 @@ extension Elementary {
     /// subnormal to the largest double, near 1 and at both sides of the table's subinterval
     /// boundaries (tests require <= 1 ulp), and at most 0.502 ulp over a further 150,000 points
     /// checked against mpmath once (uniform over `[OFF, 2 OFF)`, near the boundaries, near 1 and
-    /// over all positive doubles). By construction about 0.5 ulp plus below 0.03 ulp: every
-    /// term is exact or rounded below 2^-8 of the result's ulp except the last addition.
+    /// over all positive doubles). The budget: 0.5 ulp from the last addition, and a few
+    /// hundredths at most from the polynomial (LogarithmTable) and the rounding of the small terms.
     /// Special values: NaN for NaN and `x < 0` (also `-inf`), `-inf` for `±0`, `+inf` for `+inf`,
     /// `ln 1 = +0`.
     public static func log(_ x: Double) -> Double {
