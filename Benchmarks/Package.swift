@@ -7,6 +7,7 @@
 //   swift package benchmark thresholds check          # against Thresholds/*.p90.json
 //   swift run -c release Floor --help                 # the floor of ../scripts/compare
 //   swift run -c release MechanismRates               # ../scripts/bench-mechanisms
+//   swift run -c release ElementaryCalls              # ns per call of SweepMath's log, pow, ... and libm's
 //
 // package-benchmark is named by its current URL (ordo-one/benchmark; 1.38 warns about the old
 // package-benchmark identifier). Only its "MallocInterposer" trait is enabled: the default traits
@@ -58,6 +59,11 @@ let package = Package(
         .executableTarget(
             name: "MechanismRates",
             dependencies: ["BenchmarkScenario", .product(name: "TicketModel", package: "ticketsweep")]
+        ),
+        // Nanoseconds per call of SweepMath's scalar log, log10, pow and exp against the C library's.
+        .executableTarget(
+            name: "ElementaryCalls",
+            dependencies: [.product(name: "SweepMath", package: "ticketsweep")]
         ),
         suite("RandomNumbers"),
         suite("Auction"),

@@ -82,6 +82,25 @@ def log_uniform(rng, lo, hi):
     return float(mpmath.power(2, e))
 
 
+def log_table_points(seed=20261203):
+    """Inputs at the weak spots of the table-driven log (scripts/make-log-table.py): both sides of
+    every subinterval boundary of [OFF, 2 OFF) (OFF = 0x1.69p-1), scaled by 2^0 and by a random
+    power of two, the subinterval around 1 densely, and subnormals. Own generator, so that the
+    other functions' cases stay as they were."""
+    rng = random.Random(seed)
+    off = struct.unpack("<Q", struct.pack("<d", float.fromhex("0x1.69p-1")))[0]
+    xs = []
+    for j in range(129):
+        b = off + (j << 45)
+        for delta in (-1, 0, 1):
+            z = struct.unpack("<d", struct.pack("<Q", b + delta))[0]
+            xs += [z, z * 2.0 ** rng.randint(-1020, 1022)]
+    xs += [1 + rng.uniform(-2.0 ** -9, 2.0 ** -8) for _ in range(100)]
+    xs += [1 + rng.choice((-1, 1)) * log_uniform(rng, -52, -9) for _ in range(50)]
+    xs += [log_uniform(rng, -1074, -1022) for _ in range(60)]
+    return xs
+
+
 def inputs(rng, name, n):
     xs = []
     if name == "exp":
@@ -108,6 +127,8 @@ def inputs(rng, name, n):
                0.9999999999999999, 1.0000000000000002, 0.7071067811865476, 1.414213562373095, 2.0, 10.0]
         if name == "log10":
             xs += [10.0 ** k for k in range(-20, 23)]
+        else:
+            xs += log_table_points()
     elif name == "log1p":
         xs += [rng.choice((-1, 1)) * log_uniform(rng, -80, -1) for _ in range(n // 2)]
         xs += [-1 + log_uniform(rng, -53, -1) for _ in range(n // 4)]

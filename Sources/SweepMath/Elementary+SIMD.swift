@@ -79,55 +79,43 @@ extension Elementary {
         return y
     }
 
-    @inlinable @inline(__always)
-    static func logSeries(_ z: Lanes) -> Lanes {
-        let z2 = z * z
-        let z4 = z2 * z2
-        func pair(_ a: Double, _ b: Double) -> Lanes { Lanes(repeating: a) + z * Lanes(repeating: b) }
-        let q0 = pair(2.0 / 3, 2.0 / 5), q1 = pair(2.0 / 7, 2.0 / 9)
-        let q2 = pair(2.0 / 11, 2.0 / 13), q3 = pair(2.0 / 15, 2.0 / 17)
-        let q4 = pair(2.0 / 19, 2.0 / 21), q5 = pair(2.0 / 23, 2.0 / 25)
-        let s0 = q0 + z2 * q1
-        let s1 = q2 + z2 * q3
-        let s2 = q4 + z2 * q5
-        let z8 = z4 * z4
-        return z * ((s0 + z4 * s1) + z8 * s2)
-    }
-
-    /// The lane version of `reduce` (positive finite lanes).
-    @inlinable @inline(__always)
-    static func reduce(_ x: Lanes) -> (kd: Lanes, f: Lanes) {
-        let subnormal = x .< 0x1p-1022
-        let y = x.replacing(with: x * 0x1p54, where: subnormal)
-        let b = bits(y)
-        let mantissa = b & 0x000F_FFFF_FFFF_FFFF
-        let high = mantissa .> 0x0006_A09E_667F_3BCD
-        let exponent = SIMD4<UInt64>(repeating: 0x3FF0_0000_0000_0000)
-            .replacing(with: 0x3FE0_0000_0000_0000, where: high)
-        let m = double(mantissa | exponent)
-        var k = SIMD4<Int64>(truncatingIfNeeded: b &>> 52) &- 1023
-        k = k.replacing(with: k &+ 1, where: high)
-        k = k.replacing(with: k &- 54, where: subnormal)
-        // Double(k) exactly, through the bits of k + roundingShifter (|k| < 2^51).
-        let shifter = SIMD4<Int64>(repeating: Int64(bitPattern: roundingShifter.bitPattern))
-        let kd = double(SIMD4<UInt64>(truncatingIfNeeded: k &+ shifter)) - roundingShifter
-        return (kd, m - 1)
-    }
-
-    /// `log` in each lane.
+    /// `log` in each lane: the lane version of `logTable` (the table is read lane by lane).
     public static func log(_ x: Lanes) -> Lanes {
         let normal = (x .> 0) .& (x .< .infinity)
         let safe = x.replacing(with: 1, where: .!normal)
-        let (kd, f) = reduce(safe)
-        let s = f / (2 + f)
-        let h = 0.5 * f * f
-        let r = logSeries(s * s)
-        let c = Lanes(repeating: 0)
-        var y = kd * ln2Hi - ((h - (s * (h + r) + (kd * ln2Lo + c))) - f)
-        y.replace(with: .nan, where: .!normal)
-        y.replace(with: -.infinity, where: x .== 0)
-        y.replace(with: .infinity, where: x .== .infinity)
-        return y
+        let subnormal = safe .< 0x1p-1022
+        let y = safe.replacing(with: safe * 0x1p52, where: subnormal)
+        let ix = bits(y) &- SIMD4<UInt64>(repeating: 0).replacing(with: UInt64(52) << 52, where: subnormal)
+        let t = ix &- LogarithmTable.offset
+        let i = (t &>> 45) & 127
+        let z = double(ix &- (t & 0xFFF0_0000_0000_0000))
+        var invc = Lanes(), hi = Lanes(), lo = Lanes()
+        LogarithmTable.values.withUnsafeBufferPointer { table in
+            for j in 0..<4 {
+                let n = 3 * Int(truncatingIfNeeded: i[j])
+                invc[j] = table[n]
+                hi[j] = table[n + 1]
+                lo[j] = table[n + 2]
+            }
+        }
+        let zh = double(bits(z) & 0xFFFF_FFFF_FFFF_FE00)
+        let r = (zh * invc - 1) + (z - zh) * invc
+        // Double(k) exactly, through the bits of k + roundingShifter (|k| < 2^51).
+        let k = SIMD4<Int64>(truncatingIfNeeded: t) &>> 52
+        let shifter = SIMD4<Int64>(repeating: Int64(bitPattern: roundingShifter.bitPattern))
+        let kd = double(SIMD4<UInt64>(truncatingIfNeeded: k &+ shifter)) - roundingShifter
+        let big = kd * ln2Hi + hi
+        let s = big + r
+        let e = r - (s - big)
+        let r2 = r * r
+        func pair(_ a: Double, _ b: Double) -> Lanes { Lanes(repeating: a) + r * Lanes(repeating: b) }
+        typealias P = LogarithmTable
+        let q = pair(P.c2, P.c3) + r2 * (pair(P.c4, P.c5) + r2 * pair(P.c6, P.c7))
+        var v = s + (e + ((kd * ln2Lo + lo) + r2 * q))
+        v.replace(with: .nan, where: .!normal)
+        v.replace(with: -.infinity, where: x .== 0)
+        v.replace(with: .infinity, where: x .== .infinity)
+        return v
     }
 
     /// `pow` in each lane: `ln x` as a pair and `y ln x` lane by lane (scalar code), then the
