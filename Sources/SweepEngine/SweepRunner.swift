@@ -36,10 +36,15 @@ public struct SweepRunner: Sendable {
     }
 
     /// The shards of `plan` within `slice` that still need a valid partial.
+    /// (The list is made in one allocation of its largest possible size, 32 bytes a shard,
+    /// instead of growing by doubling and copying.)
     public static func pendingShards(plan: SweepPlan, folder: ResultsFolder, slice: TaskSlice?) -> [ShardSpec] {
-        plan.shards.filter { shard in
-            (slice?.contains(shard) ?? true) && !folder.hasValidPartial(shard, digest: plan.settings.digest)
+        var pending: [ShardSpec] = []
+        pending.reserveCapacity(plan.shards.count)
+        for shard in plan.shards where (slice?.contains(shard) ?? true) && !folder.hasValidPartial(shard, digest: plan.settings.digest) {
+            pending.append(shard)
         }
+        return pending
     }
 
     /// What a run did: how many shards it computed, and the signal that stopped it, if any.
@@ -65,7 +70,6 @@ public struct SweepRunner: Sendable {
         defer { BLASThreads.set(savedThreads) }
         let start = Date()
         let host = ProcessInfo.processInfo.hostName
-        let next = Mutex(0)
         let status = Mutex((done: 0, paths: 0, error: SweepError?.none))
         // Each point's exact beliefs and benchmark, made by the first worker that needs them and
         // shared with the workers that take the point's other shards. Shards come in point
@@ -77,20 +81,25 @@ public struct SweepRunner: Sendable {
         // Shards are handed out in pieces (`SweepRunner.pieces`) so that the run's last seconds
         // keep every worker busy; the worker that finishes a shard's last piece assembles the
         // shard's result from its pieces and writes the partial.
-        let pieces = SweepRunner.pieces(of: shards, batchSize: runner.batchSize)
+        // The next piece to hand out, as (shard, piece): the pieces are made as they are taken,
+        // so that nothing is stored per shard.
+        let cursor = Mutex((shard: 0, piece: 0))
+        let pieceCount = shards.reduce(0) { $0 + SweepRunner.cut($1.count, batchSize: runner.batchSize).pieces }
         let assembly = Mutex([Int: ShardAssembly]())
-        let workerCount = min(workers, pieces.count)
+        let workerCount = min(workers, pieceCount)
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var simulator: BatchSimulator?
             var benchmark: PointBenchmark?
             while true {
                 if status.withLock({ $0.error != nil }) || stop?.isRequested == true { return }
-                let i = next.withLock { n -> Int in
-                    defer { n += 1 }
-                    return n
+                let taken = cursor.withLock { c -> Piece? in
+                    guard c.shard < shards.count else { return nil }
+                    let piece = SweepRunner.piece(c.piece, of: shards[c.shard], shard: c.shard, batchSize: runner.batchSize)
+                    c.piece += 1
+                    if c.piece == piece.of { c = (c.shard + 1, 0) }
+                    return piece
                 }
-                guard i < pieces.count else { return }
-                let piece = pieces[i]
+                guard let piece = taken else { return }
                 let shard = shards[piece.shard]
                 do {
                     if simulator?.setup.point != shard.point {
@@ -160,25 +169,30 @@ extension SweepRunner {
         var of: Int
     }
 
-    /// The pieces the workers take, in shard order: each shard in up to `piecesPerShard`
-    /// pieces of whole batches (at least `batchSize` replications each; a shard of one batch
-    /// stays whole). The pieces of a shard run the shard's batches exactly (a piece starts on a
-    /// batch boundary of its shard), and a path's numbers depend only on its point and
-    /// replication, so the shard assembled from its pieces is the shard run whole, bit for
-    /// bit: rows and moments in replication order, sketches merged exactly.
-    static func pieces(of shards: [ShardSpec], batchSize: Int, piecesPerShard: Int = 4) -> [Piece] {
-        var pieces: [Piece] = []
-        for (s, shard) in shards.enumerated() {
-            let batches = (shard.count + batchSize - 1) / batchSize
-            let perPiece = max(1, (batches + piecesPerShard - 1) / piecesPerShard) * batchSize
-            let count = (shard.count + perPiece - 1) / perPiece
-            for k in 0 ..< count {
-                let first = shard.firstReplication + k * perPiece
-                pieces.append(Piece(
-                    shard: s, first: first, count: min(perPiece, shard.firstReplication + shard.count - first), index: k, of: count))
-            }
+    /// How a shard of `count` replications is cut: into `pieces` of `size` replications (the
+    /// last one shorter), up to `piecesPerShard` pieces of whole batches (at least `batchSize`
+    /// replications each; a shard of one batch stays whole).
+    static func cut(_ count: Int, batchSize: Int, piecesPerShard: Int = 4) -> (size: Int, pieces: Int) {
+        let batches = (count + batchSize - 1) / batchSize
+        let size = max(1, (batches + piecesPerShard - 1) / piecesPerShard) * batchSize
+        return (size, max(1, (count + size - 1) / size))
+    }
+
+    /// Piece `k` of `shard` (`shards[index]`). The pieces of a shard run the shard's batches
+    /// exactly (a piece starts on a batch boundary of its shard), and a path's numbers depend
+    /// only on its point and replication, so the shard assembled from its pieces is the shard
+    /// run whole, bit for bit: rows and moments in replication order, sketches merged exactly.
+    static func piece(_ k: Int, of shard: ShardSpec, shard index: Int, batchSize: Int) -> Piece {
+        let (size, count) = cut(shard.count, batchSize: batchSize)
+        let first = shard.firstReplication + k * size
+        return Piece(shard: index, first: first, count: min(size, shard.firstReplication + shard.count - first), index: k, of: count)
+    }
+
+    /// Every piece of `shards`, in the order the workers take them.
+    static func pieces(of shards: [ShardSpec], batchSize: Int) -> [Piece] {
+        shards.enumerated().flatMap { s, shard in
+            (0 ..< cut(shard.count, batchSize: batchSize).pieces).map { piece($0, of: shard, shard: s, batchSize: batchSize) }
         }
-        return pieces
     }
 
     /// The pieces of one shard finished so far.
