@@ -131,19 +131,19 @@ enum ManifestPlan {
         var sample: PlanDesign.Sample?
         if let s = sweep.sample {
             let d = s.ranges.count
-            let rows: [[Double]]
+            let rows: [Double]
             do {
                 switch s.method {
-                case .sobol: rows = try DesignSampler.sobol(points: s.points, dimensions: d, seed: manifest.seed)
-                case .latinHypercube: rows = try DesignSampler.latinHypercube(points: s.points, dimensions: d, seed: manifest.seed)
-                case .uniform: rows = try DesignSampler.uniform(points: s.points, dimensions: d, seed: manifest.seed)
-                case .saltelli: rows = try DesignSampler.saltelli(points: s.points, dimensions: d, seed: manifest.seed)
+                case .sobol: rows = try DesignSampler.sobolFlat(points: s.points, dimensions: d, seed: manifest.seed)
+                case .latinHypercube: rows = try DesignSampler.latinHypercubeFlat(points: s.points, dimensions: d, seed: manifest.seed)
+                case .uniform: rows = try DesignSampler.uniformFlat(points: s.points, dimensions: d, seed: manifest.seed)
+                case .saltelli: rows = try DesignSampler.saltelliFlat(points: s.points, dimensions: d, seed: manifest.seed)
                 }
             } catch {
                 throw ManifestProblems(errors: [ManifestError(file: manifest.file, mark: nil, message: "sweep.sample: \(error)")])
             }
             let ranges = s.ranges.map { PlanDesign.SampleRange(path: $0.path.description, low: $0.low, high: $0.high, integer: $0.integer) }
-            sample = PlanDesign.Sample(method: s.method.rawValue, points: s.points, ranges: ranges, rows: rows)
+            sample = PlanDesign.Sample(method: s.method.rawValue, points: s.points, ranges: ranges, unitRows: rows)
         }
         return PlanDesign(grid: sweep.grid.map(axis), zip: sweep.zip.map(axis), sample: sample)
     }

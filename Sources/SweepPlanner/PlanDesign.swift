@@ -62,17 +62,18 @@ public struct PlanDesign: Sendable {
 
         /// `rows[i][d]` is row `i`'s coordinate `d`, in [0, 1); every row has `ranges.count`.
         public init(method: String, points: Int, ranges: [SampleRange], rows: [[Double]]) {
+            for row in rows { precondition(row.count == ranges.count, "a sample row has one coordinate per range") }
+            self.init(method: method, points: points, ranges: ranges, unitRows: rows.flatMap { $0 })
+        }
+
+        /// `unitRows` row-major, `ranges.count` coordinates a row, each in [0, 1).
+        public init(method: String, points: Int, ranges: [SampleRange], unitRows: [Double]) {
+            precondition(!ranges.isEmpty && unitRows.count % ranges.count == 0, "a sample row has one coordinate per range")
             self.method = method
             self.points = points
             self.ranges = ranges
-            rowCount = rows.count
-            var flat: [Double] = []
-            flat.reserveCapacity(rows.count * ranges.count)
-            for row in rows {
-                precondition(row.count == ranges.count, "a sample row has one coordinate per range")
-                flat += row
-            }
-            unitRows = flat
+            rowCount = unitRows.count / ranges.count
+            self.unitRows = unitRows
         }
 
         /// Row `row`'s value of range `d`: `low + u (high - low)`, rounded for an integer.

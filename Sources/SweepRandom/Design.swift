@@ -58,6 +58,11 @@ public enum DesignSampler {
     /// - Throws: `DesignError` if `dimensions` is not in 1…`sobolMaxDimensions` or `points` is
     ///   not in 0…`sobolMaxPoints`.
     public static func sobol(points n: Int, dimensions d: Int, seed: UInt64) throws -> [[Double]] {
+        rows(try sobolFlat(points: n, dimensions: d, seed: seed), dimensions: d)
+    }
+
+    /// `sobol`'s design in one row-major array (`points × dimensions`, no array per row).
+    public static func sobolFlat(points n: Int, dimensions d: Int, seed: UInt64) throws -> [Double] {
         try checkSobol(points: n, dimensions: d)
         let stream = RandomStream(seed: seed, stream: sobolStream)
         var shift = [UInt32](repeating: 0, count: d)
@@ -74,7 +79,7 @@ public enum DesignSampler {
     /// - Throws: `DesignError` as `sobol` does.
     public static func sobolUnscrambled(points n: Int, dimensions d: Int) throws -> [[Double]] {
         try checkSobol(points: n, dimensions: d)
-        return sobolPoints(n, d, shift: [UInt32](repeating: 0, count: d))
+        return rows(sobolPoints(n, d, shift: [UInt32](repeating: 0, count: d)), dimensions: d)
     }
 
     /// A Latin hypercube: in every dimension each of the `points` strata [k/n, (k+1)/n) holds
@@ -87,12 +92,17 @@ public enum DesignSampler {
     ///
     /// - Throws: `DesignError` if `points` < 0, `points` ≥ 2³², or `dimensions` < 1.
     public static func latinHypercube(points n: Int, dimensions d: Int, seed: UInt64) throws -> [[Double]] {
+        rows(try latinHypercubeFlat(points: n, dimensions: d, seed: seed), dimensions: d)
+    }
+
+    /// `latinHypercube`'s design in one row-major array (`points × dimensions`).
+    public static func latinHypercubeFlat(points n: Int, dimensions d: Int, seed: UInt64) throws -> [Double] {
         try checkCounts(points: n, dimensions: d)
         guard n > 0 else { return [] }
         let stream = RandomStream(seed: seed, stream: latinHypercubeStream)
         let common = RandomStream.commonPoint
         let scale = Double(n)
-        var design = [[Double]](repeating: [Double](repeating: 0, count: d), count: n)
+        var design = [Double](repeating: 0, count: n * d)
         var strata = [Int](repeating: 0, count: n)
         for j in 0..<d {
             let dimension = UInt32(j)
@@ -109,7 +119,7 @@ public enum DesignSampler {
             for row in 0..<n {
                 let k = strata[row]
                 let u = stream.uniforms(point: common, replication: dimension, slot: 1, index: UInt32(row)).0
-                design[row][j] = placeInStratum(k, jitter: u, strata: n, scale: scale)
+                design[row * d + j] = placeInStratum(k, jitter: u, strata: n, scale: scale)
             }
         }
         return design
@@ -121,19 +131,26 @@ public enum DesignSampler {
     ///
     /// - Throws: `DesignError` if `points` < 0, `points` ≥ 2³², or `dimensions` < 1.
     public static func uniform(points n: Int, dimensions d: Int, seed: UInt64) throws -> [[Double]] {
+        rows(try uniformFlat(points: n, dimensions: d, seed: seed), dimensions: d)
+    }
+
+    /// `uniform`'s design in one row-major array (`points × dimensions`).
+    public static func uniformFlat(points n: Int, dimensions d: Int, seed: UInt64) throws -> [Double] {
         try checkCounts(points: n, dimensions: d)
         let stream = RandomStream(seed: seed, stream: uniformStream)
-        var design = [[Double]]()
-        design.reserveCapacity(n)
-        for i in 0..<n {
-            let row = [Double](unsafeUninitializedCapacity: d) { buffer, initialized in
+        return [Double](unsafeUninitializedCapacity: n * d) { buffer, initialized in
+            for i in 0..<n {
                 stream.fill(
-                    buffer, point: RandomStream.commonPoint, replication: UInt32(i), slot: 0, firstIndex: 0)
-                initialized = d
+                    UnsafeMutableBufferPointer(rebasing: buffer[(i * d) ..< ((i + 1) * d)]), point: RandomStream.commonPoint,
+                    replication: UInt32(i), slot: 0, firstIndex: 0)
             }
-            design.append(row)
+            initialized = n * d
         }
-        return design
+    }
+
+    /// A row-major design (`dimensions` values a row) as one array per row.
+    static func rows(_ flat: [Double], dimensions d: Int) -> [[Double]] {
+        stride(from: 0, to: flat.count, by: d).map { Array(flat[$0 ..< $0 + d]) }
     }
 
     // MARK: - Implementation
@@ -191,20 +208,21 @@ public enum DesignSampler {
         return all
     }
 
-    /// Points 0..<n of the sequence in Gray-code order, each coordinate XORed with `shift`.
-    private static func sobolPoints(_ n: Int, _ d: Int, shift: [UInt32]) -> [[Double]] {
+    /// Points 0..<n of the sequence in Gray-code order, each coordinate XORed with `shift`, in
+    /// one row-major array.
+    private static func sobolPoints(_ n: Int, _ d: Int, shift: [UInt32]) -> [Double] {
         guard n > 0 else { return [] }
         let directions = directionIntegers(dimensions: d)
         var state = shift
-        var design = [[Double]]()
-        design.reserveCapacity(n)
+        var design = [Double]()
+        design.reserveCapacity(n * d)
         for i in 0..<n {
             if i > 0 {
                 // Going from point i−1 to i flips the direction of the lowest zero bit of i−1.
                 let bit = (~(i - 1)).trailingZeroBitCount
                 for j in 0..<d { state[j] ^= directions[j][bit] }
             }
-            design.append(state.map { Double($0) * 0x1p-32 })
+            for j in 0..<d { design.append(Double(state[j]) * 0x1p-32) }
         }
         return design
     }

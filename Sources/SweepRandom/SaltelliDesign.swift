@@ -15,26 +15,37 @@ extension DesignSampler {
     /// - Throws: `DesignError` if `points` is not a power of two, if `dimensions` is not in
     ///   1…`saltelliMaxDimensions`, or if the design has 2³² rows or more.
     public static func saltelli(points n: Int, dimensions d: Int, seed: UInt64) throws -> [[Double]] {
+        rows(try saltelliFlat(points: n, dimensions: d, seed: seed), dimensions: d)
+    }
+
+    /// `saltelli`'s design in one row-major array (`points × (dimensions + 2)` rows of
+    /// `dimensions` values).
+    public static func saltelliFlat(points n: Int, dimensions d: Int, seed: UInt64) throws -> [Double] {
         try checkSaltelli(points: n, dimensions: d)
-        return saltelliRows(base: try sobol(points: n, dimensions: 2 * d, seed: seed), dimensions: d)
+        return saltelliLayout(base: try sobolFlat(points: n, dimensions: 2 * d, seed: seed), dimensions: d)
     }
 
     /// The Saltelli layout of `base`, whose rows have `2 × dimensions` coordinates (`A` then
     /// `B`); `base.count × (dimensions + 2)` rows, as `saltelli` describes.
     public static func saltelliRows(base: [[Double]], dimensions d: Int) -> [[Double]] {
-        var rows = [[Double]]()
-        rows.reserveCapacity(base.count * (d + 2))
-        for row in base {
-            precondition(row.count == 2 * d, "a Saltelli base row needs 2 × dimensions coordinates")
-            let a = Array(row[0..<d])
-            let b = Array(row[d..<(2 * d)])
-            rows.append(a)
+        for row in base { precondition(row.count == 2 * d, "a Saltelli base row needs 2 × dimensions coordinates") }
+        return rows(saltelliLayout(base: base.flatMap { $0 }, dimensions: d), dimensions: d)
+    }
+
+    /// `saltelliRows` on row-major arrays: `base` has `2 d` values a row, the result `d`.
+    static func saltelliLayout(base: [Double], dimensions d: Int) -> [Double] {
+        let n = base.count / (2 * d)
+        var rows = [Double]()
+        rows.reserveCapacity(n * (d + 2) * d)
+        for i in 0..<n {
+            let a = base[(2 * i * d) ..< ((2 * i + 1) * d)], b = base[((2 * i + 1) * d) ..< ((2 * i + 2) * d)]
+            rows += a
             for j in 0..<d {
-                var ab = a
-                ab[j] = b[j]
-                rows.append(ab)
+                rows += a.prefix(j)
+                rows.append(b[b.startIndex + j])
+                rows += a.suffix(d - j - 1)
             }
-            rows.append(b)
+            rows += b
         }
         return rows
     }
