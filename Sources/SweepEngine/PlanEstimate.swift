@@ -70,16 +70,29 @@ public struct PlanEstimate: Sendable {
         seconds = (overhead + steps / timing.rate) / Double(self.workers)
     }
 
-    /// Bytes of the results folder: per replication one row of path metrics and the moments of
-    /// each ticket metric, per shard the ticket sketches and headers, per point and metric one
-    /// summary row and the histogram's rows.
+    /// Bytes of the results folder, roughly (the size of the files, not of the disk blocks).
+    ///
+    /// - Partials: per replication a row of path metrics (8 bytes each) and the moments of each
+    ///   ticket metric (64 bytes); per shard a header and each ticket metric's sparse sketch
+    ///   (partial format 5), about 3 bytes a non-empty bucket, with one bucket per ticket value
+    ///   (taken as one a slot-step of the shard's paths) up to 1,500 (measured: the bench
+    ///   scenario's shards of 1.8 M values fill 139 to 2,768 buckets a sketch, 1,100 on average;
+    ///   a tiny point's 168 values about 70).
+    /// - Tables: per point and metric a summary row (about 240 bytes) and, where histograms are
+    ///   written, a row per bin (about 40); per point a correlation row per pair of path metrics
+    ///   (about 35 bytes).
     public static func outputBytes(_ plan: SweepPlan) -> Double {
         let m = plan.settings
         let layout = MetricLayout(plan.parameters(ofPoint: 0))
-        let perReplication = Double(layout.pathMetrics.count * 8 + layout.ticketMetrics.count * 64)
-        let partials = Double(m.replications) * Double(plan.points.count) * perReplication + Double(plan.shards.count) * 40_000
-        let tables = Double(plan.points.count * layout.allNames.count) * (200 + Double(m.outputs.histogramBins) * 40)
-        return partials + tables
+        let points = Double(plan.points.count)
+        let pathMetrics = Double(layout.pathMetrics.count), ticketMetrics = Double(layout.ticketMetrics.count)
+        let perReplication = pathMetrics * 8 + ticketMetrics * 64
+        let shardSlotSteps = Double(min(m.shardSize, m.replications)) * Double(m.slots)
+        let sketch = 60 + 3 * min(1_500, shardSlotSteps)
+        let partials = Double(m.replications) * points * perReplication + Double(plan.shards.count) * (300 + ticketMetrics * sketch)
+        let histogramRows = m.outputs.histogramWrite.writes(pointCount: plan.points.count) ? Double(m.outputs.histogramBins) : 0
+        let perPoint = Double(layout.allNames.count) * (240 + 40 * histogramRows) + pathMetrics * (pathMetrics - 1) / 2 * 35
+        return partials + points * perPoint
     }
 
     /// Why a simulator of these parameters should not be built just to time it, if so: the

@@ -66,3 +66,31 @@ final class ShardRunnerTests: XCTestCase {
         }
     }
 }
+
+/// The plan's estimate of a results folder's size (`PlanEstimate.outputBytes`) is within a
+/// factor of two of the folder a run and a reduce write, for many tiny points and for a few
+/// points of long paths.
+final class OutputEstimateTests: XCTestCase {
+    func folderBytes(_ dir: String) -> Double {
+        let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []
+        return files.reduce(0.0) { total, name in
+            let size = (try? FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as? Int) ?? 0
+            return total + Double(size ?? 0)
+        }
+    }
+
+    func testEstimateIsWithinAFactorOfTwo() throws {
+        for (replications, slots, shardSize, quotients) in [(2, 100, 2, Array(4 ... 43)), (64, 1_000, 16, [4, 16])] {
+            let plan = try smallPlan(replications: replications, slots: slots, shardSize: shardSize, quotients: quotients)
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("estimate-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let folder = ResultsFolder(path: dir)
+            try folder.prepare(for: plan.settings, force: false)
+            try SweepRunner(workers: 2).run(plan: plan, shards: Array(plan.shards), folder: folder)
+            _ = try Reducer.reduce(plan: plan, folder: folder, workers: 2)
+            let actual = folderBytes(dir), estimate = PlanEstimate.outputBytes(plan)
+            XCTAssertGreaterThan(estimate, actual / 2, "\(plan.points.count) points: estimate \(estimate), folder \(actual)")
+            XCTAssertLessThan(estimate, actual * 2, "\(plan.points.count) points: estimate \(estimate), folder \(actual)")
+        }
+    }
+}
