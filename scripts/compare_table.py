@@ -71,6 +71,8 @@ def main(argv=None) -> int:
     ap.add_argument("--reduce-partials", default="10 100 1000")
     ap.add_argument("--fixed-cost-points", default="1000 2048 10000 100000")
     ap.add_argument("--one-core-repeats", type=int, default=3)
+    ap.add_argument("--bench-repeats", type=int, default=3)
+    ap.add_argument("--peer-repeats", type=int, default=2)
     ap.add_argument("--previous-goal", type=float, default=2.5)
     ap.add_argument("--previous-bin", default=None)
     args = ap.parse_args(argv)
@@ -215,8 +217,8 @@ def main(argv=None) -> int:
     add(f"Machine: {os.cpu_count()} cores, {cpu_model()}; load average {load_avg} (the runs share the machine). "
         f"Scenario `sweeps/bench.yaml` with {args.bench_replications:,} replications per point "
         f"({paths:,} paths of 7200 + 384 slots, {steps / 1e6:.1f} M slot-steps); the peers simulate its "
-        f"quotient-{numpy['quotient']:g} point. Every rate is the fastest of repeated runs (bench runs 3, "
-        f"floors and radCAD 2 by default, the one-core rounds {args.one_core_repeats}). Release build of {source}.")
+        f"quotient-{numpy['quotient']:g} point. Every rate is the fastest of repeated runs (bench runs {args.bench_repeats}, "
+        f"floors and radCAD {args.peer_repeats}, the one-core rounds {args.one_core_repeats}). Release build of {source}.")
     add("")
     add("| implementation (one core) | paths x slot-steps | slot-steps/s | ticketsweep is |")
     add("|---|---|---:|---:|")

@@ -20,8 +20,8 @@ public struct RunProgress: Sendable {
 /// Runs the shards of a plan on a pool of workers (one per core by default) and writes one
 /// partial per shard.
 ///
-/// Shards are handed out in index order from a shared counter, in pieces of whole batches
-/// (`pieces(of:batchSize:)`), so that at the end of a run no worker waits idle for another's
+/// Shards are handed out in index order from a shared cursor, in pieces of whole batches
+/// (`cut(_:batchSize:)`), so that at the end of a run no worker waits idle for another's
 /// last whole shard; each worker keeps one simulator and rebuilds it only when its next piece
 /// is of another point. OpenBLAS is set to one thread
 /// while the workers run (BLAS inside workers would otherwise oversubscribe the cores).
@@ -78,11 +78,10 @@ public struct SweepRunner: Sendable {
         // early is only computed again (the same bits).
         let theoryCache = Mutex([Int: (beliefs: [PayoffBelief], benchmark: PointBenchmark)]())
         let runner = ShardRunner(batchSize: batchSize)
-        // Shards are handed out in pieces (`SweepRunner.pieces`) so that the run's last seconds
-        // keep every worker busy; the worker that finishes a shard's last piece assembles the
-        // shard's result from its pieces and writes the partial.
-        // The next piece to hand out, as (shard, piece): the pieces are made as they are taken,
-        // so that nothing is stored per shard.
+        // Shards are handed out in pieces (`SweepRunner.cut`) so that the run's last seconds keep
+        // every worker busy; the worker that finishes a shard's last piece assembles the shard's
+        // result from its pieces and writes the partial. `cursor` is the next piece to hand out,
+        // as (shard, piece): pieces are made as they are taken, nothing is stored per shard.
         let cursor = Mutex((shard: 0, piece: 0))
         let pieceCount = shards.reduce(0) { $0 + SweepRunner.cut($1.count, batchSize: runner.batchSize).pieces }
         let assembly = Mutex([Int: ShardAssembly]())
