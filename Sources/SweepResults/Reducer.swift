@@ -70,7 +70,7 @@ public enum Reducer {
         // are the same bytes for any number of workers. Paired differences read every block of
         // a point in order, so with them a round is one point (memory stays one point's shards).
         let workers = max(1, min(workers, plan.points.count))
-        let round = differences == nil ? 16 * workers : 1
+        let round = differences == nil ? 4 * workers : 1
         var first = 0
         while first < plan.points.count {
             let points = (first ..< min(first + round, plan.points.count)).map { plan.points[$0] }
@@ -85,8 +85,10 @@ public enum Reducer {
                 parts.add(output.entries)
                 started = min(started, output.started)
                 benchmarks.append(output.benchmarkRows)
-                differences?.finishPoint(point.index, reduction: output.reduction)
-                sensitivity?.record(point: point.index, reduction: output.reduction)
+                if let reduction = output.reduction {
+                    differences?.finishPoint(point.index, reduction: reduction)
+                    sensitivity?.record(point: point.index, reduction: reduction)
+                }
                 summary.append(bytes: output.summary.bytes)
                 histograms.append(bytes: output.histograms.bytes)
                 correlations.append(bytes: output.correlations.bytes)
@@ -111,7 +113,10 @@ public enum Reducer {
     /// One point's share of a reduce, made on any thread and appended in point order.
     struct PointOutput: Sendable {
         var point: PlanPoint
-        var reduction: PointReduction
+        /// The point's merged accumulators, kept only for the research tables (paired
+        /// differences, sensitivity): a point's sketches hold thousands of buckets, and a round's
+        /// worth of them made the reduce's memory grow by megabytes with the points.
+        var reduction: PointReduction?
         /// The point's shard results in block order, kept only for paired differences.
         var shards: [ShardResult] = []
         /// Its beliefs, benchmark and shard timings for `run.json`, encoded.
@@ -209,7 +214,8 @@ public enum Reducer {
             beliefs: beliefRecord, benchmark: RunRecord.PointBenchmarkRecord(point: point.index, benchmark: benchmark, zeroPriceTickets: zeroPrice),
             timings: timings)
         var output = PointOutput(
-            point: point, reduction: reduction, shards: shards, entries: entries, started: started, benchmarkRows: benchmarkRows)
+            point: point, reduction: research ? reduction : nil, shards: shards, entries: entries, started: started,
+            benchmarkRows: benchmarkRows)
         let prefix = Array(([String(point.index)] + point.labels.map(NumberFormat.csvCell)).joined(separator: ",").utf8)
         output.rows = tables.write(
             point: point.index, prefix: prefix, reduction: reduction,
