@@ -160,7 +160,7 @@ public struct SweepRunner: Sendable {
 extension SweepRunner {
     /// A piece of a shard: replications `first ..< first + count` of `shards[shard]`, piece
     /// `index` of `of`.
-    struct Piece: Sendable, Equatable {
+    struct Piece: Sendable {
         var shard: Int
         var first: Int
         var count: Int

@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import SweepCore
-import Synchronization
 import SweepPlanner
 import SweepRandom
 import TicketModel
@@ -84,22 +82,11 @@ enum ManifestPlan {
     /// decode after another.
     static func decodeChunks(_ manifest: Manifest, design: PlanDesign, keep: Bool, chunkSize: Int) -> [Chunk] {
         let count = design.pointCount
-        let chunkCount = (count + chunkSize - 1) / chunkSize
-        let results = Mutex([Chunk?](repeating: nil, count: chunkCount))
-        let next = Mutex(0)
-        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunkCount))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while true {
-                let c = next.withLock { n -> Int in
-                    defer { n += 1 }
-                    return n
-                }
-                guard c < chunkCount else { return }
-                let chunk = decodeChunk(manifest, design: design, range: c * chunkSize ..< min(count, (c + 1) * chunkSize), keep: keep)
-                results.withLock { $0[c] = chunk }
-            }
+        return orderedParallelMap(
+            count: (count + chunkSize - 1) / chunkSize, threads: ProcessInfo.processInfo.activeProcessorCount, makeState: {}
+        ) { c, _ in
+            decodeChunk(manifest, design: design, range: c * chunkSize ..< min(count, (c + 1) * chunkSize), keep: keep)
         }
-        return results.withLock { $0.map { $0! } }
     }
 
     private static func decodeChunk(_ manifest: Manifest, design: PlanDesign, range: Range<Int>, keep: Bool) -> Chunk {

@@ -102,7 +102,7 @@ public struct PartialFile: Sendable {
             let started = try r.readDouble()
             let seconds = try r.readDouble()
             let host = try r.readString()
-            let result = try ShardResult(from: &r, withBenchmark: version >= 4)
+            let result = try ShardResult(from: &r, version: version)
             guard r.isAtEnd else { throw Problem.format("trailing bytes") }
             return PartialFile(
                 manifestDigest: digest,

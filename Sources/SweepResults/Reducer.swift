@@ -1,9 +1,7 @@
-import Dispatch
 import Foundation
 import SweepCore
 import SweepPlanner
 import SweepStatistics
-import Synchronization
 import TicketModel
 
 /// Merges a results folder's partials into the tables (SPEC.md "Results folder").
@@ -134,25 +132,15 @@ public enum Reducer {
         _ points: [PlanPoint], plan: SweepPlan, folder: ResultsFolder, schedule: PrecisionSchedule?, baseLayout: MetricLayout,
         research: Bool, keepShards: Bool, quantiles: [Double], histogramBins: Int?, workers: Int
     ) -> [Result<PointOutput?, SweepError>] {
-        let next = Mutex(0)
-        let outputs = Mutex([Result<PointOutput?, SweepError>?](repeating: nil, count: points.count))
-        DispatchQueue.concurrentPerform(iterations: min(workers, points.count)) { _ in
-            var tables = PointTables(quantiles: quantiles, histogramBins: histogramBins)
-            while true {
-                let i = next.withLock { n -> Int in
-                    defer { n += 1 }
-                    return n
-                }
-                guard i < points.count else { return }
-                let output = Result<PointOutput?, SweepError>(catching: { () throws(SweepError) -> PointOutput? in
-                    try reducePoint(
-                        points[i], plan: plan, folder: folder, schedule: schedule, baseLayout: baseLayout, research: research,
-                        keepShards: keepShards, tables: &tables)
-                })
-                outputs.withLock { $0[i] = output }
-            }
+        orderedParallelMap(
+            count: points.count, threads: workers, makeState: { PointTables(quantiles: quantiles, histogramBins: histogramBins) }
+        ) { i, tables in
+            Result<PointOutput?, SweepError>(catching: { () throws(SweepError) -> PointOutput? in
+                try reducePoint(
+                    points[i], plan: plan, folder: folder, schedule: schedule, baseLayout: baseLayout, research: research,
+                    keepShards: keepShards, tables: &tables)
+            })
         }
-        return outputs.withLock { $0.map { $0! } }
     }
 
     /// Reads, verifies and merges one point's partials, computes its benchmark and formats its
@@ -241,18 +229,13 @@ public enum Reducer {
         return (x.count, ratio, se)
     }
 
-    /// `points.csv` (`point` and one column per swept parameter), streamed to `file` a row at a time (memory does not grow with the design).
+    /// `points.csv` (`point` and one column per swept parameter), streamed to `file` a row at a
+    /// time (memory does not grow with the design).
     static func writePointsTable(_ plan: SweepPlan, to file: StreamingTextFile) {
-        file.append(pointsHeader(plan))
-        for p in plan.points { file.append(pointsRow(p)) }
-    }
-
-    private static func pointsHeader(_ plan: SweepPlan) -> String {
-        (["point"] + plan.columns.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
-    }
-
-    private static func pointsRow(_ p: PlanPoint) -> String {
-        ([String(p.index)] + p.labels.map(NumberFormat.csvCell)).joined(separator: ",") + "\n"
+        file.append((["point"] + plan.columns.map(NumberFormat.csvCell)).joined(separator: ",") + "\n")
+        for p in plan.points {
+            file.append(([String(p.index)] + p.labels.map(NumberFormat.csvCell)).joined(separator: ",") + "\n")
+        }
     }
 
     /// Indices into `layout.allNames` of the metrics the manifest asks for, in layout order.

@@ -50,9 +50,9 @@ public struct ShardResult: Sendable {
         writer.writeDoubles(benchmark.map { [$0.price, $0.surplusPerSlot, $0.capture] } ?? [])
     }
 
-    /// Reads what `encode(to:)` wrote; `withBenchmark: false` reads the layout of partial format
-    /// version 3, which ends at the beliefs (no benchmark).
-    public init(from reader: inout BinaryReader, withBenchmark: Bool = true) throws(BinaryDecodingError) {
+    /// Reads what `encode(to:version:)` wrote in partial format `version` (sketches in either
+    /// form; version 3 ends at the beliefs, with no benchmark).
+    public init(from reader: inout BinaryReader, version: UInt32 = PartialFile.formatVersion) throws(BinaryDecodingError) {
         let m = try reader.readUInt64()
         let t = try reader.readUInt64()
         let r = try reader.readUInt64()
@@ -78,7 +78,7 @@ public struct ShardResult: Sendable {
             throw BinaryDecodingError(.invalidValue, offset: reader.offset, detail: "odd number of belief values")
         }
         beliefs = stride(from: 0, to: pairs.count, by: 2).map { PayoffBelief(mean: pairs[$0], variance: pairs[$0 + 1]) }
-        guard withBenchmark else { return }
+        guard version >= 4 else { return }
         let b = try reader.readDoubles()
         switch b.count {
         case 0: benchmark = nil

@@ -126,8 +126,9 @@ extension QuantileSketch {
     }
 
     /// One side of the sparse form as its lowest index and dense counts from there to its
-    /// highest non-empty bucket (`(0, [])` for an empty side); the span is checked against the
-    /// bucket bound before anything is allocated, and every count must be positive.
+    /// highest non-empty bucket (`(0, [])` for an empty side), in one pass: each gap is checked
+    /// against the bucket bound before its empty buckets are appended, and every count must be
+    /// positive.
     private static func readSparseSide(
         _ reader: inout BinaryReader, maxBuckets: Int, invalid: (String) -> BinaryDecodingError
     ) throws(BinaryDecodingError) -> (Int64, [UInt64]) {
@@ -135,21 +136,18 @@ extension QuantileSketch {
         guard occupied > 0 else { return (0, []) }
         guard occupied <= UInt64(maxBuckets) else { throw invalid("\(occupied) non-empty buckets, more than the bound \(maxBuckets)") }
         let minIndex = unzigzag(try reader.readVarUInt())
-        var buckets: [(offset: Int, count: UInt64)] = []
-        buckets.reserveCapacity(Int(occupied))
-        var offset = 0
+        var counts: [UInt64] = []
+        counts.reserveCapacity(Int(occupied))
         for k in 0 ..< Int(occupied) {
             if k > 0 {
                 let skipped = try reader.readVarUInt()
-                guard skipped < UInt64(maxBuckets) - UInt64(offset) - 1 else { throw invalid("buckets span more than the bound \(maxBuckets)") }
-                offset += Int(skipped) + 1
+                guard skipped < UInt64(maxBuckets - counts.count) else { throw invalid("buckets span more than the bound \(maxBuckets)") }
+                counts.append(contentsOf: repeatElement(0, count: Int(skipped)))
             }
             let c = try reader.readVarUInt()
             guard c > 0 else { throw invalid("a listed bucket holds no value") }
-            buckets.append((offset, c))
+            counts.append(c)
         }
-        var counts = [UInt64](repeating: 0, count: offset + 1)
-        for b in buckets { counts[b.offset] = b.count }
         return (minIndex, counts)
     }
 
