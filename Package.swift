@@ -7,6 +7,7 @@
 //     point's ModelParameters as plain values; no YAML or config tree below SweepManifest)
 //   SweepEngine -> TicketModel -> SweepRandom, SweepStatistics -> SweepMath, SweepCore
 //   SweepMath: elementary functions from IEEE basic operations (no libm), same bits on every CPU
+//   SweepMath, SweepRandom -> CWideKernels (AVX2 / AVX-512 lanes chosen at run time, the same bits)
 //   SweepStatistics -> COpenBLAS (the only place that imports cblas)
 //   SweepManifest (the only place that imports Yams) -> SweepPlanner, TicketModel: it builds the plan
 // Libraries instead of hand-written pieces, each imported by one file:
@@ -49,8 +50,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),  // SHA-256 (SHA256.swift is the one file importing it)
             .product(name: "CSV", package: "CSV.swift"),  // the CSV reader (CSVTable.swift is the one file importing it)
         ]),
-        .target(name: "SweepMath"),
-        .target(name: "SweepRandom", dependencies: ["SweepCore", "SweepMath"]),
+        // AVX2 / AVX-512 kernels picked at run time (Philox stream fills, exp in lanes), the same
+        // bits as the portable Swift code; imported by SweepRandom/WideRandom.swift and
+        // SweepMath/Elementary+Wide.swift only.
+        .target(name: "CWideKernels"),
+        .target(name: "SweepMath", dependencies: ["CWideKernels"]),
+        .target(name: "SweepRandom", dependencies: ["SweepCore", "SweepMath", "CWideKernels"]),
         .target(name: "SweepStatistics", dependencies: [
             "SweepCore", "SweepMath", "COpenBLAS",
             .product(name: "RealModule", package: "swift-numerics"),  // Augmented.sum only (no libm)

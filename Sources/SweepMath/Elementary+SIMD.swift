@@ -1,3 +1,5 @@
+import CWideKernels
+
 /// Lane-wise `exp`, `log` and `pow` over `SIMD4<Double>`, bit-identical to the scalar functions
 /// in every lane (the same sequence of IEEE operations; special lanes are selected with masks or,
 /// for `pow`, computed by the scalar function), for batches of paths. Speed: on the project's
@@ -148,8 +150,16 @@ extension Elementary {
     /// Replaces every element of `buffer` by its `exp`, four lanes at a time (the remainder by the
     /// scalar function: the same bits). No allocation.
     public static func exp(inPlace buffer: UnsafeMutableBufferPointer<Double>) {
+        exp(inPlace: buffer, level: SIMDLevel.active)
+    }
+
+    /// `exp(inPlace:)` with the lanes of `level`: AVX-512's eight at a time in `CWideKernels`
+    /// (the same operations as `exp(_: Lanes)`, so the same bits), the rest four at a time here.
+    public static func exp(inPlace buffer: UnsafeMutableBufferPointer<Double>, level: SIMDLevel) {
         guard let p = buffer.baseAddress else { return }
-        var i = 0
+        var i = level == .avx512
+            ? ExponentialTable.values.withUnsafeBufferPointer { ts_exp_in_place(level.rawValue, p, buffer.count, $0.baseAddress) }
+            : 0
         while i + 4 <= buffer.count {
             let y = exp(Lanes(p[i], p[i + 1], p[i + 2], p[i + 3]))
             p[i] = y[0]; p[i + 1] = y[1]; p[i + 2] = y[2]; p[i + 3] = y[3]

@@ -159,17 +159,23 @@ public struct RandomStream: Sendable, Hashable {
     /// `first[r * stride]` and `second[r * stride]` are `uniforms(point:replication:
     /// firstReplication + r, slot:index:)`; `second` may be `nil`. With `stride` = the number of
     /// uniforms per path and `first` at offset `2k`, this lays out exactly what `fill` gives each
-    /// path for `firstIndex` 0, one counter index at a time, but vectorised across paths.
+    /// path for `firstIndex` 0, one counter index at a time, but vectorised across paths (at
+    /// stride 1 in `WideRandom`'s AVX2 or AVX-512 C kernels where `level` allows: the same bits).
     public func fillPairsAcrossReplications(
         first: UnsafeMutablePointer<Double>, second: UnsafeMutablePointer<Double>?, stride: Int, count: Int,
-        point: UInt32, firstReplication: UInt32, slot: UInt32, index: UInt32
+        point: UInt32, firstReplication: UInt32, slot: UInt32, index: UInt32, level: WideRandom.Level = WideRandom.active
     ) {
         let lanes = Philox4x32.wideLaneCount
         let fixed = (
             w0: Philox4x32.WideWord(repeating: UInt64(index)), w1: Philox4x32.WideWord(repeating: UInt64(slot)),
             w3: Philox4x32.WideWord(repeating: UInt64(point)))
-        var replication = firstReplication
-        var r = 0
+        // The C kernels' lanes first (`WideRandom`, the same bits), the rest here.
+        var r = stride == 1
+            ? WideRandom.fillPairs(
+                key, level: level, index: index, slot: slot, point: point, firstReplication: firstReplication, count: count,
+                first: first, second: second)
+            : 0
+        var replication = firstReplication &+ UInt32(truncatingIfNeeded: r)
         withUnsafeTemporaryAllocation(of: Philox4x32.WideWord.self, capacity: Philox4x32.roundKeyCount) { schedule in
             let keys = schedule.baseAddress.unsafelyUnwrapped
             Philox4x32.roundKeys(key, into: keys)
@@ -201,15 +207,19 @@ public struct RandomStream: Sendable, Hashable {
     /// numbers as filling them with `fillPairsAcrossReplications` and picking the two largest.
     ///
     /// Vectorised across paths (`Philox4x32.wideLaneCount` at a time, the selection in SIMD
-    /// lanes): nothing is stored per uniform. No allocation.
+    /// lanes; with AVX2 or AVX-512, 4 or 8 at a time in `WideRandom`'s C kernels, which `level`
+    /// chooses, the same bits): nothing is stored per uniform. No allocation.
     public func fillTopTwoAcrossReplications(
         top: UnsafeMutablePointer<Double>, next: UnsafeMutablePointer<Double>, uniformsPerPath b: Int, count: Int,
-        point: UInt32, firstReplication: UInt32, slot: UInt32
+        point: UInt32, firstReplication: UInt32, slot: UInt32, level: WideRandom.Level = WideRandom.active
     ) {
         let lanes = Philox4x32.wideLaneCount
         let fixed = (w1: Philox4x32.WideWord(repeating: UInt64(slot)), w3: Philox4x32.WideWord(repeating: UInt64(point)))
-        var replication = firstReplication
-        var r = 0
+        // The C kernels' lanes first (`WideRandom`, the same bits), the rest here.
+        var r = WideRandom.fillTopTwo(
+            key, level: level, slot: slot, point: point, firstReplication: firstReplication, uniformsPerPath: b, count: count,
+            top: top, next: next)
+        var replication = firstReplication &+ UInt32(truncatingIfNeeded: r)
         withUnsafeTemporaryAllocation(of: Philox4x32.WideWord.self, capacity: Philox4x32.roundKeyCount) { schedule in
             let keys = schedule.baseAddress.unsafelyUnwrapped
             Philox4x32.roundKeys(key, into: keys)

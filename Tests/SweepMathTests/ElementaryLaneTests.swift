@@ -59,4 +59,30 @@ final class ElementaryLaneTests: XCTestCase {
             XCTAssertTrue(same(l[i], Elementary.log(xs[i])), "log(\(xs[i]))")
         }
     }
+
+    /// `exp(inPlace:)` at every SIMD level this machine supports (AVX-512's C kernel included)
+    /// gives the scalar bits on the reference inputs, the special values and random arguments
+    /// over the whole domain, with remainders of every length after the groups of eight.
+    func testBuffersAtEveryLevel() {
+        var xs = inputs()
+        var state: UInt64 = 0x2026_1203
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            xs.append(-760 + 1480 * Double(state >> 11) * 0x1p-53)
+        }
+        let levels = SIMDLevel.allCases.filter { $0.rawValue <= SIMDLevel.supported.rawValue }
+        for level in levels {
+            for extra in 0..<8 {
+                let input = Array(xs.prefix(xs.count - extra))
+                var e = input
+                e.withUnsafeMutableBufferPointer { Elementary.exp(inPlace: $0, level: level) }
+                var mismatches = 0
+                for i in input.indices where !same(e[i], Elementary.exp(input[i])) {
+                    mismatches += 1
+                    if mismatches <= 5 { XCTFail("\(level): exp(\(input[i])) = \(e[i]), scalar \(Elementary.exp(input[i]))") }
+                }
+                XCTAssertEqual(mismatches, 0, "\(level), \(input.count) values")
+            }
+        }
+    }
 }

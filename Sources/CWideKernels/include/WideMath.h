@@ -1,0 +1,25 @@
+// SweepMath's lane `exp` in AVX-512 lanes, chosen at run time (SweepMath's Elementary+Wide.swift
+// is the only caller): the same sequence of IEEE operations as `Elementary.exp(_: Lanes)`, with
+// no fused multiply-add, so the same bits on any CPU.
+#ifndef TICKETSWEEP_WIDE_MATH_H
+#define TICKETSWEEP_WIDE_MATH_H
+
+// The level `level` arguments take: `ts_wide_level()` in WideRandom.h.
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// `x[i] = exp(x[i])` for the first `count - count % 8` elements in AVX-512 lanes when `level`
+/// is 2 (`ts_wide_level`'s AVX-512), `table` the 128 doubles of SweepMath's
+/// `ExponentialTable.values`. Returns the number of elements done (0 below level 2: the caller
+/// does them all).
+long ts_exp_in_place(int level, double *x, long count, const double *table);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
