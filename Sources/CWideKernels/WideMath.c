@@ -64,6 +64,118 @@ __attribute__((target("avx512f"))) static long ts_exp8(double *x, long count, co
     return i;
 }
 
+// `Elementary.log(_: Lanes)` (Elementary+SIMD.swift): the table-driven logarithm, `table` the
+// 384 doubles of SweepMath's `LogarithmTable.values`.
+__attribute__((target("avx512f"))) static inline __m512d ts_log8(__m512d x, const double *table) {
+    const double ln2Hi = ts_bits_to_double(0x3FE62E42FEE00000ull);
+    const double ln2Lo = ts_bits_to_double(0x3DEA39EF35793C76ull);
+    const double shifter = 6755399441055744.0;
+    const __m512d c2 = _mm512_set1_pd(-0x1.0000000000001p-1), c3 = _mm512_set1_pd(0x1.55555555556c2p-2);
+    const __m512d c4 = _mm512_set1_pd(-0x1.fffffffe7725ep-3), c5 = _mm512_set1_pd(0x1.999999071b6a1p-3);
+    const __m512d c6 = _mm512_set1_pd(-0x1.5557cd2b9ee39p-3), c7 = _mm512_set1_pd(0x1.24eb95c367f1fp-3);
+    const __m512d one = _mm512_set1_pd(1.0), inf = _mm512_set1_pd(__builtin_inf());
+    __mmask8 normal = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ) & _mm512_cmp_pd_mask(x, inf, _CMP_LT_OQ);
+    __m512d safe = _mm512_mask_mov_pd(one, normal, x);
+    __mmask8 subnormal = _mm512_cmp_pd_mask(safe, _mm512_set1_pd(0x1p-1022), _CMP_LT_OQ);
+    __m512d y = _mm512_mask_mov_pd(safe, subnormal, _mm512_mul_pd(safe, _mm512_set1_pd(0x1p52)));
+    __m512i ix = _mm512_sub_epi64(_mm512_castpd_si512(y), _mm512_maskz_mov_epi64(subnormal, _mm512_set1_epi64((long long)(52ull << 52))));
+    __m512i t = _mm512_sub_epi64(ix, _mm512_set1_epi64(0x3FE6900000000000ll));
+    __m512i i = _mm512_and_si512(_mm512_srli_epi64(t, 45), _mm512_set1_epi64(127));
+    __m512d z = _mm512_castsi512_pd(_mm512_sub_epi64(ix, _mm512_and_si512(t, _mm512_set1_epi64((long long)0xFFF0000000000000ull))));
+    __m512i n = _mm512_add_epi64(_mm512_slli_epi64(i, 1), i);   // 3i
+    __m512d invc = _mm512_i64gather_pd(n, table, 8);
+    __m512d hi = _mm512_i64gather_pd(_mm512_add_epi64(n, _mm512_set1_epi64(1)), table, 8);
+    __m512d lo = _mm512_i64gather_pd(_mm512_add_epi64(n, _mm512_set1_epi64(2)), table, 8);
+    __m512d zh = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(z), _mm512_set1_epi64((long long)0xFFFFFFFFFFFFFE00ull)));
+    __m512d r = _mm512_add_pd(_mm512_sub_pd(_mm512_mul_pd(zh, invc), one), _mm512_mul_pd(_mm512_sub_pd(z, zh), invc));
+    __m512i k = _mm512_srai_epi64(t, 52);
+    __m512d vShifter = _mm512_set1_pd(shifter);
+    __m512d kd = _mm512_sub_pd(_mm512_castsi512_pd(_mm512_add_epi64(k, _mm512_castpd_si512(vShifter))), vShifter);
+    __m512d big = _mm512_add_pd(_mm512_mul_pd(kd, _mm512_set1_pd(ln2Hi)), hi);
+    __m512d sum = _mm512_add_pd(big, r);
+    __m512d e = _mm512_sub_pd(r, _mm512_sub_pd(sum, big));
+    __m512d r2 = _mm512_mul_pd(r, r);
+    __m512d p23 = _mm512_add_pd(c2, _mm512_mul_pd(r, c3));
+    __m512d p45 = _mm512_add_pd(c4, _mm512_mul_pd(r, c5));
+    __m512d p67 = _mm512_add_pd(c6, _mm512_mul_pd(r, c7));
+    __m512d q = _mm512_add_pd(p23, _mm512_mul_pd(r2, _mm512_add_pd(p45, _mm512_mul_pd(r2, p67))));
+    __m512d small = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(kd, _mm512_set1_pd(ln2Lo)), lo), _mm512_mul_pd(r2, q));
+    __m512d v = _mm512_add_pd(sum, _mm512_add_pd(e, small));
+    v = _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_nan("")), normal, v);
+    v = _mm512_mask_mov_pd(v, _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_EQ_OQ), _mm512_set1_pd(-__builtin_inf()));
+    v = _mm512_mask_mov_pd(v, _mm512_cmp_pd_mask(x, inf, _CMP_EQ_OQ), inf);
+    return v;
+}
+
+// `-v`: the sign bit flipped (what Swift's prefix minus does, also for zeros and NaNs).
+__attribute__((target("avx512f"))) static inline __m512d ts_negate8(__m512d v) {
+    return _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(v), _mm512_set1_epi64((long long)0x8000000000000000ull)));
+}
+
+// Horner's rule as SweepRandom's `StandardNormal` writes it: `((c[7] r + c[6]) r + ...) r + c[0]`.
+__attribute__((target("avx512f"))) static inline __m512d ts_horner8(__m512d r, const double *c) {
+    __m512d v = _mm512_set1_pd(c[7]);
+    for (int j = 6; j >= 0; j--) v = _mm512_add_pd(_mm512_mul_pd(v, r), _mm512_set1_pd(c[j]));
+    return v;
+}
+
+// SweepRandom's `StandardNormal.quantile` (Wichura's AS 241, PPND16) in lanes: the central
+// region's rational function in every lane, the tails' only when a lane needs one (each lane
+// takes its region's value by a mask), the same operations in the same order as the scalar code.
+__attribute__((target("avx512f"))) static long ts_quantile8(double *x, long count, const double *logTable) {
+    static const double a[8] = {3.3871328727963666080e+0, 1.3314166789178437745e+2, 1.9715909503065514427e+3, 1.3731693765509461125e+4,
+                                4.5921953931549871457e+4, 6.7265770927008700853e+4, 3.3430575583588128105e+4, 2.5090809287301226727e+3};
+    static const double b[8] = {1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2, 5.3941960214247511077e+3,
+                                2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4, 5.2264952788528545610e+3};
+    static const double c[8] = {1.42343711074968357734e+0, 4.63033784615654529590e+0, 5.76949722146069140550e+0, 3.64784832476320460504e+0,
+                                1.27045825245236838258e+0, 2.41780725177450611770e-1, 2.27238449892691845833e-2, 7.74545014278341407640e-4};
+    static const double d[8] = {1.0, 2.05319162663775882187e+0, 1.67638483018380384940e+0, 6.89767334985100004550e-1,
+                                1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4, 1.05075007164441684324e-9};
+    static const double e[8] = {6.65790464350110377720e+0, 5.46378491116411436990e+0, 1.78482653991729133580e+0, 2.96560571828504891230e-1,
+                                2.65321895265761230930e-2, 1.24266094738807843860e-3, 2.71155556874348757815e-5, 2.01033439929228813265e-7};
+    static const double f[8] = {1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
+                                7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7, 2.04426310338993978564e-15};
+    const __m512d half = _mm512_set1_pd(0.5), zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
+    const __m512i signMask = _mm512_set1_epi64(0x7FFFFFFFFFFFFFFFll);
+    long i = 0;
+    for (; count - i >= 8; i += 8) {
+        __m512d p = _mm512_loadu_pd(x + i);
+        __m512d q = _mm512_sub_pd(p, half);
+        __m512d absq = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(q), signMask));
+        __mmask8 central = _mm512_cmp_pd_mask(absq, _mm512_set1_pd(0.425), _CMP_LE_OQ);
+        __m512d r = _mm512_sub_pd(_mm512_set1_pd(0.180625), _mm512_mul_pd(q, q));
+        __m512d value = _mm512_div_pd(_mm512_mul_pd(q, ts_horner8(r, a)), ts_horner8(r, b));
+        if (central != 0xFF) {
+            __mmask8 negative = _mm512_cmp_pd_mask(q, zero, _CMP_LT_OQ);
+            __m512d area = _mm512_mask_mov_pd(_mm512_sub_pd(one, p), negative, p);
+            __m512d s = _mm512_sqrt_pd(ts_negate8(ts_log8(area, logTable)));
+            __mmask8 near = _mm512_cmp_pd_mask(s, _mm512_set1_pd(5.0), _CMP_LE_OQ);
+            __m512d s1 = _mm512_sub_pd(s, _mm512_set1_pd(1.6));
+            __m512d tail = _mm512_div_pd(ts_horner8(s1, c), ts_horner8(s1, d));
+            __mmask8 far = (__mmask8)(~near & ~central);
+            if (far) {
+                __m512d s5 = _mm512_sub_pd(s, _mm512_set1_pd(5.0));
+                tail = _mm512_mask_mov_pd(tail, (__mmask8)~near, _mm512_div_pd(ts_horner8(s5, e), ts_horner8(s5, f)));
+            }
+            tail = _mm512_mask_mov_pd(tail, negative, ts_negate8(tail));   // q < 0 ? -value : value
+            // The edge cases: p outside [0, 1] or NaN gives NaN, a tail area of 0 an infinity.
+            __mmask8 valid = _mm512_cmp_pd_mask(p, zero, _CMP_GE_OQ) & _mm512_cmp_pd_mask(p, one, _CMP_LE_OQ);
+            __mmask8 empty = _mm512_cmp_pd_mask(area, zero, _CMP_EQ_OQ);
+            __m512d infinity = _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_inf()), negative, _mm512_set1_pd(-__builtin_inf()));
+            tail = _mm512_mask_mov_pd(tail, empty, infinity);
+            tail = _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_nan("")), valid, tail);
+            value = _mm512_mask_mov_pd(tail, central, value);
+        }
+        _mm512_storeu_pd(x + i, value);
+    }
+    return i;
+}
+
+long ts_normal_quantile_in_place(int level, double *x, long count, const double *logTable) {
+    if (level < 2 || count < 8) return 0;
+    return ts_quantile8(x, count, logTable);
+}
+
 long ts_exp_in_place(int level, double *x, long count, const double *table) {
     if (level < 2 || count < 8) return 0;
     return ts_exp8(x, count, table);
@@ -73,6 +185,11 @@ long ts_exp_in_place(int level, double *x, long count, const double *table) {
 
 long ts_exp_in_place(int level, double *x, long count, const double *table) {
     (void)level; (void)x; (void)count; (void)table;
+    return 0;
+}
+
+long ts_normal_quantile_in_place(int level, double *x, long count, const double *logTable) {
+    (void)level; (void)x; (void)count; (void)logTable;
     return 0;
 }
 

@@ -181,3 +181,15 @@ extension Elementary {
         while i < buffer.count { p[i] = log(p[i]); i += 1 }
     }
 }
+
+extension Elementary {
+    /// The AVX-512 lanes of SweepRandom's `StandardNormal.quantile` (AS 241, its tails' logarithm
+    /// this module's `log`): replaces the first `count - count % 8` elements of `buffer` by their
+    /// quantiles when `level` is `.avx512` and returns how many it did (0 otherwise); the caller
+    /// does the rest with the scalar function. Here because the kernel reads `log`'s table.
+    /// `StandardNormalTests` checks every lane's bits against the scalar quantile.
+    public static func wideNormalQuantiles(_ buffer: UnsafeMutableBufferPointer<Double>, level: SIMDLevel) -> Int {
+        guard level == .avx512, let p = buffer.baseAddress else { return 0 }
+        return LogarithmTable.values.withUnsafeBufferPointer { ts_normal_quantile_in_place(level.rawValue, p, buffer.count, $0.baseAddress) }
+    }
+}

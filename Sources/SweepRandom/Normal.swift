@@ -87,8 +87,14 @@ public enum StandardNormal {
     ///
     /// Same accuracy and edge cases as `quantile`; no allocation.
     public static func quantiles(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        quantiles(buffer, level: SIMDLevel.active)
+    }
+
+    /// `quantiles(_:)` with the lanes of `level`: eight at a time in AVX-512 lanes
+    /// (`Elementary.wideNormalQuantiles`, the same operations, so the same bits), the rest here.
+    public static func quantiles(_ buffer: UnsafeMutableBufferPointer<Double>, level: SIMDLevel) {
         guard let base = buffer.baseAddress else { return }
-        for i in 0..<buffer.count {
+        for i in Elementary.wideNormalQuantiles(buffer, level: level) ..< buffer.count {
             base[i] = quantile(base[i])
         }
     }

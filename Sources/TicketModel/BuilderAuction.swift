@@ -133,11 +133,23 @@ public struct BuilderAuction: Sendable {
         best: UnsafeMutablePointer<Double>, payment: UnsafeMutablePointer<Double>
     ) {
         let table = bidTable
-        for p in 0..<n {
-            let zTop = StandardNormal.quantile(top[p])
-            top[p] = noise * zTop + drift
-            if let table { payment[p] = table.bid(logFactor: logSkill + noise * zTop + drift) }
-            if table == nil && next[p] != -.infinity { next[p] = noise * StandardNormal.quantile(next[p]) + drift }
+        if table == nil && count > 1 && SIMDLevel.active != .baseline {
+            // The quantiles over the batch (AVX-512 lanes where the machine has them: the same
+            // bits), then the same arguments of `exp`; with two or more builders no `next` is
+            // `-infinity`.
+            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: top, count: n))
+            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: next, count: n))
+            for p in 0..<n {
+                top[p] = noise * top[p] + drift
+                next[p] = noise * next[p] + drift
+            }
+        } else {
+            for p in 0..<n {
+                let zTop = StandardNormal.quantile(top[p])
+                top[p] = noise * zTop + drift
+                if let table { payment[p] = table.bid(logFactor: logSkill + noise * zTop + drift) }
+                if table == nil && next[p] != -.infinity { next[p] = noise * StandardNormal.quantile(next[p]) + drift }
+            }
         }
         Elementary.exp(inPlace: UnsafeMutableBufferPointer(start: top, count: n))
         let q = skills[0]

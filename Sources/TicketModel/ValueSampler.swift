@@ -67,8 +67,28 @@ public struct ValueSampler: Sendable {
     @inlinable public func values(inPlace buffer: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutablePointer<Double>) {
         switch kind {
         case .lognormal(let mu, let sigma):
-            for i in buffer.indices { buffer[i] = mu + sigma * StandardNormal.quantile(buffer[i]) }
+            StandardNormal.quantiles(buffer)
+            for i in buffer.indices { buffer[i] = mu + sigma * buffer[i] }
             Elementary.exp(inPlace: buffer)
+        case .lognormalPareto(let l) where SIMDLevel.active == .avx512:
+            // The tails' values first (into `scratch`), then every element's quantile in AVX-512
+            // lanes (a tail element's is computed and dropped), then the bodies' `exp`: the
+            // same numbers as the loop below.
+            var tails = 0
+            for i in buffer.indices {
+                let u = buffer[i]
+                if u <= l.q {
+                    scratch[i] = -1
+                } else {
+                    let w = (1 - u) * l.tailScale + (u - l.q) * l.tailScale * l.truncatedMass
+                    scratch[i] = Swift.min(l.xq * Elementary.pow(w, -l.invAlpha), l.max)
+                    tails += 1
+                }
+            }
+            StandardNormal.quantiles(buffer)
+            for i in buffer.indices { buffer[i] = scratch[i] < 0 ? l.mu + l.sigma * buffer[i] : 0 }
+            Elementary.exp(inPlace: buffer)
+            if tails > 0 { for i in buffer.indices where scratch[i] >= 0 { buffer[i] = scratch[i] } }
         case .lognormalPareto(let l):
             var tails = 0
             for i in buffer.indices {

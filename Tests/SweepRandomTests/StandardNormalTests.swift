@@ -110,4 +110,40 @@ final class StandardNormalTests: XCTestCase {
             XCTAssertTrue(z == expected || (z.isNaN && expected.isNaN), "p = \(p)")
         }
     }
+
+    /// `quantiles(_:level:)` at every SIMD level this machine supports (AVX-512's C lanes
+    /// included) gives the scalar quantile's bits: on uniforms of the streams' grid, on both tails
+    /// down to the least subnormal (every region of AS 241, the `r > 5` one included), on the
+    /// region boundaries and on the edge cases, with every remainder after the groups of eight.
+    func testBatchedQuantilesEqualScalarAtEveryLevel() {
+        var ps: [Double] = [0, 1, -0.0, .nan, -1, 2, .infinity, -.infinity, .leastNonzeroMagnitude, 1e-310, 0x1p-1022, 0x1p-53,
+                            1 - 0x1p-53, 0.075, 0.925, 0.075.nextUp, 0.075.nextDown, 0.925.nextUp, 0.925.nextDown, 0.5, 1e-11, 1e-12, 1 - 1e-11]
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        for _ in 0..<20_000 { ps.append((Double(next() >> 12) + 0.5) * 0x1p-52) }
+        for _ in 0..<5_000 {
+            let tiny = Double(sign: .plus, exponent: -Int(next() % 1070), significand: 1 + Double(next() >> 12) * 0x1p-52)
+            ps.append(tiny)
+            ps.append(1 - tiny)
+        }
+        for level in WideRandom.Level.allCases where level.rawValue <= WideRandom.supported.rawValue {
+            for extra in 0..<8 {
+                let input = Array(ps.prefix(ps.count - extra))
+                var out = input
+                out.withUnsafeMutableBufferPointer { StandardNormal.quantiles($0, level: level) }
+                var mismatches = 0
+                for (p, z) in zip(input, out) {
+                    let expected = StandardNormal.quantile(p)
+                    if !(z.bitPattern == expected.bitPattern || (z.isNaN && expected.isNaN)) {
+                        mismatches += 1
+                        if mismatches <= 5 { XCTFail("\(level): quantile(\(p)) = \(z), scalar \(expected)") }
+                    }
+                }
+                XCTAssertEqual(mismatches, 0, "\(level)")
+            }
+        }
+    }
 }

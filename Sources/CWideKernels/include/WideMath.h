@@ -18,6 +18,12 @@ extern "C" {
 /// does them all).
 long ts_exp_in_place(int level, double *x, long count, const double *table);
 
+/// `x[i] = StandardNormal.quantile(x[i])` (AS 241 as SweepRandom computes it, its tails'
+/// logarithm SweepMath's `Elementary.log`) for the first `count - count % 8` elements in AVX-512
+/// lanes when `level` is 2, `logTable` the 384 doubles of SweepMath's `LogarithmTable.values`.
+/// Returns the number of elements done.
+long ts_normal_quantile_in_place(int level, double *x, long count, const double *logTable);
+
 #ifdef __cplusplus
 }
 #endif
