@@ -7,7 +7,7 @@
 //     point's ModelParameters as plain values; no YAML or config tree below SweepManifest)
 //   SweepEngine -> TicketModel -> SweepRandom, SweepStatistics -> SweepMath, SweepCore
 //   SweepMath: elementary functions from IEEE basic operations (no libm), same bits on every CPU
-//   SweepMath, SweepRandom -> CWideKernels (AVX2 / AVX-512 lanes chosen at run time, the same bits)
+//   SweepMath, SweepRandom, SweepStatistics -> CWideKernels (AVX2 / AVX-512 lanes chosen at run time, the same bits)
 //   SweepStatistics -> COpenBLAS (the only place that imports cblas)
 //   SweepManifest (the only place that imports Yams) -> SweepPlanner, TicketModel: it builds the plan
 // Libraries instead of hand-written pieces, each imported by one file:
@@ -50,14 +50,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),  // SHA-256 (SHA256.swift is the one file importing it)
             .product(name: "CSV", package: "CSV.swift"),  // the CSV reader (CSVTable.swift is the one file importing it)
         ]),
-        // AVX2 / AVX-512 kernels picked at run time (Philox stream fills, exp in lanes), the same
-        // bits as the portable Swift code; imported by SweepRandom/WideRandom.swift and
-        // SweepMath/Elementary+Wide.swift only.
+        // AVX2 / AVX-512 kernels picked at run time (Philox stream fills; exp, the normal
+        // quantile and the sketch's bucket index in lanes), the same bits as the portable Swift
+        // code; imported by SweepMath's SIMDLevel and Elementary+SIMD, SweepRandom's WideRandom
+        // and SweepStatistics' QuantileSketch only.
         .target(name: "CWideKernels"),
         .target(name: "SweepMath", dependencies: ["CWideKernels"]),
         .target(name: "SweepRandom", dependencies: ["SweepCore", "SweepMath", "CWideKernels"]),
         .target(name: "SweepStatistics", dependencies: [
-            "SweepCore", "SweepMath", "COpenBLAS",
+            "SweepCore", "SweepMath", "COpenBLAS", "CWideKernels",
             .product(name: "RealModule", package: "swift-numerics"),  // Augmented.sum only (no libm)
         ]),
         .target(
@@ -90,7 +91,7 @@ let package = Package(
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
         .testTarget(name: "SweepMathTests", dependencies: ["SweepMath"], exclude: ["Fixtures"]),
         .testTarget(name: "SweepRandomTests", dependencies: ["SweepRandom", "SweepCore"]),
-        .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore"]),
+        .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore", "SweepMath", "CWideKernels"]),
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "SweepPlanner", "TicketModel"]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest", "TicketModel"]),

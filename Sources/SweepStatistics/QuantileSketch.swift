@@ -1,3 +1,4 @@
+import CWideKernels
 import SweepMath
 import Foundation
 import SweepCore
@@ -202,9 +203,25 @@ public struct QuantileSketch: Sendable, Hashable {
         // NaN's lie above them.
         let lowestBits = Self.minIndexable.bitPattern
         let indexableSpan = Double.infinity.bitPattern &- lowestBits
+        // Where the machine has AVX-512, whole blocks of eight values are added in its lanes
+        // (`addBlocks`, the same buckets, counts, min and max); the values of a block it cannot
+        // take, and the remainder, come here one by one, and the blocks are tried again after.
+        let wide = SIMDLevel.active == .avx512
+        var wideFrom = start
         positive.counts.withUnsafeMutableBufferPointer { pc in
             negative.counts.withUnsafeMutableBufferPointer { nc in
                 while i < values.count {
+                    if wide && i >= wideFrom {
+                        var tally = ts_sketch_tally(low: low, high: high, positive: addedPositive, negative: addedNegative, zero: addedZero)
+                        i += Self.addBlocks(
+                            values, from: i, multiplier: k,
+                            positive: ts_sketch_side(low: pLow, high: pHigh, offset: pOffset, counts: pc.baseAddress),
+                            negative: ts_sketch_side(low: nLow, high: nHigh, offset: nOffset, counts: nc.baseAddress), tally: &tally)
+                        (low, high) = (tally.low, tally.high)
+                        (addedPositive, addedNegative, addedZero) = (tally.positive, tally.negative, tally.zero)
+                        wideFrom = i + 8
+                        if i >= values.count { break }
+                    }
                     let x = values[i]
                     if x == last {
                         // The whole run counted in a register and added once: one bucket
@@ -259,6 +276,19 @@ public struct QuantileSketch: Sendable, Hashable {
         _min = low
         _max = high
         return i
+    }
+
+    /// `ts_sketch_add` (CWideKernels, AVX-512) from `values[start...]`: whole blocks of eight
+    /// values, each finite and in the zero bucket or its side's window, added to the counts
+    /// and to `tally`; returns the number of values added (a multiple of 8, 0 without AVX-512).
+    @usableFromInline static func addBlocks(
+        _ values: UnsafeBufferPointer<Double>, from start: Int, multiplier: Double, positive: ts_sketch_side, negative: ts_sketch_side,
+        tally: inout ts_sketch_tally
+    ) -> Int {
+        guard let base = values.baseAddress else { return 0 }
+        return ts_sketch_add(
+            SIMDLevel.active.rawValue, base + start, values.count - start, multiplier, minIndexable, minIndexable.bitPattern,
+            Double.infinity.bitPattern &- minIndexable.bitPattern, positive, negative, &tally)
     }
 
     /// Adds every bucket, count, min and max of `other`; exact (see the type's contract).

@@ -1,4 +1,6 @@
+import CWideKernels
 import SweepCore
+import SweepMath
 @testable import SweepStatistics
 import XCTest
 
@@ -235,6 +237,49 @@ final class QuantileSketchTests: XCTestCase {
         }
     }
 
+    /// Where the machine has AVX-512 (the level the batch insert uses), its blocks of eight are
+    /// really taken: in-window values on both sides and zero-bucket values go through
+    /// `addBlocks` whole, and a block with a value outside the window, a NaN or an infinity is
+    /// refused at that block. The tests above then compare its state with one-by-one insertion.
+    func testWideBlocksAreTakenWhereTheMachineHasThem() throws {
+        var base = QuantileSketch()
+        for v in [1e-3, 1e3, -1e-3, -1e3] { base.add(v) }  // both sides' windows over [1e-3, 1e3]
+        var inWindow: [Double] = []
+        for i in 0..<64 {
+            let magnitude = 0.5 + Double(i)
+            inWindow.append(i % 5 == 0 ? 0.0 : (i % 2 == 0 ? magnitude : -magnitude))
+        }
+        var refused = inWindow
+        refused[20] = 1e9  // the third block leaves the window
+        var nonFinite = inWindow
+        nonFinite[41] = Double.nan  // the sixth block holds a NaN
+        let expected = SIMDLevelProbe.avx512 ? [64, 16, 40] : [0, 0, 0]
+        for (values, taken) in zip([inWindow, refused, nonFinite], expected) {
+            var s = base
+            var done = 0
+            values.withUnsafeBufferPointer { done = s.addInWindow($0, from: 0) }
+            var one = base
+            for v in values.prefix(done) { one.add(v) }
+            XCTAssertEqual(s, one)
+            var tally = ts_sketch_tally(low: .infinity, high: -.infinity, positive: 0, negative: 0, zero: 0)
+            var counts = [UInt64](repeating: 0, count: base.positive.counts.count)
+            var negative = [UInt64](repeating: 0, count: base.negative.counts.count)
+            let blocks = values.withUnsafeBufferPointer { v in
+                counts.withUnsafeMutableBufferPointer { pc in
+                    negative.withUnsafeMutableBufferPointer { nc in
+                        QuantileSketch.addBlocks(
+                            v, from: 0, multiplier: base.multiplier,
+                            positive: ts_sketch_side(low: base.positive.minIndex, high: base.positive.maxIndex, offset: base.positive.offset, counts: pc.baseAddress),
+                            negative: ts_sketch_side(low: base.negative.minIndex, high: base.negative.maxIndex, offset: base.negative.offset, counts: nc.baseAddress),
+                            tally: &tally)
+                    }
+                }
+            }
+            XCTAssertEqual(blocks, taken)
+            XCTAssertEqual(Int(tally.positive + tally.negative + tally.zero), taken)
+        }
+    }
+
     /// Runs of zero-bucket values (zeros, -0.0, magnitudes below `minIndexable`) between runs
     /// of equal indexable ones, as a contest's losers' tickets come: `add(contentsOf:)` counts
     /// both in its window loop (a repeated value in the bucket of the last one), and its state
@@ -290,4 +335,9 @@ final class QuantileSketchTests: XCTestCase {
             XCTAssertEqual(QuantileSketch.ceiling(y), Int(y.rounded(.up)), "y = \(y)")
         }
     }
+}
+
+/// Whether the sketch's batch insert runs in AVX-512 lanes in this process.
+enum SIMDLevelProbe {
+    static var avx512: Bool { SIMDLevel.active == .avx512 }
 }
