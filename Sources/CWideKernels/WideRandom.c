@@ -186,6 +186,28 @@ __attribute__((target("avx2"))) static long ts_pairs4(uint32_t key0, uint32_t ke
     return r;
 }
 
+__attribute__((target("avx512f"))) static void ts_consecutive8(uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot,
+                                                                uint32_t replication, uint32_t point, double *out) {
+    __m512i index = _mm512_and_si512(_mm512_add_epi64(_mm512_set1_epi64(firstIndex), _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0)),
+                                     _mm512_set1_epi64(0xFFFFFFFFll));
+    ts_lanes8 c = {index, _mm512_set1_epi64(slot), _mm512_set1_epi64(replication), _mm512_set1_epi64(point)};
+    ts_lanes8 x = ts_philox8(c, key0, key1);
+    double first[8], second[8];
+    _mm512_storeu_pd(first, ts_unit8(x.w0, x.w1));
+    _mm512_storeu_pd(second, ts_unit8(x.w2, x.w3));
+    for (int k = 0; k < 8; k++) {
+        out[2 * k] = first[k];
+        out[2 * k + 1] = second[k];
+    }
+}
+
+long ts_fill_consecutive(int level, uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot, uint32_t replication,
+                         uint32_t point, double *out) {
+    if (level < 2) return 0;
+    ts_consecutive8(key0, key1, firstIndex, slot, replication, point, out);
+    return 8;
+}
+
 long ts_fill_top_two(int level, uint32_t key0, uint32_t key1, uint32_t slot, uint32_t point, uint32_t firstReplication,
                      long b, long count, double *top, double *next) {
     if (b < 1 || count <= 0) return 0;
@@ -205,6 +227,12 @@ long ts_fill_pairs(int level, uint32_t key0, uint32_t key1, uint32_t index, uint
 #else
 
 int ts_wide_level(void) { return 0; }
+
+long ts_fill_consecutive(int level, uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot, uint32_t replication,
+                         uint32_t point, double *out) {
+    (void)level; (void)key0; (void)key1; (void)firstIndex; (void)slot; (void)replication; (void)point; (void)out;
+    return 0;
+}
 
 long ts_fill_top_two(int level, uint32_t key0, uint32_t key1, uint32_t slot, uint32_t point, uint32_t firstReplication,
                      long b, long count, double *top, double *next) {

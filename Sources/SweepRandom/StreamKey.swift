@@ -140,6 +140,21 @@ public struct RandomStream: Sendable, Hashable {
         }
     }
 
+    /// The 16 uniforms of counters `firstIndex ..< firstIndex + 8` of one `(point, replication,
+    /// slot)` into `out[0 ..< 16]`, in `fill`'s order (`out[2k]`, `out[2k + 1]` are counter
+    /// `firstIndex + k`'s two): one AVX-512 call where `level` allows (`WideRandom`, the same
+    /// bits), else `fill`. For draws of a few consecutive counters in a slot loop, such as a
+    /// sale's service order. No allocation.
+    public func fillSixteen(
+        _ out: UnsafeMutablePointer<Double>, point: UInt32, replication: UInt32, slot: UInt32, firstIndex: UInt32,
+        level: WideRandom.Level = WideRandom.active
+    ) {
+        if WideRandom.fillSixteen(key, level: level, point: point, replication: replication, slot: slot, firstIndex: firstIndex, out: out) {
+            return
+        }
+        fill(UnsafeMutableBufferPointer(start: out, count: 16), point: point, replication: replication, slot: slot, firstIndex: firstIndex)
+    }
+
     /// One uniform per path for a batch of paths: `out[r]` is the first uniform of
     /// `uniforms(point:replication: firstReplication + r, slot:index:)`. Replications wrap modulo 2³².
     ///

@@ -33,4 +33,13 @@ public enum WideRandom {
         guard level != .baseline else { return 0 }
         return ts_fill_pairs(level.rawValue, key[0], key[1], index, slot, point, firstReplication, count, first, second)
     }
+
+    /// `RandomStream.fill` of 16 uniforms (8 counters from `firstIndex`) in one AVX-512 call;
+    /// false (nothing written) below that level.
+    @inlinable
+    static func fillSixteen(
+        _ key: SIMD2<UInt32>, level: Level, point: UInt32, replication: UInt32, slot: UInt32, firstIndex: UInt32, out: UnsafeMutablePointer<Double>
+    ) -> Bool {
+        level == .avx512 && ts_fill_consecutive(level.rawValue, key[0], key[1], firstIndex, slot, replication, point, out) == 8
+    }
 }

@@ -101,6 +101,8 @@ final class BatchState {
     let signals: UnsafeMutablePointer<Double>
     /// Scratch of `ValueSampler.values(inPlace:scratch:)`.
     let valueScratch: UnsafeMutablePointer<Double>
+    /// The myopic sale's service-order uniforms, 16 at a time (`sellToMyopicBuyers`).
+    let orderUniforms: UnsafeMutablePointer<Double>
 
     // Per-ticket observations: metric-major columns of `ticketCapacity` values each, path `p`'s
     // current chunk at `BatchSimulator.ticketColumn`; `ticketCount[p]` of them.
@@ -162,6 +164,7 @@ final class BatchState {
         let missSpareBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let signalsBuffer = layout.add(Double.self, count: capacity * max(builders, 2), fill: 0)
         let valueScratchBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let orderUniformsBuffer = layout.add(Double.self, count: 16, fill: 0)
         let ticketsBuffer = layout.add(Double.self, count: ticketCapacity * ticketMetrics, fill: 0)
         let ticketCountBuffer = layout.add(Int.self, count: capacity, fill: 0)
         let oldestPurchaseBuffer = layout.add(Int.self, count: capacity, fill: 0)
@@ -211,6 +214,7 @@ final class BatchState {
         missSpare = missSpareBuffer.view(arena)
         signals = signalsBuffer.view(arena)
         valueScratch = valueScratchBuffer.view(arena)
+        orderUniforms = orderUniformsBuffer.view(arena)
         tickets = ticketsBuffer.view(arena)
         ticketCount = ticketCountBuffer.view(arena)
         oldestPurchase = oldestPurchaseBuffer.view(arena)

@@ -118,11 +118,10 @@ extension BatchSimulator {
         let order = s.order + p * agents
         var sold = 0
         var i = 0
-        var pair = (0.0, 0.0)
         while i < agents && sold < salesCap {
             let h = s.poolCount[p]
             guard anyClassWilling(p, poolAfter: h + 1, price: priceAt(h)) else { break }
-            let a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
+            let a = serviceOrderAgent(c, position: i, order: order)
             let k = agentClass[a]
             let limit = classes.maxBuyPerSlot[k]
             var bought = 0
@@ -147,6 +146,23 @@ extension BatchSimulator {
             pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(c.slot), index: UInt32(i >> 1))
         }
         let u = i & 1 == 0 ? pair.0 : pair.1
+        let agents = state.agents
+        let j = i &+ min(truncatedIndex(u * Double(agents &- i)), agents &- i &- 1)
+        order.swapAt(i, j)
+        return Int(order[i])
+    }
+
+    /// `serviceOrderAgent(_:position:pair:order:)` with the uniforms drawn 16 at a time
+    /// (`RandomStream.fillSixteen`: eight counters in one AVX-512 call where the machine has
+    /// it) into `state.orderUniforms`, at visits 0, 16, 32, ...: the same uniform for each
+    /// visit, so the same service order.
+    @inline(__always)
+    func serviceOrderAgent(_ c: SlotContext, position i: Int, order: UnsafeMutablePointer<Int32>) -> Int {
+        let buffer = state.orderUniforms
+        if i & 15 == 0 {
+            streams.order.fillSixteen(buffer, point: pointWord, replication: c.replication, slot: slotWord(c.slot), firstIndex: UInt32(i >> 1))
+        }
+        let u = buffer[i & 15]
         let agents = state.agents
         let j = i &+ min(truncatedIndex(u * Double(agents &- i)), agents &- i &- 1)
         order.swapAt(i, j)

@@ -68,4 +68,21 @@ final class WideRandomTests: XCTestCase {
             }
         }
     }
+
+    func testSixteenEqualScalarUniformsAtEveryLevel() {
+        let stream = RandomStream(seed: 99, stream: 3)
+        for level in levels {
+            for first in [UInt32(0), 8, 0xFFFF_FFFC] {
+                var out = [Double](repeating: .nan, count: 16)
+                out.withUnsafeMutableBufferPointer {
+                    stream.fillSixteen($0.baseAddress!, point: 4, replication: 123_456, slot: 9, firstIndex: first, level: level)
+                }
+                for k in 0..<8 {
+                    let pair = stream.uniforms(point: 4, replication: 123_456, slot: 9, index: first &+ UInt32(k))
+                    XCTAssertEqual(out[2 * k].bitPattern, pair.0.bitPattern, "\(level) counter \(k)")
+                    XCTAssertEqual(out[2 * k + 1].bitPattern, pair.1.bitPattern, "\(level) counter \(k)")
+                }
+            }
+        }
+    }
 }

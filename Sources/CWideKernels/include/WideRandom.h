@@ -27,6 +27,12 @@ long ts_fill_top_two(int level, uint32_t key0, uint32_t key1, uint32_t slot, uin
 long ts_fill_pairs(int level, uint32_t key0, uint32_t key1, uint32_t index, uint32_t slot, uint32_t point,
                    uint32_t firstReplication, long count, double *first, double *second);
 
+/// `RandomStream.fill` of 16 uniforms: `out[2k]`, `out[2k + 1]` are the two uniforms of counter
+/// `(firstIndex + k, slot, replication, point)`, `k = 0 ..< 8` (indices modulo 2^32), in one
+/// AVX-512 call. Returns 8 (the counters done), or 0 when `level` is below 2.
+long ts_fill_consecutive(int level, uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot, uint32_t replication,
+                         uint32_t point, double *out);
+
 #ifdef __cplusplus
 }
 #endif
