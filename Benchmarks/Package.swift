@@ -51,6 +51,7 @@ let package = Package(
             name: "Floor",
             dependencies: [
                 "BenchmarkScenario",
+                .product(name: "SweepMath", package: "ticketsweep"),
                 .product(name: "SweepRandom", package: "ticketsweep"),
                 .product(name: "TicketModel", package: "ticketsweep"),
             ]

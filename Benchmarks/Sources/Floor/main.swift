@@ -11,14 +11,17 @@
 // batch's paths) and its inverse CDF under the mainnet value distribution; five builder signals
 // (three counters across paths) as the model's lognormal factors `exp(sigma z - sigma^2/2)` (the
 // normal quantile, then the exponential); the draw uniform (slot pairs, like
-// the value); and `--order-uniforms` uniforms of the agents'-order stream on average (two per
-// counter, drawn path by path as the sale visits agents). That average depends on the market:
+// the value); and `--order-uniforms` uniforms of the agents'-order stream on average (drawn path
+// by path as the sale visits agents, sixteen at a time as the myopic sale draws them). The batch
+// calls are the kernel's (`ValueSampler.values(inPlace:scratch:)`, `StandardNormal.quantiles`,
+// `Elementary.exp(inPlace:)`), so they run in the same lanes (SweepMath's `SIMDLevel`). That average depends on the market:
 // scripts/compare measures it from the run it compares against. With `--top-two` the two
 // largest uniforms of a path are selected as they are drawn and only they become lognormal
 // factors, as the kernel does with equal builders (the auction needs only the two best), instead
 // of all five.
 import BenchmarkScenario
 import Foundation
+import SweepMath
 import SweepRandom
 import TicketModel
 
@@ -73,7 +76,7 @@ struct Options {
 /// Per-batch buffers: this slot's and the next slot's uniform of the slot-paired streams, the
 /// signals, and each path's error-diffusion carry of order uniforms.
 struct Buffers {
-    let values, valueSpare, draws, drawSpare, signals, carry: UnsafeMutablePointer<Double>
+    let values, valueSpare, draws, drawSpare, signals, carry, scratch, order: UnsafeMutablePointer<Double>
 
     init(batch: Int, builders: Int) {
         func make(_ n: Int) -> UnsafeMutablePointer<Double> {
@@ -87,6 +90,8 @@ struct Buffers {
         drawSpare = make(batch)
         signals = make(batch * builders)
         carry = make(batch)
+        scratch = make(batch)
+        order = make(16)
     }
 }
 
@@ -121,17 +126,26 @@ func drawBatch(
         let word = UInt32(truncatingIfNeeded: t - warmup + 0x4000_0000)  // BatchSimulator.slotWord
         slotUniforms(streams.value, point: RandomStream.commonPoint, word: word, firstSlot: t == 0,
                      firstReplication: rep0, count: n, into: x.values, spare: x.valueSpare)
-        for p in 0 ..< n { x.values[p] = sampler.value(uniform: x.values[p]) }
+        // The values over the batch, as `fillSlot` does (the lanes of SweepMath's SIMD level).
+        sampler.values(inPlace: UnsafeMutableBufferPointer(start: x.values, count: n), scratch: x.scratch)
         if topTwo {
-            // As the kernel does with equal builders: the two largest uniforms selected as they
-            // are drawn, then their normal quantiles.
+            // As the kernel does with equal builders (`BuilderAuction.outcomes`): the two largest
+            // uniforms selected as they are drawn, their normal quantiles over the batch, then the
+            // exponentials over the batch.
+            let top = UnsafeMutableBufferPointer(start: x.signals, count: n)
+            let next = UnsafeMutableBufferPointer(start: x.signals + n, count: n)
             streams.signal.fillTopTwoAcrossReplications(
                 top: x.signals, next: x.signals + n, uniformsPerPath: b, count: n,
                 point: RandomStream.commonPoint, firstReplication: rep0, slot: word)
+            StandardNormal.quantiles(top)
+            StandardNormal.quantiles(next)
             for p in 0 ..< n {
-                checksum += exp(noise * StandardNormal.quantile(x.signals[p]) + drift)
-                    + exp(noise * StandardNormal.quantile(x.signals[n + p]) + drift)
+                top[p] = noise * top[p] + drift
+                next[p] = noise * next[p] + drift
             }
+            Elementary.exp(inPlace: top)
+            Elementary.exp(inPlace: next)
+            for p in 0 ..< n { checksum += top[p] + next[p] }
         } else {
             for k in 0 ..< (b + 1) / 2 {
                 streams.signal.fillPairsAcrossReplications(
@@ -139,7 +153,8 @@ func drawBatch(
                     point: RandomStream.commonPoint, firstReplication: rep0, slot: word, index: UInt32(k))
             }
             StandardNormal.quantiles(UnsafeMutableBufferPointer(start: x.signals, count: n * b))
-            for i in 0 ..< n * b { x.signals[i] = exp(noise * x.signals[i] + drift) }
+            for i in 0 ..< n * b { x.signals[i] = noise * x.signals[i] + drift }
+            Elementary.exp(inPlace: UnsafeMutableBufferPointer(start: x.signals, count: n * b))
         }
         slotUniforms(streams.draw, point: point, word: word, firstSlot: t == 0,
                      firstReplication: rep0, count: n, into: x.draws, spare: x.drawSpare)
@@ -148,12 +163,13 @@ func drawBatch(
             x.carry[p] += orderUniforms
             let k = Int(x.carry[p])
             x.carry[p] -= Double(k)
-            var block = 0
-            while 2 * block < k {
-                let u = streams.order.uniforms(
-                    point: point, replication: rep0 &+ UInt32(truncatingIfNeeded: p), slot: word, index: UInt32(block))
-                checksum += u.0 + u.1
-                block += 1
+            // As the myopic sale draws them: 16 at a time (eight counters) from visit 0.
+            var visit = 0
+            while visit < k {
+                streams.order.fillSixteen(
+                    x.order, point: point, replication: rep0 &+ UInt32(truncatingIfNeeded: p), slot: word, firstIndex: UInt32(visit / 2))
+                checksum += x.order[0] + x.order[15]
+                visit += 16
             }
             checksum += x.values[p] + x.draws[p] + x.signals[p * b]
         }
