@@ -119,56 +119,89 @@ __attribute__((target("avx512f"))) static inline __m512d ts_horner8(__m512d r, c
     return v;
 }
 
-// SweepRandom's `StandardNormal.quantile` (Wichura's AS 241, PPND16) in lanes: the central
-// region's rational function in every lane, the tails' only when a lane needs one (each lane
-// takes its region's value by a mask), the same operations in the same order as the scalar code.
-__attribute__((target("avx512f"))) static long ts_quantile8(double *x, long count, const double *logTable) {
-    static const double a[8] = {3.3871328727963666080e+0, 1.3314166789178437745e+2, 1.9715909503065514427e+3, 1.3731693765509461125e+4,
-                                4.5921953931549871457e+4, 6.7265770927008700853e+4, 3.3430575583588128105e+4, 2.5090809287301226727e+3};
-    static const double b[8] = {1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2, 5.3941960214247511077e+3,
-                                2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4, 5.2264952788528545610e+3};
-    static const double c[8] = {1.42343711074968357734e+0, 4.63033784615654529590e+0, 5.76949722146069140550e+0, 3.64784832476320460504e+0,
-                                1.27045825245236838258e+0, 2.41780725177450611770e-1, 2.27238449892691845833e-2, 7.74545014278341407640e-4};
-    static const double d[8] = {1.0, 2.05319162663775882187e+0, 1.67638483018380384940e+0, 6.89767334985100004550e-1,
-                                1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4, 1.05075007164441684324e-9};
-    static const double e[8] = {6.65790464350110377720e+0, 5.46378491116411436990e+0, 1.78482653991729133580e+0, 2.96560571828504891230e-1,
-                                2.65321895265761230930e-2, 1.24266094738807843860e-3, 2.71155556874348757815e-5, 2.01033439929228813265e-7};
-    static const double f[8] = {1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
-                                7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7, 2.04426310338993978564e-15};
-    const __m512d half = _mm512_set1_pd(0.5), zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
-    const __m512i signMask = _mm512_set1_epi64(0x7FFFFFFFFFFFFFFFll);
-    long i = 0;
-    for (; count - i >= 8; i += 8) {
-        __m512d p = _mm512_loadu_pd(x + i);
-        __m512d q = _mm512_sub_pd(p, half);
-        __m512d absq = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(q), signMask));
-        __mmask8 central = _mm512_cmp_pd_mask(absq, _mm512_set1_pd(0.425), _CMP_LE_OQ);
-        __m512d r = _mm512_sub_pd(_mm512_set1_pd(0.180625), _mm512_mul_pd(q, q));
-        __m512d value = _mm512_div_pd(_mm512_mul_pd(q, ts_horner8(r, a)), ts_horner8(r, b));
-        if (central != 0xFF) {
-            __mmask8 negative = _mm512_cmp_pd_mask(q, zero, _CMP_LT_OQ);
-            __m512d area = _mm512_mask_mov_pd(_mm512_sub_pd(one, p), negative, p);
-            __m512d s = _mm512_sqrt_pd(ts_negate8(ts_log8(area, logTable)));
-            __mmask8 near = _mm512_cmp_pd_mask(s, _mm512_set1_pd(5.0), _CMP_LE_OQ);
-            __m512d s1 = _mm512_sub_pd(s, _mm512_set1_pd(1.6));
-            __m512d tail = _mm512_div_pd(ts_horner8(s1, c), ts_horner8(s1, d));
-            __mmask8 far = (__mmask8)(~near & ~central);
-            if (far) {
-                __m512d s5 = _mm512_sub_pd(s, _mm512_set1_pd(5.0));
-                tail = _mm512_mask_mov_pd(tail, (__mmask8)~near, _mm512_div_pd(ts_horner8(s5, e), ts_horner8(s5, f)));
-            }
-            tail = _mm512_mask_mov_pd(tail, negative, ts_negate8(tail));   // q < 0 ? -value : value
-            // The edge cases: p outside [0, 1] or NaN gives NaN, a tail area of 0 an infinity.
-            __mmask8 valid = _mm512_cmp_pd_mask(p, zero, _CMP_GE_OQ) & _mm512_cmp_pd_mask(p, one, _CMP_LE_OQ);
-            __mmask8 empty = _mm512_cmp_pd_mask(area, zero, _CMP_EQ_OQ);
-            __m512d infinity = _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_inf()), negative, _mm512_set1_pd(-__builtin_inf()));
-            tail = _mm512_mask_mov_pd(tail, empty, infinity);
-            tail = _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_nan("")), valid, tail);
-            value = _mm512_mask_mov_pd(tail, central, value);
-        }
-        _mm512_storeu_pd(x + i, value);
+// AS 241's coefficients, as SweepRandom's `StandardNormal` writes them (index j: the power r^j).
+static const double ts_as241_a[8] = {3.3871328727963666080e+0, 1.3314166789178437745e+2, 1.9715909503065514427e+3, 1.3731693765509461125e+4,
+                                     4.5921953931549871457e+4, 6.7265770927008700853e+4, 3.3430575583588128105e+4, 2.5090809287301226727e+3};
+static const double ts_as241_b[8] = {1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2, 5.3941960214247511077e+3,
+                                     2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4, 5.2264952788528545610e+3};
+static const double ts_as241_c[8] = {1.42343711074968357734e+0, 4.63033784615654529590e+0, 5.76949722146069140550e+0, 3.64784832476320460504e+0,
+                                     1.27045825245236838258e+0, 2.41780725177450611770e-1, 2.27238449892691845833e-2, 7.74545014278341407640e-4};
+static const double ts_as241_d[8] = {1.0, 2.05319162663775882187e+0, 1.67638483018380384940e+0, 6.89767334985100004550e-1,
+                                     1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4, 1.05075007164441684324e-9};
+static const double ts_as241_e[8] = {6.65790464350110377720e+0, 5.46378491116411436990e+0, 1.78482653991729133580e+0, 2.96560571828504891230e-1,
+                                     2.65321895265761230930e-2, 1.24266094738807843860e-3, 2.71155556874348757815e-5, 2.01033439929228813265e-7};
+static const double ts_as241_f[8] = {1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
+                                     7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7, 2.04426310338993978564e-15};
+
+// `StandardNormal.tail(p, q)` (|p - 1/2| > 0.425, and the edge cases) in the lanes of `active`.
+__attribute__((target("avx512f"))) static inline __m512d ts_quantile_tail8(__m512d p, __mmask8 active, const double *logTable) {
+    const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
+    __m512d q = _mm512_sub_pd(p, _mm512_set1_pd(0.5));
+    __mmask8 negative = _mm512_cmp_pd_mask(q, zero, _CMP_LT_OQ);
+    __m512d area = _mm512_mask_mov_pd(_mm512_sub_pd(one, p), negative, p);
+    __m512d s = _mm512_sqrt_pd(ts_negate8(ts_log8(area, logTable)));
+    __mmask8 near = _mm512_cmp_pd_mask(s, _mm512_set1_pd(5.0), _CMP_LE_OQ);
+    __m512d s1 = _mm512_sub_pd(s, _mm512_set1_pd(1.6));
+    __m512d tail = _mm512_div_pd(ts_horner8(s1, ts_as241_c), ts_horner8(s1, ts_as241_d));
+    __mmask8 far = (__mmask8)(~near & active);
+    if (far) {
+        __m512d s5 = _mm512_sub_pd(s, _mm512_set1_pd(5.0));
+        tail = _mm512_mask_mov_pd(tail, (__mmask8)~near, _mm512_div_pd(ts_horner8(s5, ts_as241_e), ts_horner8(s5, ts_as241_f)));
     }
-    return i;
+    tail = _mm512_mask_mov_pd(tail, negative, ts_negate8(tail));   // q < 0 ? -value : value
+    // The edge cases: p outside [0, 1] or NaN gives NaN, a tail area of 0 an infinity.
+    __mmask8 valid = _mm512_cmp_pd_mask(p, zero, _CMP_GE_OQ) & _mm512_cmp_pd_mask(p, one, _CMP_LE_OQ);
+    __mmask8 empty = _mm512_cmp_pd_mask(area, zero, _CMP_EQ_OQ);
+    __m512d infinity = _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_inf()), negative, _mm512_set1_pd(-__builtin_inf()));
+    tail = _mm512_mask_mov_pd(tail, empty, infinity);
+    return _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_nan("")), valid, tail);
+}
+
+// SweepRandom's `StandardNormal.quantile` (Wichura's AS 241, PPND16) in lanes: the central
+// region's rational function in every lane; the elements in the tails (about a third of the top
+// builder signals, a few percent of the others) are gathered, eight at a time, into a tail batch
+// (their `p` and position, by compress stores) and their values scattered back, so that the tail's
+// `log`, square root and division run only on full groups of tail elements. The same operations in
+// the same order as the scalar code, for each element.
+__attribute__((target("avx512f"))) static long ts_quantile8(double *x, long count, const double *logTable) {
+    const __m512d half = _mm512_set1_pd(0.5);
+    const __m512i signMask = _mm512_set1_epi64(0x7FFFFFFFFFFFFFFFll);
+    const __m512i laneIndex = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+    enum { chunk = 256 };
+    double tailP[chunk + 8];
+    long long tailAt[chunk + 8];
+    long n = count - count % 8;
+    for (long begin = 0; begin < n; begin += chunk) {
+        long end = n - begin < chunk ? n : begin + chunk;
+        long tails = 0;
+        for (long i = begin; i < end; i += 8) {
+            __m512d p = _mm512_loadu_pd(x + i);
+            __m512d q = _mm512_sub_pd(p, half);
+            __m512d absq = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(q), signMask));
+            __mmask8 central = _mm512_cmp_pd_mask(absq, _mm512_set1_pd(0.425), _CMP_LE_OQ);
+            __m512d r = _mm512_sub_pd(_mm512_set1_pd(0.180625), _mm512_mul_pd(q, q));
+            __m512d value = _mm512_div_pd(_mm512_mul_pd(q, ts_horner8(r, ts_as241_a)), ts_horner8(r, ts_as241_b));
+            __mmask8 outer = (__mmask8)~central;
+            if (outer) {
+                // Compressed in registers and stored whole (a compress straight to memory is
+                // microcoded and slow on some CPUs); the buffers have room for the overhang.
+                _mm512_storeu_pd(tailP + tails, _mm512_maskz_compress_pd(outer, p));
+                _mm512_storeu_si512((void *)(tailAt + tails),
+                                    _mm512_maskz_compress_epi64(outer, _mm512_add_epi64(_mm512_set1_epi64(i), laneIndex)));
+                tails += __builtin_popcount(outer);
+            }
+            _mm512_storeu_pd(x + i, value);
+        }
+        for (long j = 0; j < tails; j += 8) {
+            __mmask8 active = tails - j >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (tails - j)) - 1);
+            __m512d p = _mm512_mask_loadu_pd(_mm512_set1_pd(0.25), active, tailP + j);
+            double values[8];
+            _mm512_storeu_pd(values, ts_quantile_tail8(p, active, logTable));
+            long k = tails - j < 8 ? tails - j : 8;
+            for (long m = 0; m < k; m++) x[tailAt[j + m]] = values[m];   // scalar stores: a scatter is slow on some CPUs
+        }
+    }
+    return n;
 }
 
 long ts_normal_quantile_in_place(int level, double *x, long count, const double *logTable) {
