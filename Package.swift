@@ -52,8 +52,8 @@ let package = Package(
         ]),
         // AVX2 / AVX-512 kernels picked at run time (Philox stream fills; exp, the normal
         // quantile and the sketch's bucket index in lanes), the same bits as the portable Swift
-        // code; imported by SweepMath's SIMDLevel and Elementary+SIMD, SweepRandom's WideRandom
-        // and SweepStatistics' QuantileSketch only.
+        // code; each module calls it from one wrapper file: SweepMath's WideKernels.swift,
+        // SweepRandom's WideRandom.swift, SweepStatistics' QuantileSketch+Wide.swift.
         .target(name: "CWideKernels"),
         .target(name: "SweepMath", dependencies: ["CWideKernels"]),
         .target(name: "SweepRandom", dependencies: ["SweepCore", "SweepMath", "CWideKernels"]),
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
         .testTarget(name: "SweepMathTests", dependencies: ["SweepMath"], exclude: ["Fixtures"]),
         .testTarget(name: "SweepRandomTests", dependencies: ["SweepRandom", "SweepCore"]),
-        .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore", "SweepMath", "CWideKernels"]),
+        .testTarget(name: "SweepStatisticsTests", dependencies: ["SweepStatistics", "SweepCore", "SweepMath"]),
         .testTarget(name: "TicketModelTests", dependencies: ["TicketModel", "SweepRandom", "SweepStatistics", "SweepTestSupport"]),
         .testTarget(name: "SweepManifestTests", dependencies: ["SweepManifest", "SweepPlanner", "TicketModel"]),
         .testTarget(name: "SweepPlannerTests", dependencies: ["SweepPlanner", "SweepManifest", "TicketModel"]),

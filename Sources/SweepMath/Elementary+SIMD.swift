@@ -1,5 +1,3 @@
-import CWideKernels
-
 /// Lane-wise `exp`, `log` and `pow` over `SIMD4<Double>`, bit-identical to the scalar functions
 /// in every lane (the same sequence of IEEE operations; special lanes are selected with masks or,
 /// for `pow`, computed by the scalar function), for batches of paths. Speed: on the project's
@@ -157,9 +155,7 @@ extension Elementary {
     /// (the same operations as `exp(_: Lanes)`, so the same bits), the rest four at a time here.
     public static func exp(inPlace buffer: UnsafeMutableBufferPointer<Double>, level: SIMDLevel) {
         guard let p = buffer.baseAddress else { return }
-        var i = level == .avx512
-            ? ExponentialTable.values.withUnsafeBufferPointer { ts_exp_in_place(level.rawValue, p, buffer.count, $0.baseAddress) }
-            : 0
+        var i = WideKernels.exp(p, count: buffer.count, level: level)
         while i + 4 <= buffer.count {
             let y = exp(Lanes(p[i], p[i + 1], p[i + 2], p[i + 3]))
             p[i] = y[0]; p[i + 1] = y[1]; p[i + 2] = y[2]; p[i + 3] = y[3]
@@ -189,7 +185,7 @@ extension Elementary {
     /// does the rest with the scalar function. Here because the kernel reads `log`'s table.
     /// `StandardNormalTests` checks every lane's bits against the scalar quantile.
     public static func wideNormalQuantiles(_ buffer: UnsafeMutableBufferPointer<Double>, level: SIMDLevel) -> Int {
-        guard level == .avx512, let p = buffer.baseAddress else { return 0 }
-        return LogarithmTable.values.withUnsafeBufferPointer { ts_normal_quantile_in_place(level.rawValue, p, buffer.count, $0.baseAddress) }
+        guard let p = buffer.baseAddress else { return 0 }
+        return WideKernels.normalQuantiles(p, count: buffer.count, level: level)
     }
 }

@@ -1,4 +1,3 @@
-import CWideKernels
 import SweepMath
 import Foundation
 import SweepCore
@@ -212,11 +211,12 @@ public struct QuantileSketch: Sendable, Hashable {
             negative.counts.withUnsafeMutableBufferPointer { nc in
                 while i < values.count {
                     if wide && i >= wideFrom {
-                        var tally = ts_sketch_tally(low: low, high: high, positive: addedPositive, negative: addedNegative, zero: addedZero)
+                        var tally = SketchBlockTally(
+                            low: low, high: high, positive: addedPositive, negative: addedNegative, zero: addedZero)
                         i += Self.addBlocks(
                             values, from: i, multiplier: k,
-                            positive: ts_sketch_side(low: pLow, high: pHigh, offset: pOffset, counts: pc.baseAddress),
-                            negative: ts_sketch_side(low: nLow, high: nHigh, offset: nOffset, counts: nc.baseAddress), tally: &tally)
+                            positive: SketchBlockSide(low: pLow, high: pHigh, offset: pOffset, counts: pc.baseAddress),
+                            negative: SketchBlockSide(low: nLow, high: nHigh, offset: nOffset, counts: nc.baseAddress), tally: &tally)
                         (low, high) = (tally.low, tally.high)
                         (addedPositive, addedNegative, addedZero) = (tally.positive, tally.negative, tally.zero)
                         wideFrom = i + 8
@@ -276,19 +276,6 @@ public struct QuantileSketch: Sendable, Hashable {
         _min = low
         _max = high
         return i
-    }
-
-    /// `ts_sketch_add` (CWideKernels, AVX-512) from `values[start...]`: whole blocks of eight
-    /// values, each finite and in the zero bucket or its side's window, added to the counts
-    /// and to `tally`; returns the number of values added (a multiple of 8, 0 without AVX-512).
-    @usableFromInline static func addBlocks(
-        _ values: UnsafeBufferPointer<Double>, from start: Int, multiplier: Double, positive: ts_sketch_side, negative: ts_sketch_side,
-        tally: inout ts_sketch_tally
-    ) -> Int {
-        guard let base = values.baseAddress else { return 0 }
-        return ts_sketch_add(
-            SIMDLevel.active.rawValue, base + start, values.count - start, multiplier, minIndexable, minIndexable.bitPattern,
-            Double.infinity.bitPattern &- minIndexable.bitPattern, positive, negative, &tally)
     }
 
     /// Adds every bucket, count, min and max of `other`; exact (see the type's contract).

@@ -1,4 +1,3 @@
-import CWideKernels
 import SweepCore
 import SweepMath
 @testable import SweepStatistics
@@ -261,7 +260,7 @@ final class QuantileSketchTests: XCTestCase {
             var one = base
             for v in values.prefix(done) { one.add(v) }
             XCTAssertEqual(s, one)
-            var tally = ts_sketch_tally(low: .infinity, high: -.infinity, positive: 0, negative: 0, zero: 0)
+            var tally = SketchBlockTally(low: .infinity, high: -.infinity, positive: 0, negative: 0, zero: 0)
             var counts = [UInt64](repeating: 0, count: base.positive.counts.count)
             var negative = [UInt64](repeating: 0, count: base.negative.counts.count)
             let blocks = values.withUnsafeBufferPointer { v in
@@ -269,8 +268,8 @@ final class QuantileSketchTests: XCTestCase {
                     negative.withUnsafeMutableBufferPointer { nc in
                         QuantileSketch.addBlocks(
                             v, from: 0, multiplier: base.multiplier,
-                            positive: ts_sketch_side(low: base.positive.minIndex, high: base.positive.maxIndex, offset: base.positive.offset, counts: pc.baseAddress),
-                            negative: ts_sketch_side(low: base.negative.minIndex, high: base.negative.maxIndex, offset: base.negative.offset, counts: nc.baseAddress),
+                            positive: SketchBlockSide(low: base.positive.minIndex, high: base.positive.maxIndex, offset: base.positive.offset, counts: pc.baseAddress),
+                            negative: SketchBlockSide(low: base.negative.minIndex, high: base.negative.maxIndex, offset: base.negative.offset, counts: nc.baseAddress),
                             tally: &tally)
                     }
                 }

@@ -1,6 +1,7 @@
-// SweepMath's lane `exp` in AVX-512 lanes, chosen at run time (SweepMath's Elementary+Wide.swift
-// is the only caller): the same sequence of IEEE operations as `Elementary.exp(_: Lanes)`, with
-// no fused multiply-add, so the same bits on any CPU.
+// SweepMath's lane `exp` and SweepRandom's normal quantile in AVX-512 lanes, chosen at run time
+// (SweepMath/WideKernels.swift is the only caller): the same sequences of IEEE operations as
+// `Elementary.exp(_: Lanes)` and `StandardNormal.quantile`, with no fused multiply-add, so the
+// same bits on any CPU.
 #ifndef TICKETSWEEP_WIDE_MATH_H
 #define TICKETSWEEP_WIDE_MATH_H
 

@@ -1,5 +1,5 @@
 // SweepStatistics' `QuantileSketch.addInWindow` over blocks of eight values in AVX-512 lanes
-// (QuantileSketch+Wide.swift is the only caller): the bucket index of each value by the same IEEE
+// (SweepStatistics/QuantileSketch+Wide.swift is the only caller): the bucket index of each value by the same IEEE
 // operations as `QuantileSketch.index(ofMagnitude:multiplier:)`, the counts incremented in order.
 #ifndef TICKETSWEEP_WIDE_SKETCH_H
 #define TICKETSWEEP_WIDE_SKETCH_H

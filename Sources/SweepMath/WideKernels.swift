@@ -5,6 +5,9 @@ import Glibc
 import Darwin
 #endif
 
+// SweepMath's wrapper of the C kernels in `CWideKernels` (the one file of the module that calls
+// them): `ts_wide_level` (cpuid / xgetbv), `ts_exp_in_place` and `ts_normal_quantile_in_place`.
+
 /// Which lanes the hot loops use: `CWideKernels`' C kernels in AVX2 or AVX-512 lanes (the
 /// Philox stream fills of SweepRandom's `WideRandom`, `Elementary.exp(inPlace:)`), chosen once
 /// from what the CPU and the operating system support, or the portable Swift code (SSE2, the
@@ -38,4 +41,21 @@ public enum SIMDLevel: Int32, Sendable, CaseIterable, CustomStringConvertible {
         else { return supported }
         return SIMDLevel(rawValue: Swift.min(level.rawValue, supported.rawValue)) ?? .baseline
     }()
+}
+
+/// The AVX-512 kernels of SweepMath's batch functions; each returns how many leading elements it
+/// did (a multiple of 8; 0 below `.avx512`), and the caller does the rest in Swift.
+enum WideKernels {
+    /// `ts_exp_in_place`: `Elementary.exp(_: Lanes)`'s operations in AVX-512 lanes.
+    static func exp(_ p: UnsafeMutablePointer<Double>, count: Int, level: SIMDLevel) -> Int {
+        guard level == .avx512 else { return 0 }
+        return ExponentialTable.values.withUnsafeBufferPointer { ts_exp_in_place(level.rawValue, p, count, $0.baseAddress) }
+    }
+
+    /// `ts_normal_quantile_in_place`: SweepRandom's `StandardNormal.quantile` (AS 241, its tails'
+    /// logarithm `Elementary.log`, whose table it reads) in AVX-512 lanes.
+    static func normalQuantiles(_ p: UnsafeMutablePointer<Double>, count: Int, level: SIMDLevel) -> Int {
+        guard level == .avx512 else { return 0 }
+        return LogarithmTable.values.withUnsafeBufferPointer { ts_normal_quantile_in_place(level.rawValue, p, count, $0.baseAddress) }
+    }
 }
