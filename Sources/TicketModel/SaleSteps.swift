@@ -82,9 +82,8 @@ extension BatchSimulator {
             return anyClassWilling(p, poolAfter: h + 1, price: priceAt(h))
         }
         var i = 0
-        var pair = (0.0, 0.0)
         while i < agents && sold < salesCap && anyoneWilling() {
-            let a = serviceOrderAgent(c, position: i, pair: &pair, order: order)
+            let a = serviceOrderAgent(c, position: i, order: order)
             let k = agentClass[a]
             if patient { decisions.served[k] += 1 }
             let limit = classes.maxBuyPerSlot[k]
@@ -137,25 +136,11 @@ extension BatchSimulator {
         return sold
     }
 
-    /// Visit `i` of a posted-price sale's service order on path `c.path`: draws its uniform (2k
-    /// and 2k+1 of the order stream share one counter, kept in `pair`), takes the Fisher–Yates
-    /// step and returns the agent served at position `i`.
-    @inline(__always)
-    func serviceOrderAgent(_ c: SlotContext, position i: Int, pair: inout (Double, Double), order: UnsafeMutablePointer<Int32>) -> Int {
-        if i & 1 == 0 {
-            pair = streams.order.uniforms(point: pointWord, replication: c.replication, slot: slotWord(c.slot), index: UInt32(i >> 1))
-        }
-        let u = i & 1 == 0 ? pair.0 : pair.1
-        let agents = state.agents
-        let j = i &+ min(truncatedIndex(u * Double(agents &- i)), agents &- i &- 1)
-        order.swapAt(i, j)
-        return Int(order[i])
-    }
-
-    /// `serviceOrderAgent(_:position:pair:order:)` with the uniforms drawn 16 at a time
-    /// (`RandomStream.fillSixteen`: eight counters in one AVX-512 call where the machine has
-    /// it) into `state.orderUniforms`, at visits 0, 16, 32, ...: the same uniform for each
-    /// visit, so the same service order.
+    /// Visit `i` of a posted-price sale's service order on path `c.path`: takes the Fisher–Yates
+    /// step on the visit's uniform (uniforms 2k and 2k+1 of the order stream are counter k's)
+    /// and returns the agent served at position `i`. The uniforms are drawn 16 at a time
+    /// (`RandomStream.fillSixteen`: eight counters in one AVX-512 call where the machine has it)
+    /// into `state.orderUniforms`, at visits 0, 16, 32, ...; `orderUniform` gives the same one.
     @inline(__always)
     func serviceOrderAgent(_ c: SlotContext, position i: Int, order: UnsafeMutablePointer<Int32>) -> Int {
         let buffer = state.orderUniforms
