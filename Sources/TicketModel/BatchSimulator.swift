@@ -210,7 +210,7 @@ public final class BatchSimulator {
         expiryRule = ExpiryRule(
             params, usesPool: type(of: mechanism).usesPool, maxSoldPerSlot: mechanism.maxSoldPerSlot(salesCap: salesCap),
             headroom: mechanism.valuationHeadroom)
-        patience = Patience(params.buyers, order: streams.order)
+        patience = Patience(params.buyers)
         mechanismConstants = mechanism.pointConstants(
             valuations: valuations, beliefs: beliefs, counts: params.buyers.map(\.count), delay: delay)
     }

@@ -128,16 +128,12 @@ struct Patience {
     /// Whether any class has a horizon above 0 (otherwise the sale loop is the myopic one).
     let any: Bool
     let longest: Int
-    /// The order stream with its key schedule, when some class is patient: the sale loop draws
-    /// its service order eight uniforms at a time (`ServiceOrderBlock`).
-    let order: ScheduledStream?
 
-    init(_ buyers: [BuyerClass], order: RandomStream) {
+    init(_ buyers: [BuyerClass]) {
         horizon = buyers.map(\.strategy.horizon)
         deltas = buyers.map { 1 / (1 + $0.discountPerSlot) }
         longest = horizon.max() ?? 0
         any = longest > 0
-        self.order = any ? ScheduledStream(order) : nil
     }
 }
 

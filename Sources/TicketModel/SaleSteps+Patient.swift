@@ -19,8 +19,8 @@ extension BatchSimulator {
     /// every class. The visit still draws its order uniform and makes its swap, so the service
     /// order, every purchase and every table are those of the loop it replaces, bit for bit.
     /// Cost per state: one valuation per class and, for each patient class willing at the
-    /// price, one forecast and up to `h` valuations; per waiting visit, an eighth of a wide
-    /// Philox call (`ServiceOrderBlock`: the uniforms and their steps eight at a time, bit for
+    /// price, one forecast and up to `h` valuations; per waiting visit, a sixteenth of an
+    /// eight-counter Philox call (`ServiceOrderBlock`: the uniforms and their steps sixteen at a time, bit for
     /// bit those of `serviceOrderAgent`) and a swap. No allocation.
     @inline(__always)
     func sellToPatientBuyers<F: PriceForecast>(
@@ -131,17 +131,18 @@ extension BatchSimulator {
     }
 }
 
-/// The service order's steps of one path-slot, eight at a time: for positions `start ..< start +
-/// 8` (`start` a multiple of 8), the positions their Fisher–Yates steps swap with, from the
-/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 4`, drawn in one wide
-/// Philox call (`ScheduledStream`) and turned into steps in SIMD lanes when a visit first needs
-/// one of them. A patient class that waits is walked agent by agent (each visit an order
-/// uniform, about 26 a slot in the bench market), where a scalar block per two visits cost
-/// about 180 instructions; per eight visits, the wide call costs about 260 and the eight
-/// targets with the call's set-up about 210, and each visit about 15 (callgrind).
+/// The service order's steps of one path-slot, sixteen at a time: for positions `start ..< start +
+/// 16` (`start` a multiple of 16), the positions their Fisher–Yates steps swap with, from the
+/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 8`, drawn in one call
+/// (`RandomStream.fillSixteen`) and turned into steps in SIMD lanes when a visit first needs one
+/// of them. A patient class that waits is walked agent by agent (each visit an order uniform,
+/// about 26 a slot in the bench market): a scalar block per two visits cost about 180
+/// instructions, four counters in one wide call about 260 for eight visits (callgrind); one
+/// eight-counter call serves sixteen.
 struct ServiceOrderBlock {
-    /// Eight: the two uniforms of each of a wide call's four counters.
-    static var size: Int { 8 }
+    /// Sixteen: the two uniforms of each of eight counters (`RandomStream.fillSixteen`, one
+    /// AVX-512 call where the machine has it).
+    static var size: Int { 16 }
     /// The swap targets `j` of positions `start ..< start + size` (a stack buffer of the sale).
     let targets: UnsafeMutablePointer<Int>
     /// The first position held; `-size` before the first draw of the slot.
@@ -152,18 +153,29 @@ struct ServiceOrderBlock {
 
 extension BatchSimulator {
     /// Writes to `out[m]` the position that the Fisher–Yates step of position `start + m`
-    /// swaps with, `0 <= m < 8` (`start` even; positions past the last agent get values never
+    /// swaps with, `0 <= m < 16` (`start` even; positions past the last agent get values never
     /// read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)), n - i - 1)` on that
-    /// position's uniform (lane `m` of the wide call is counter `start / 2 + m`), bit for bit,
-    /// in four lanes at a time. The product `u (n - i)` is the same IEEE multiplication; the minimum is
-    /// taken before the truncation, `trunc(min(x, k)) = min(trunc(x), k)` for an integer `k`
-    /// and `x >= 0`; the truncation is `truncatedIndex`'s (`x + 1.5 2^52` rounds `x` to an
-    /// integer, one less when that is above `x`), and the sums of integers below 2^51 are
-    /// exact. Needs `patience.order` (some class patient).
+    /// position's uniform (uniforms `2m` and `2m + 1` of the call are counter `start / 2 + m`'s),
+    /// bit for bit, in four lanes at a time (`drawServiceOrderSteps`).
     @inline(__always)
     func drawServiceOrderBlock(_ c: SlotContext, start: Int, into out: UnsafeMutablePointer<Int>) {
-        let (first, second) = patience.order.unsafelyUnwrapped.uniforms(
-            point: pointWord, replication: c.replication, slot: slotWord(c.slot), firstIndex: UInt32(truncatingIfNeeded: start >> 1))
+        // Positions start ..< start + 16: counters start / 2 ..< start / 2 + 8, in `fill`'s order
+        // (uniform 2m and 2m + 1 are counter m's), through `state.orderUniforms`.
+        let u = state.orderUniforms
+        streams.order.fillSixteen(
+            u, point: pointWord, replication: c.replication, slot: slotWord(c.slot), firstIndex: UInt32(truncatingIfNeeded: start >> 1))
+        drawServiceOrderSteps(start: start, first: SIMD4(u[0], u[2], u[4], u[6]), second: SIMD4(u[1], u[3], u[5], u[7]), into: out)
+        drawServiceOrderSteps(start: start + 8, first: SIMD4(u[8], u[10], u[12], u[14]), second: SIMD4(u[9], u[11], u[13], u[15]), into: out + 8)
+    }
+
+    /// The swap targets of positions `start ..< start + 8` from their uniforms (lane `m`:
+    /// positions `start + 2m` and `start + 2m + 1`). The product `u (n - i)` is the same IEEE
+    /// multiplication; the minimum is taken before the truncation, `trunc(min(x, k)) =
+    /// min(trunc(x), k)` for an integer `k` and `x >= 0`; the truncation is `truncatedIndex`'s
+    /// (`x + 1.5 2^52` rounds `x` to an integer, one less when that is above `x`), and the sums
+    /// of integers below 2^51 are exact.
+    @inline(__always)
+    func drawServiceOrderSteps(start: Int, first: SIMD4<Double>, second: SIMD4<Double>, into out: UnsafeMutablePointer<Int>) {
         let even = SIMD4<Double>(0, 2, 4, 6) + Double(start)
         let agents = SIMD4<Double>(repeating: Double(state.agents))
         let shifter = SIMD4<Double>(repeating: 0x1.8p52)
