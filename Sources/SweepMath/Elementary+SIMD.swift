@@ -1,9 +1,10 @@
 /// Lane-wise `exp`, `log` and `pow` over `SIMD4<Double>`, bit-identical to the scalar functions
 /// in every lane (the same sequence of IEEE operations; special lanes are selected with masks or,
-/// for `pow`, computed by the scalar function), for batches of paths. Speed: on the project's
-/// baseline x86-64 (SSE2) build the lanes are not faster than a scalar loop yet (the table is
-/// read lane by lane); measured per value on a loaded machine, `exp(inPlace:)` 26–33 ns against
-/// 19–21 ns for scalar `exp` (and glibc's 14–16 ns).
+/// for `pow`, computed by the scalar function), for batches of paths. Speed: in these SIMD4
+/// lanes on the baseline x86-64 (SSE2) code the lanes are not faster than a scalar loop (the
+/// table is read lane by lane; measured per value on a loaded machine, 26–33 ns against 19–21 ns
+/// for scalar `exp` and glibc's 14–16 ns); `exp(inPlace:)` therefore runs its AVX-512 kernel
+/// (`WideKernels`) where the machine has one.
 ///
 /// Accuracy and special values: those of the scalar functions (a test compares every lane's bits
 /// with the scalar result on the mpmath reference inputs and on special values).
@@ -145,8 +146,9 @@ extension Elementary {
 }
 
 extension Elementary {
-    /// Replaces every element of `buffer` by its `exp`, four lanes at a time (the remainder by the
-    /// scalar function: the same bits). No allocation.
+    /// Replaces every element of `buffer` by its `exp`, in `SIMDLevel.active`'s lanes: eight at a
+    /// time with AVX-512, else four (the remainder by the scalar function: the same bits). No
+    /// allocation.
     public static func exp(inPlace buffer: UnsafeMutableBufferPointer<Double>) {
         exp(inPlace: buffer, level: SIMDLevel.active)
     }

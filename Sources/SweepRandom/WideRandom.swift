@@ -14,7 +14,6 @@ public enum WideRandom {
 
     /// `RandomStream.fillTopTwoAcrossReplications`'s first paths at `level`; returns how many
     /// were written (a multiple of the level's lane count; 0 at `.baseline`).
-    @inlinable
     static func fillTopTwo(
         _ key: SIMD2<UInt32>, level: Level, slot: UInt32, point: UInt32, firstReplication: UInt32, uniformsPerPath b: Int,
         count: Int, top: UnsafeMutablePointer<Double>, next: UnsafeMutablePointer<Double>
@@ -25,7 +24,6 @@ public enum WideRandom {
 
     /// `RandomStream.fillPairsAcrossReplications`'s first paths (stride 1) at `level`; returns how
     /// many were written.
-    @inlinable
     static func fillPairs(
         _ key: SIMD2<UInt32>, level: Level, index: UInt32, slot: UInt32, point: UInt32, firstReplication: UInt32,
         count: Int, first: UnsafeMutablePointer<Double>, second: UnsafeMutablePointer<Double>?
@@ -36,7 +34,6 @@ public enum WideRandom {
 
     /// `RandomStream.fill` of 16 uniforms (8 counters from `firstIndex`) in one AVX-512 call;
     /// false (nothing written) below that level.
-    @inlinable
     static func fillSixteen(
         _ key: SIMD2<UInt32>, level: Level, point: UInt32, replication: UInt32, slot: UInt32, firstIndex: UInt32, out: UnsafeMutablePointer<Double>
     ) -> Bool {

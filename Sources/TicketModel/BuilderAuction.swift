@@ -124,16 +124,17 @@ public struct BuilderAuction: Sendable {
 
     /// `outcome(topUniform:nextUniform:)` of `n` paths at once: `top[p]`, `next[p]` in,
     /// `best[p]` and `payment[p]` out; `top` and `next` are overwritten (scratch). The same
-    /// numbers as the scalar call path by path: the quantiles and the arguments of `exp` per path,
-    /// then `Elementary.exp(inPlace:)` over the batch (SIMD4 lanes, bit-identical to the scalar
-    /// `exp`; `exp(-inf) = 0` gives the lone builder's second value 0). No allocation.
+    /// numbers as the scalar call path by path: the quantiles (over the batch with two or more
+    /// builders and no bid table, per path otherwise) and the arguments of `exp`, then
+    /// `Elementary.exp(inPlace:)` over the batch (in `SIMDLevel`'s lanes, bit-identical to the
+    /// scalar functions; `exp(-inf) = 0` gives the lone builder's second value 0). No allocation.
     @inlinable
     public func outcomes(
         topUniforms top: UnsafeMutablePointer<Double>, next: UnsafeMutablePointer<Double>, count n: Int,
         best: UnsafeMutablePointer<Double>, payment: UnsafeMutablePointer<Double>
     ) {
         let table = bidTable
-        if table == nil && count > 1 && SIMDLevel.active != .baseline {
+        if table == nil && count > 1 {
             // The quantiles over the batch (AVX-512 lanes where the machine has them: the same
             // bits), then the same arguments of `exp`; with two or more builders no `next` is
             // `-infinity`.

@@ -59,21 +59,22 @@ public struct ValueSampler: Sendable {
         }
     }
 
-    /// `value(uniform:)` of every element of `buffer`, in place, the same numbers: the lognormal
-    /// bodies' arguments of `exp` per element, then one `Elementary.exp(inPlace:)` over the
-    /// batch (SIMD4 lanes, bit-identical to the scalar `exp`); Pareto-tail elements are computed
-    /// by the scalar formula into `scratch` (room for `buffer.count`) and written back after.
-    /// No allocation.
+    /// `value(uniform:)` of every element of `buffer`, in place, the same numbers: the normal
+    /// quantiles over the batch (`StandardNormal.quantiles`), the lognormal bodies' arguments of
+    /// `exp` per element, then one `Elementary.exp(inPlace:)` over the batch (both in
+    /// `SIMDLevel`'s lanes, bit-identical to the scalar functions); Pareto-tail elements are
+    /// computed by the scalar formula into `scratch` (room for `buffer.count`) and written back
+    /// after. No allocation.
     @inlinable public func values(inPlace buffer: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutablePointer<Double>) {
         switch kind {
         case .lognormal(let mu, let sigma):
             StandardNormal.quantiles(buffer)
             for i in buffer.indices { buffer[i] = mu + sigma * buffer[i] }
             Elementary.exp(inPlace: buffer)
-        case .lognormalPareto(let l) where SIMDLevel.active == .avx512:
-            // The tails' values first (into `scratch`), then every element's quantile in AVX-512
-            // lanes (a tail element's is computed and dropped), then the bodies' `exp`: the
-            // same numbers as the loop below.
+        case .lognormalPareto(let l):
+            // The tails' values first (into `scratch`), then every element's quantile over the
+            // batch (AVX-512 lanes where the machine has them; a tail element's is computed and
+            // dropped), then the bodies' `exp`.
             var tails = 0
             for i in buffer.indices {
                 let u = buffer[i]
@@ -87,22 +88,6 @@ public struct ValueSampler: Sendable {
             }
             StandardNormal.quantiles(buffer)
             for i in buffer.indices { buffer[i] = scratch[i] < 0 ? l.mu + l.sigma * buffer[i] : 0 }
-            Elementary.exp(inPlace: buffer)
-            if tails > 0 { for i in buffer.indices where scratch[i] >= 0 { buffer[i] = scratch[i] } }
-        case .lognormalPareto(let l):
-            var tails = 0
-            for i in buffer.indices {
-                let u = buffer[i]
-                if u <= l.q {
-                    buffer[i] = l.mu + l.sigma * StandardNormal.quantile(u)
-                    scratch[i] = -1
-                } else {
-                    let w = (1 - u) * l.tailScale + (u - l.q) * l.tailScale * l.truncatedMass
-                    scratch[i] = Swift.min(l.xq * Elementary.pow(w, -l.invAlpha), l.max)
-                    buffer[i] = 0
-                    tails += 1
-                }
-            }
             Elementary.exp(inPlace: buffer)
             if tails > 0 { for i in buffer.indices where scratch[i] >= 0 { buffer[i] = scratch[i] } }
         default:
