@@ -204,6 +204,90 @@ __attribute__((target("avx512f"))) static long ts_quantile8(double *x, long coun
     return n;
 }
 
+// `x[i] = log(x[i])` (`Elementary.log(_: Lanes)`, in `ts_log8`) eight at a time.
+__attribute__((target("avx512f"))) static long ts_log_loop8(double *x, long count, const double *table) {
+    long i = 0;
+    for (; count - i >= 8; i += 8) _mm512_storeu_pd(x + i, ts_log8(_mm512_loadu_pd(x + i), table));
+    return i;
+}
+
+// `Elementary.expm1` (Sources/SweepMath/Exponential.swift) eight at a time, both of its branches
+// in every lane and the lane's own kept: `x + expm1Tail(x)` for |x| <= 0.3465, else the reduction
+// `x = k ln2 + r + c` with `2^k - 1` and `2^k r` summed as an exact pair, for |k| <= 53. NaN, 0,
+// x > 709.78 and x < -40 are the scalar function's special values. A group with a lane outside
+// these (-40 <= x < -36.7 or 36.7 < x <= 709.78, where |k| > 53) is left to the caller: the loop
+// stops before it.
+__attribute__((target("avx512f"))) static inline __m512d ts_expm1_tail8(__m512d r) {
+    static const double c[11] = {1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
+                                 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800};
+    __m512d q = _mm512_set1_pd(c[10]);
+    for (int j = 9; j >= 0; j--) q = _mm512_add_pd(_mm512_mul_pd(q, r), _mm512_set1_pd(c[j]));
+    return _mm512_mul_pd(_mm512_mul_pd(r, r), _mm512_add_pd(_mm512_set1_pd(0.5), _mm512_mul_pd(r, q)));
+}
+
+__attribute__((target("avx512f"))) static long ts_expm1_loop8(double *x, long count) {
+    const double ln2Hi = ts_bits_to_double(0x3FE62E42FEE00000ull);
+    const double ln2Lo = ts_bits_to_double(0x3DEA39EF35793C76ull);
+    const double invLn2 = ts_bits_to_double(0x3FF71547652B82FEull);
+    const __m512d vShifter = _mm512_set1_pd(6755399441055744.0);
+    const __m512i shifterBits = _mm512_castpd_si512(vShifter);
+    const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
+    const __m512i signMask = _mm512_set1_epi64(0x7FFFFFFFFFFFFFFFll);
+    long i = 0;
+    for (; count - i >= 8; i += 8) {
+        __m512d v = _mm512_loadu_pd(x + i);
+        __mmask8 nan = _mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q);
+        __mmask8 big = _mm512_cmp_pd_mask(v, _mm512_set1_pd(709.782712893384), _CMP_GT_OQ);
+        __mmask8 low = _mm512_cmp_pd_mask(v, _mm512_set1_pd(-40.0), _CMP_LT_OQ);
+        __mmask8 nil = _mm512_cmp_pd_mask(v, zero, _CMP_EQ_OQ);
+        __mmask8 special = nan | big | low | nil;
+        __m512d absx = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(v), signMask));
+        __mmask8 near = _mm512_cmp_pd_mask(absx, _mm512_set1_pd(0.3465), _CMP_LE_OQ);
+        __m512d xs = _mm512_mask_mov_pd(v, special, zero);
+        __m512d y = _mm512_add_pd(xs, ts_expm1_tail8(xs));
+        __mmask8 reduced = (__mmask8)(~(special | near));
+        if (reduced) {
+            __m512d shifted = _mm512_add_pd(_mm512_mul_pd(xs, _mm512_set1_pd(invLn2)), vShifter);
+            __m512d kd = _mm512_sub_pd(shifted, vShifter);
+            __m512i k = _mm512_sub_epi64(_mm512_castpd_si512(shifted), shifterBits);
+            __mmask8 wide = _mm512_mask_cmp_epi64_mask(reduced, k, _mm512_set1_epi64(53), _MM_CMPINT_NLE)
+                          | _mm512_mask_cmp_epi64_mask(reduced, k, _mm512_set1_epi64(-53), _MM_CMPINT_LT);
+            if (wide) return i;
+            // twoSum(x - kd ln2Hi, -(kd ln2Lo))
+            __m512d a = _mm512_sub_pd(xs, _mm512_mul_pd(kd, _mm512_set1_pd(ln2Hi)));
+            __m512d b = _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(_mm512_mul_pd(kd, _mm512_set1_pd(ln2Lo))),
+                                                     _mm512_set1_epi64((long long)0x8000000000000000ull)));
+            __m512d r = _mm512_add_pd(a, b);
+            __m512d bb = _mm512_sub_pd(r, a);
+            __m512d c = _mm512_add_pd(_mm512_sub_pd(a, _mm512_sub_pd(r, bb)), _mm512_sub_pd(b, bb));
+            __m512d t = ts_expm1_tail8(r);
+            __m512d d = _mm512_add_pd(t, _mm512_add_pd(c, _mm512_mul_pd(c, _mm512_add_pd(r, t))));
+            __m512d p = _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_add_epi64(_mm512_maskz_mov_epi64(reduced, k), _mm512_set1_epi64(1023)), 52));
+            // twoSum(p - 1, p r), then s + (err + p d)
+            __m512d sa = _mm512_sub_pd(p, one), sb = _mm512_mul_pd(p, r);
+            __m512d s = _mm512_add_pd(sa, sb);
+            __m512d sbb = _mm512_sub_pd(s, sa);
+            __m512d err = _mm512_add_pd(_mm512_sub_pd(sa, _mm512_sub_pd(s, sbb)), _mm512_sub_pd(sb, sbb));
+            y = _mm512_mask_mov_pd(y, reduced, _mm512_add_pd(s, _mm512_add_pd(err, _mm512_mul_pd(p, d))));
+        }
+        y = _mm512_mask_mov_pd(y, big, _mm512_set1_pd(__builtin_inf()));
+        y = _mm512_mask_mov_pd(y, low, _mm512_set1_pd(-1.0));
+        y = _mm512_mask_mov_pd(y, nan | nil, v);
+        _mm512_storeu_pd(x + i, y);
+    }
+    return i;
+}
+
+long ts_log_in_place(int level, double *x, long count, const double *table) {
+    if (level < 2 || count < 8) return 0;
+    return ts_log_loop8(x, count, table);
+}
+
+long ts_expm1_in_place(int level, double *x, long count) {
+    if (level < 2 || count < 8) return 0;
+    return ts_expm1_loop8(x, count);
+}
+
 long ts_normal_quantile_in_place(int level, double *x, long count, const double *logTable) {
     if (level < 2 || count < 8) return 0;
     return ts_quantile8(x, count, logTable);
@@ -215,6 +299,16 @@ long ts_exp_in_place(int level, double *x, long count, const double *table) {
 }
 
 #else
+
+long ts_log_in_place(int level, double *x, long count, const double *table) {
+    (void)level; (void)x; (void)count; (void)table;
+    return 0;
+}
+
+long ts_expm1_in_place(int level, double *x, long count) {
+    (void)level; (void)x; (void)count;
+    return 0;
+}
 
 long ts_exp_in_place(int level, double *x, long count, const double *table) {
     (void)level; (void)x; (void)count; (void)table;

@@ -166,17 +166,47 @@ extension Elementary {
         while i < buffer.count { p[i] = exp(p[i]); i += 1 }
     }
 
-    /// Replaces every element of `buffer` by its `log`, four lanes at a time (the remainder by the
-    /// scalar function: the same bits). No allocation.
+    /// Replaces every element of `buffer` by its `log`, in `SIMDLevel.active`'s lanes: eight at a
+    /// time with AVX-512, else four (the remainder by the scalar function: the same bits). No
+    /// allocation.
     public static func log(inPlace buffer: UnsafeMutableBufferPointer<Double>) {
+        log(inPlace: buffer, level: SIMDLevel.active)
+    }
+
+    /// `log(inPlace:)` with the lanes of `level`: AVX-512's eight at a time in `CWideKernels`
+    /// (the same operations as `log(_: Lanes)`, so the same bits), the rest four at a time here.
+    public static func log(inPlace buffer: UnsafeMutableBufferPointer<Double>, level: SIMDLevel) {
         guard let p = buffer.baseAddress else { return }
-        var i = 0
+        var i = WideKernels.log(p, count: buffer.count, level: level)
         while i + 4 <= buffer.count {
             let y = log(Lanes(p[i], p[i + 1], p[i + 2], p[i + 3]))
             p[i] = y[0]; p[i + 1] = y[1]; p[i + 2] = y[2]; p[i + 3] = y[3]
             i += 4
         }
         while i < buffer.count { p[i] = log(p[i]); i += 1 }
+    }
+}
+
+extension Elementary {
+    /// Replaces every element of `buffer` by its `expm1`, in `SIMDLevel.active`'s lanes (eight at
+    /// a time with AVX-512; the same bits as the scalar function). No allocation.
+    public static func expm1(inPlace buffer: UnsafeMutableBufferPointer<Double>) {
+        expm1(inPlace: buffer, level: SIMDLevel.active)
+    }
+
+    /// `expm1(inPlace:)` with the lanes of `level`: AVX-512's eight at a time in `CWideKernels`
+    /// (the scalar function's operations in lanes), and the scalar function for the remainder, for
+    /// every element below `.avx512`, and for a group of eight that the kernel leaves (an argument
+    /// of magnitude above 36.7, where the scalar function scales by more than 2^53).
+    public static func expm1(inPlace buffer: UnsafeMutableBufferPointer<Double>, level: SIMDLevel) {
+        guard let p = buffer.baseAddress else { return }
+        let count = buffer.count
+        var i = 0
+        while i < count {
+            i += WideKernels.expm1(p + i, count: count - i, level: level)
+            let end = Swift.min(i + 8, count)
+            while i < end { p[i] = expm1(p[i]); i += 1 }
+        }
     }
 }
 

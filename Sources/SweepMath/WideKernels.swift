@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 // SweepMath's wrapper of the C kernels in `CWideKernels` (the one file of the module that calls
-// them): `ts_wide_level` (cpuid / xgetbv), `ts_exp_in_place` and `ts_normal_quantile_in_place`.
+// them): `ts_wide_level` (cpuid / xgetbv), `ts_exp_in_place`, `ts_log_in_place`, `ts_expm1_in_place`
+// and `ts_normal_quantile_in_place`.
 
 /// Which lanes the hot loops use: `CWideKernels`' C kernels in AVX2 or AVX-512 lanes (the
 /// Philox stream fills of SweepRandom's `WideRandom`, `Elementary.exp(inPlace:)`), chosen once
@@ -50,6 +51,20 @@ enum WideKernels {
     static func exp(_ p: UnsafeMutablePointer<Double>, count: Int, level: SIMDLevel) -> Int {
         guard level == .avx512 else { return 0 }
         return ExponentialTable.values.withUnsafeBufferPointer { ts_exp_in_place(level.rawValue, p, count, $0.baseAddress) }
+    }
+
+    /// `ts_log_in_place`: `Elementary.log(_: Lanes)`'s operations in AVX-512 lanes.
+    static func log(_ p: UnsafeMutablePointer<Double>, count: Int, level: SIMDLevel) -> Int {
+        guard level == .avx512 else { return 0 }
+        return LogarithmTable.values.withUnsafeBufferPointer { ts_log_in_place(level.rawValue, p, count, $0.baseAddress) }
+    }
+
+    /// `ts_expm1_in_place`: `Elementary.expm1`'s operations in AVX-512 lanes, from the start up to
+    /// the first group of eight with an argument it leaves to the scalar function (`|x| > 36.7`
+    /// except the special values); returns how many it did.
+    static func expm1(_ p: UnsafeMutablePointer<Double>, count: Int, level: SIMDLevel) -> Int {
+        guard level == .avx512 else { return 0 }
+        return ts_expm1_in_place(level.rawValue, p, count)
     }
 
     /// `ts_normal_quantile_in_place`: SweepRandom's `StandardNormal.quantile` (AS 241, its tails'

@@ -60,28 +60,46 @@ final class ElementaryLaneTests: XCTestCase {
         }
     }
 
-    /// `exp(inPlace:)` at every SIMD level this machine supports (AVX-512's C kernel included)
-    /// gives the scalar bits on the reference inputs, the special values and random arguments
-    /// over the whole domain, with remainders of every length after the groups of eight.
+    /// `exp(inPlace:)`, `log(inPlace:)` and `expm1(inPlace:)` at every SIMD level this machine
+    /// supports (AVX-512's C kernels included) give the scalar bits on the reference inputs, the
+    /// special values and random arguments over each function's domain, with remainders of every
+    /// length after the groups of eight. For `expm1` the random arguments include magnitudes
+    /// above 36.7 among ordinary ones, the groups the kernel leaves to the scalar function.
     func testBuffersAtEveryLevel() {
-        var xs = inputs()
         var state: UInt64 = 0x2026_1203
-        for _ in 0..<20_000 {
+        func uniform() -> Double {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            xs.append(-760 + 1480 * Double(state >> 11) * 0x1p-53)
+            return Double(state >> 11) * 0x1p-53
         }
+        var expInputs = inputs(), logInputs = inputs(), expm1Inputs = inputs()
+        for _ in 0..<20_000 {
+            expInputs.append(-760 + 1480 * uniform())
+            // Positive numbers of every binade, subnormals included, and a few negatives.
+            let magnitude = Elementary.exp(-745 + 1454 * uniform())
+            logInputs.append(uniform() < 0.02 ? -magnitude : magnitude)
+            // Mostly the resale step's range (-1, 0), then small magnitudes, then the whole domain.
+            let u = uniform()
+            expm1Inputs.append(u < 0.5 ? -uniform() : u < 0.75 ? (uniform() - 0.5) * 1e-6 : -50 + 770 * uniform())
+        }
+        let cases: [(name: String, inputs: [Double], buffer: (UnsafeMutableBufferPointer<Double>, SIMDLevel) -> Void, scalar: (Double) -> Double)] = [
+            ("exp", expInputs, { Elementary.exp(inPlace: $0, level: $1) }, Elementary.exp),
+            ("log", logInputs, { Elementary.log(inPlace: $0, level: $1) }, Elementary.log),
+            ("expm1", expm1Inputs, { Elementary.expm1(inPlace: $0, level: $1) }, Elementary.expm1),
+        ]
         let levels = SIMDLevel.allCases.filter { $0.rawValue <= SIMDLevel.supported.rawValue }
         for level in levels {
-            for extra in 0..<8 {
-                let input = Array(xs.prefix(xs.count - extra))
-                var e = input
-                e.withUnsafeMutableBufferPointer { Elementary.exp(inPlace: $0, level: level) }
-                var mismatches = 0
-                for i in input.indices where !same(e[i], Elementary.exp(input[i])) {
-                    mismatches += 1
-                    if mismatches <= 5 { XCTFail("\(level): exp(\(input[i])) = \(e[i]), scalar \(Elementary.exp(input[i]))") }
+            for c in cases {
+                for extra in 0..<8 {
+                    let input = Array(c.inputs.prefix(c.inputs.count - extra))
+                    var e = input
+                    e.withUnsafeMutableBufferPointer { c.buffer($0, level) }
+                    var mismatches = 0
+                    for i in input.indices where !same(e[i], c.scalar(input[i])) {
+                        mismatches += 1
+                        if mismatches <= 5 { XCTFail("\(level): \(c.name)(\(input[i])) = \(e[i]), scalar \(c.scalar(input[i]))") }
+                    }
+                    XCTAssertEqual(mismatches, 0, "\(level), \(c.name), \(input.count) values")
                 }
-                XCTAssertEqual(mismatches, 0, "\(level), \(input.count) values")
             }
         }
     }
