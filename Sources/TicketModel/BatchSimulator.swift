@@ -244,8 +244,22 @@ public final class BatchSimulator {
             // same on every path: two integer divisions a slot, not two a path-slot.
             let entries = (draw: (t + delay) % ringLength, holder: t % ringLength)
             if M.usesPool { drawFromPools(count: n, measured: measured, drawEntry: entries.draw) }
-            for p in 0..<n {
-                stepPath(mechanism, p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured, ringEntries: entries)
+            if resaleRule.enabled {
+                // Every path's assignment, the batch's resales of the rights just assigned, then
+                // every path's sales (a path's steps touch only its own state).
+                for p in 0..<n {
+                    let context = SlotContext(path: p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured)
+                    market.posted[p] = assignSlot(mechanism, context)
+                }
+                resellAssignedRights(slot: t, count: n, firstReplication: rep0, measured: measured, drawEntry: entries.draw)
+                for p in 0..<n {
+                    let context = SlotContext(path: p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured)
+                    finishSlot(mechanism, context, postedAtDraw: market.posted[p], holderEntry: entries.holder)
+                }
+            } else {
+                for p in 0..<n {
+                    stepPath(mechanism, p, slot: t, replication: rep0 &+ UInt32(truncatingIfNeeded: p), measured: measured, ringEntries: entries)
+                }
             }
         }
         for p in 0..<n { flushTickets(p) }

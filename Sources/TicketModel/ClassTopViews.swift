@@ -11,7 +11,7 @@ import SweepMath
 /// deterministic `log` and `expm1` (no libm, so the same bits on every CPU), so that the tail
 /// keeps its relative accuracy (a few ulps) however close `U_(n)` is to 1 for large `n`, where
 /// `U_(n)` itself would round to 1. Each tail lies in `[2^-53 n^-1 (about), 1 - 2^-53]`: never 0,
-/// never 1. O(1): two logs and two expm1.
+/// never 1. O(1): two logs and two expm1; `tails(inPlace:...)` does a batch of draws in SIMD lanes.
 enum ClassTopViews {
     /// The largest tail a draw returns, `1 - 2^-53` (the smallest uniform of `RandomStream`).
     static let largestTail = 1 - 0x1p-53
@@ -39,4 +39,29 @@ enum ClassTopViews {
     /// The upper tail `1 - U` of the uniform whose log is `x`: `-expm1(x)`, at most `largestTail`.
     @inline(__always)
     static func tail(_ x: Double) -> Double { Swift.min(-Elementary.expm1(x), largestTail) }
+
+    /// `tails(count:_:_:)` for `classes` columns of `n` draws at once, in place: `views` holds
+    /// `2 classes` columns of `n` (column `c` at `views + c n`); for draw `p` of class `k`, with
+    /// `counts[k n + p]` bidders, column `2k` holds `u1` and column `2k + 1` holds `u2`, and they
+    /// become the tails `1 - U_(n)` and `1 - U_(n-1)`: the same bits as `tails` (the `log` and
+    /// `expm1` passes run in `level`'s lanes, `Elementary.log(inPlace:level:)` and
+    /// `expm1(inPlace:level:)`). Where a count is 0 (or 1) the column's tail (or the second's)
+    /// is meaningless. No allocation.
+    static func tails(
+        inPlace views: UnsafeMutablePointer<Double>, counts: UnsafePointer<Int>, classes: Int, draws n: Int, level: SIMDLevel
+    ) {
+        let all = UnsafeMutableBufferPointer(start: views, count: 2 * classes * n)
+        Elementary.log(inPlace: all, level: level)
+        for k in 0..<classes {
+            let top = views + 2 * k * n, next = top + n, count = counts + k * n
+            for p in 0..<n {
+                let m = Double(count[p])
+                let x = top[p] / m  // logTop
+                top[p] = x
+                next[p] = x + next[p] / (m - 1)  // logNext
+            }
+        }
+        Elementary.expm1(inPlace: all, level: level)
+        for i in all.indices { all[i] = Swift.min(-all[i], largestTail) }
+    }
 }

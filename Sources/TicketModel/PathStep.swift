@@ -3,30 +3,43 @@ import SweepMath
 /// The per-path phase of a slot: the draw, the holder's sale to builders, ticket sales, and the
 /// price update (MODEL.md section 10).
 extension BatchSimulator {
-    /// One path's slot after the batch's draws (`drawFromPools`); `ringEntries` are
+    /// One path's slot after the batch's draws (`drawFromPools`), without resale (with resale
+    /// `runSlots` runs `assignSlot`, the batch's resales, then `finishSlot`); `ringEntries` are
     /// `(t + delay) % ringLength` and `t % ringLength`, computed once a slot.
     @inline(__always)
     func stepPath<M: PricingMechanism>(
         _ mechanism: M, _ p: Int, slot t: Int, replication: UInt32, measured: Bool, ringEntries: (draw: Int, holder: Int)
     ) {
+        let context = SlotContext(path: p, slot: t, replication: replication, measured: measured)
+        let posted = assignSlot(mechanism, context)
+        finishSlot(mechanism, context, postedAtDraw: posted, holderEntry: ringEntries.holder)
+    }
+
+    /// Step 1 of path `p`'s slot: the beliefs' update, then expiry after the draw from the pool
+    /// (`drawFromPools`, every path at once, came before), or, without a pool, the mechanism's
+    /// sale of the right to slot t + delay here instead, so that a delay of 0 means this slot.
+    /// Returns the mechanism's posted price of that sale (0 with a pool).
+    @inline(__always)
+    func assignSlot<M: PricingMechanism>(_ mechanism: M, _ context: SlotContext) -> Double {
+        let p = context.path
+        if anyEWMA { observe(p, value: state.values[p]) }
+        guard M.usesPool else { return mechanism.assignAtDraw(self, context) }
+        if expiryRule.enabled { expireTickets(p, slot: context.slot, measured: context.measured) }
+        return 0
+    }
+
+    /// Steps 2 to 4 of path `p`'s slot, after its assignment (and the right's resale), the holder
+    /// of slot t's sale at ring entry `holderEntry` (`t % ringLength`), ticket sales and the
+    /// price update.
+    @inline(__always)
+    func finishSlot<M: PricingMechanism>(_ mechanism: M, _ context: SlotContext, postedAtDraw: Double, holderEntry: Int) {
+        let p = context.path, t = context.slot, measured = context.measured
         let s = state
         let v = s.values[p]
-        if anyEWMA { observe(p, value: v) }
-        let context = SlotContext(path: p, slot: t, replication: replication, measured: measured)
-
-        // 1. The draw from the pool came before (`drawFromPools`, every path at once); expiry
-        //    follows it. Without a pool, the mechanism sells the right to slot t + delay here
-        //    instead, so that a delay of 0 means this slot.
-        var posted = 0.0
-        if M.usesPool {
-            if expiryRule.enabled { expireTickets(p, slot: t, measured: measured) }
-        } else {
-            posted = mechanism.assignAtDraw(self, context)
-        }
-        if resaleRule.enabled { resellAssignedRight(context) }
+        var posted = postedAtDraw
 
         // 2. The holder of slot t sells it to the builders (or builds, or misses it).
-        let here = s.ringIndex(path: p, entry: ringEntries.holder)
+        let here = s.ringIndex(path: p, entry: holderEntry)
         let agent = Int(s.ringAgent[here])
         if measured { s.valueTotal[p] += v }
         if agent < 0 {

@@ -14,8 +14,8 @@ struct ResaleRule {
     let logPremium: Double
     /// `log(pi_k (1 + d_k)^-D)` per class under the simulator's initial beliefs.
     let logBase: [Double]
-    /// The `resale` stream, drawn four counters (eight uniforms) per wide Philox call.
-    let stream: ScheduledStream
+    /// The `resale` stream, drawn one counter at a time across the batch's paths.
+    let stream: RandomStream
 
     init(_ market: SecondaryMarket, premium beta: Double, beliefs: [PayoffBelief], valuations: [Valuation], seed: UInt64) {
         enabled = market.enabled
@@ -24,13 +24,15 @@ struct ResaleRule {
         drift = -market.noise * market.noise / 2
         logPremium = Elementary.log1p(beta)
         logBase = zip(beliefs, valuations).map { Elementary.log($0.mean * $1.lookaheadFactor) }
-        stream = ScheduledStream(RandomStream(seed: seed, stream: RandomStreamID.resale.rawValue))
+        stream = RandomStream(seed: seed, stream: RandomStreamID.resale.rawValue)
     }
 }
 
 extension BatchSimulator {
-    /// MODEL.md section 5's resale of the right just assigned in slot `t` (slot `t + delay`),
-    /// run between the draw and the holder's sale of slot `t`. Bids are compared in log space
+    /// MODEL.md section 5's resale of the right just assigned in slot `t` (slot `t + delay`, ring
+    /// entry `drawEntry`) on every path of the batch, run between each path's assignment (and
+    /// expiry) and its holder's sale of slot `t` (`runSlots`; a path's resale reads and writes
+    /// only its own state, so the order of paths is free). Bids are compared in log space
     /// (`log b_i = log(pi_k (1+d_k)^-D) + sigma_r z_i - sigma_r^2/2 [+ log(1 + beta)]`), so only
     /// the price is exponentiated. Within a class the other bidders (neither the holder nor the
     /// neighbour, below their cap) are `n` identical agents whose bids increase with their views,
@@ -38,156 +40,124 @@ extension BatchSimulator {
     /// `n` iid uniforms (`ClassTopViews`), and the best one's agent uniformly among the `n`. The
     /// `resale` stream's counter `(point, replication, slot t, index)` gives, in this order, the
     /// holder's uniform, the neighbour's, then per class `k` the top's, the second's and the one
-    /// that picks the top's agent: `2 + 3 classes` uniforms and at most `2 classes + 2` normal
-    /// quantiles per path and slot. With noise, the top view of the class with most bidders is
-    /// turned into a tail and a bid only when the sale can depend on its value
-    /// (`sellsToDeferredTop`): the same sale, buyer and price, one `expm1` and one normal
-    /// quantile fewer in most slots. O(classes) without `max_tickets` caps; a capped class
-    /// counts its bidders, O(its agents) compares. No allocation.
+    /// that picks the top's agent: `2 + 3 classes` uniforms per path and slot.
+    ///
+    /// In four passes over the batch: the holders, neighbours and bidder counts; the uniforms,
+    /// one counter at a time across the paths (`fillPairsAcrossReplications`); the views' tails
+    /// and their normal quantiles, each pass over every path's values in SIMD lanes (the same
+    /// bits as the scalar functions at every level); then each path's sale. O(classes) per path
+    /// without `max_tickets` caps; a capped class counts its bidders, O(its agents) compares.
+    /// No allocation.
     @inline(__always)
-    func resellAssignedRight(_ c: SlotContext) {
-        let p = c.path, t = c.slot
+    func resellAssignedRights(slot t: Int, count n: Int, firstReplication rep0: UInt32, measured: Bool, drawEntry: Int) {
         let s = state, m = market, rule = resaleRule
-        let target = s.ringIndex(path: p, entry: (t + delay) % s.ringLength)
-        m.sellerClass[target] = -1
-        let holder = Int(s.ringAgent[target])
-        guard holder >= 0 else { return }
-        if c.measured { m.assigned[p] += 1 }
-        // The holder of slot t + delay - 1 (for delay 0: the proposer of slot t - 1).
-        let neighbour = Int(delay > 0 ? s.ringAgent[s.ringIndex(path: p, entry: (t + delay - 1) % s.ringLength)] : m.lastProposer[p])
         let classCount = s.classes
-        let base = m.classLogBase
-        if anyEWMA {
-            for k in 0..<classCount { base[k] = Elementary.log(s.beliefMean[p * classCount + k] * valuations[k].lookaheadFactor) }
-        } else {
-            for k in 0..<classCount { base[k] = rule.logBase[k] }
+        let holders = m.holder, neighbours = m.neighbour, counts = m.bidders
+        // 1. Who holds the right, who holds the neighbouring slot (t + delay - 1; for delay 0 the
+        //    proposer of slot t - 1), and how many bidders each class has.
+        for p in 0..<n {
+            let target = s.ringIndex(path: p, entry: drawEntry)
+            m.sellerClass[target] = -1
+            let holder = s.ringAgent[target]
+            holders[p] = holder
+            guard holder >= 0 else { continue }
+            if measured { m.assigned[p] += 1 }
+            let neighbour = delay > 0 ? s.ringAgent[s.ringIndex(path: p, entry: (t + delay - 1) % s.ringLength)] : m.lastProposer[p]
+            neighbours[p] = neighbour
+            for k in 0..<classCount {
+                counts[k * n + p] = classBidders(p, class: k, holder: Int(holder), neighbour: Int(neighbour))
+            }
         }
+        // 2. The uniforms: column j is uniform j of every path.
         let u = m.uniforms
-        // The uniforms `fill` would give, eight (four counters) per wide Philox call with the
-        // key schedule computed once: about 410 instructions under callgrind for the bench
-        // market's 8, where four scalar blocks cost about 860 (the buffer is rounded up to 8).
-        for j in stride(from: 0, to: 2 + 3 * classCount, by: 8) {
-            rule.stream.fillEight(u + j, point: pointWord, replication: c.replication, slot: slotWord(t), firstIndex: UInt32(j / 2))
+        for j in 0 ..< SecondaryMarketState.counters(classes: classCount) {
+            rule.stream.fillPairsAcrossReplications(
+                first: u + 2 * j * n, second: u + (2 * j + 1) * n, stride: 1, count: n, point: pointWord,
+                firstReplication: rep0, slot: slotWord(t), index: UInt32(j))
         }
-        // Views as upper tails q = 1 - U (z = -quantile(q)); a tie goes to the smaller tail.
-        @inline(__always) func logBid(_ k: Int, tail q: Double, neighbour isNeighbour: Bool) -> Double {
-            var b = base[k]
-            if rule.noise > 0 { b += rule.drift - rule.noise * StandardNormal.quantile(q) }
-            if isNeighbour { b += rule.logPremium }
-            return b
-        }
-        let own = logBid(agentClass[holder], tail: 1 - u[0], neighbour: holder == neighbour)
-        // The other bids in the order the rule offers them: the neighbour's, then per class its
-        // top's and its second's.
-        let bids = m.offerBid, tails = m.offerTail, owners = m.offerClass
-        var offers = 0
-        @inline(__always) func add(_ b: Double, tail q: Double, class k: Int) {
-            bids[offers] = b
-            tails[offers] = q
-            owners[offers] = k
-            offers += 1
-        }
-        if neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour) {
-            add(logBid(agentClass[neighbour], tail: 1 - u[1], neighbour: true), tail: 1 - u[1], class: -1)
-        }
-        // With noise, the class of most bidders (two or more) has its top's tail and bid drawn
-        // only if they can matter (`deferred`, below).
-        let counts = m.bidders
-        var deferred = -1, most = 1
+        // 3. The tails q = 1 - U of the views (z = -quantile(q)): the holder's (column 0), the
+        //    neighbour's (1), then class k's top's and second's (2 + 2k, 3 + 2k).
+        let level = SIMDLevel.active
+        let views = m.views, q = m.tails, z = m.normals
         for k in 0..<classCount {
-            counts[k] = classBidders(p, class: k, holder: holder, neighbour: neighbour)
-            if rule.noise > 0 && counts[k] > most {
-                most = counts[k]
-                deferred = k
-            }
+            (views + 2 * k * n).update(from: u + (2 + 3 * k) * n, count: n)
+            (views + (2 * k + 1) * n).update(from: u + (3 + 3 * k) * n, count: n)
         }
-        var deferredAt = -1, deferredTop = 0.0, deferredNext = 0.0
-        for k in 0..<classCount {
-            let n = counts[k]
-            guard n > 0 else { continue }
-            let top = ClassTopViews.logTop(count: n, u[2 + 3 * k])
-            if k == deferred {
-                deferredAt = offers
-                deferredTop = top
-                add(.nan, tail: .nan, class: k)  // the top's place in the order, drawn if needed
+        ClassTopViews.tails(inPlace: views, counts: counts, classes: classCount, draws: n, level: level)
+        for p in 0 ..< 2 * n { q[p] = 1 - u[p] }
+        (q + 2 * n).update(from: views, count: 2 * classCount * n)
+        let columns = (2 + 2 * classCount) * n
+        if rule.noise > 0 {
+            z.update(from: q, count: columns)
+            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: z, count: columns), level: level)
+        }
+        // 4. Each path's sale.
+        let base = m.classLogBase
+        for p in 0..<n {
+            let holder = Int(holders[p])
+            guard holder >= 0 else { continue }
+            let neighbour = Int(neighbours[p])
+            if anyEWMA {
+                for k in 0..<classCount { base[k] = Elementary.log(s.beliefMean[p * classCount + k] * valuations[k].lookaheadFactor) }
             } else {
-                let q = ClassTopViews.tail(top)
-                add(logBid(k, tail: q, neighbour: false), tail: q, class: k)
-                guard n > 1 else { continue }
+                for k in 0..<classCount { base[k] = rule.logBase[k] }
             }
-            let next = ClassTopViews.logNext(top, count: n, u[3 + 3 * k])
-            if k == deferred { deferredNext = next }
-            let q = ClassTopViews.tail(next)
-            add(logBid(k, tail: q, neighbour: false), tail: q, class: k)
-        }
-        // The best other bid's class (-1: the neighbour) and the second-best bid.
-        var bestClass = -2, second = -Double.infinity
-        if deferredAt >= 0 && sellsToDeferredTop(next: deferredNext, top: deferredTop, at: deferredAt, offers: offers, own: own) {
-            bestClass = deferred
-            second = bids[deferredAt + 1]
-        } else {
-            if deferredAt >= 0 {
-                let q = ClassTopViews.tail(deferredTop)
-                bids[deferredAt] = logBid(deferred, tail: q, neighbour: false)
-                tails[deferredAt] = q
+            // Tail column c's bid for class k; a tie goes to the smaller tail.
+            @inline(__always) func logBid(_ k: Int, column c: Int, neighbour isNeighbour: Bool) -> Double {
+                var b = base[k]
+                if rule.noise > 0 { b += rule.drift - rule.noise * z[c * n + p] }
+                if isNeighbour { b += rule.logPremium }
+                return b
             }
-            // The best bid, a tie to the smaller tail (then to the first offered).
-            var best = -Double.infinity, bestTail = 1.0
-            for j in 0..<offers {
-                let b = bids[j], q = tails[j]
-                if b > best || (b == best && q < bestTail) {
+            let own = logBid(agentClass[holder], column: 0, neighbour: holder == neighbour)
+            // The other bids in the order the rule offers them, the neighbour's, then per class
+            // its top's and its second's: the best (a tie to the smaller tail, then to the first
+            // offered), its class (-1: the neighbour) and the second-best bid.
+            var best = -Double.infinity, bestTail = 1.0, second = -Double.infinity, bestClass = -2
+            @inline(__always) func offer(_ k: Int, column c: Int, neighbour isNeighbour: Bool) {
+                let b = logBid(k, column: c, neighbour: isNeighbour), tail = q[c * n + p]
+                if b > best || (b == best && tail < bestTail) {
                     second = best
                     best = b
-                    bestTail = q
-                    bestClass = owners[j]
+                    bestTail = tail
+                    bestClass = isNeighbour ? -1 : k
                 } else if b > second {
                     second = b
                 }
             }
+            if neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour) {
+                offer(agentClass[neighbour], column: 1, neighbour: true)
+            }
+            for k in 0..<classCount {
+                let bidders = counts[k * n + p]
+                guard bidders > 0 else { continue }
+                offer(k, column: 2 + 2 * k, neighbour: false)
+                if bidders > 1 { offer(k, column: 3 + 2 * k, neighbour: false) }
+            }
             // Some bid beat `own`, so `bestClass` is set (-1 or a class): `best` starts at -inf.
-            guard best > own else { return }
+            guard best > own else { continue }
+            let buyer: Int
+            if bestClass == -1 {
+                buyer = neighbour
+            } else {
+                let bidders = counts[bestClass * n + p]
+                let pick = u[(4 + 3 * bestClass) * n + p]
+                buyer = classBidder(p, class: bestClass, index: Swift.min(Int(pick * Double(bidders)), bidders - 1), holder: holder, neighbour: neighbour)
+            }
+            let target = s.ringIndex(path: p, entry: drawEntry)
+            let price = Self.resalePrice(second: second, own: own)
+            m.sellerClass[target] = Int32(agentClass[holder])
+            m.sellerNet[target] = (1 - rule.fee) * price - s.ringPrice[target]
+            s.held[p * s.agents + holder] -= 1
+            s.held[p * s.agents + buyer] += 1
+            s.ringAgent[target] = Int32(buyer)
+            s.ringPrice[target] = price
+            s.ringSlot[target] = Int32(truncatingIfNeeded: t)
+            if measured {
+                m.resold[p] += 1
+                s.revenue[p] += rule.fee * price
+            }
         }
-        let buyer: Int
-        if bestClass == -1 {
-            buyer = neighbour
-        } else {
-            let n = classBidders(p, class: bestClass, holder: holder, neighbour: neighbour)
-            buyer = classBidder(p, class: bestClass, index: Swift.min(Int(u[4 + 3 * bestClass] * Double(n)), n - 1), holder: holder, neighbour: neighbour)
-        }
-        let price = Self.resalePrice(second: second, own: own)
-        m.sellerClass[target] = Int32(agentClass[holder])
-        m.sellerNet[target] = (1 - rule.fee) * price - s.ringPrice[target]
-        s.held[p * s.agents + holder] -= 1
-        s.held[p * s.agents + buyer] += 1
-        s.ringAgent[target] = Int32(buyer)
-        s.ringPrice[target] = price
-        s.ringSlot[target] = Int32(truncatingIfNeeded: t)
-        if c.measured {
-            m.resold[p] += 1
-            s.revenue[p] += rule.fee * price
-        }
-    }
-
-    /// Whether the deferred class's top bid (not drawn; offer `at`, its second's at `at + 1`) is
-    /// the best bid and above `own`, so that the sale goes to that class at its second's bid,
-    /// with no need of the top's tail: when its second's bid is above `own` and above every
-    /// other offer, and the two views' tails are far enough apart that the top's bid is at
-    /// least its second's. The tails are `-expm1(x)` of the log uniforms `top > next`; with
-    /// `next > -1` and `top - next > 1e-11` they differ by more than `e^-1 1e-11 - 2 ulps >
-    /// 3.6e-12` (`expm1` within 1 ulp), and the normal quantile, of slope at least `sqrt(2 pi)`
-    /// and within 1e-13 of its value (AS 241: about 1e-16 relative, |z| < 8.3), then puts the
-    /// top's view strictly above its second's: the bids (the same monotone arithmetic of the
-    /// view) are in the same order, as the full comparison would find them. Else `false`, and
-    /// the caller draws the top and compares every bid.
-    @inline(__always)
-    func sellsToDeferredTop(next: Double, top: Double, at d: Int, offers: Int, own: Double) -> Bool {
-        let bids = market.offerBid
-        let bid = bids[d + 1]
-        guard next > -1, top - next > 1e-11, bid > own else { return false }
-        for j in 0..<offers where j != d && j != d + 1 {
-            guard bid > bids[j] else { return false }
-        }
-        return true
     }
 
     /// The resale price `max(exp(second), exp(own))` (`exp(own)` when there is no second bid),

@@ -21,16 +21,24 @@ final class SecondaryMarketState {
     let sellerNetUsed: UnsafeMutablePointer<Double>
     /// `log(pi_k (1 + d_k)^-D)` per class, recomputed each slot under `ewma` beliefs.
     let classLogBase: UnsafeMutablePointer<Double>
-    /// Scratch of one resale: its `2 + 3 classes` uniforms (the layout is in `ResaleStep.swift`;
-    /// room for a multiple of 8, as they are drawn eight at a time),
-    /// each class's bidder count, and the bids in the order they are offered (at most
-    /// `1 + 2 classes`: the neighbour's, then each class's top and second) with their tails and
-    /// classes (-1: the neighbour).
-    let uniforms: UnsafeMutablePointer<Double>
+    /// The batch phase of one slot's resales (`ResaleStep.swift`), in columns of the batch's
+    /// `n` paths (column `c` of a buffer at `c n`): each path's mechanism's posted price from
+    /// its assignment (kept for its sale after the resale), the right's holder (-1: no right)
+    /// and the neighbouring slot's holder, each class's bidder count, the `2 + 3 classes`
+    /// uniforms (room for whole counters), each class's two best views (`ClassTopViews`), and
+    /// the tails `1 - U` of the holder's, the neighbour's and the classes' views with their
+    /// normal quantiles.
+    let posted: UnsafeMutablePointer<Double>
+    let holder: UnsafeMutablePointer<Int32>
+    let neighbour: UnsafeMutablePointer<Int32>
     let bidders: UnsafeMutablePointer<Int>
-    let offerBid: UnsafeMutablePointer<Double>
-    let offerTail: UnsafeMutablePointer<Double>
-    let offerClass: UnsafeMutablePointer<Int>
+    let uniforms: UnsafeMutablePointer<Double>
+    let views: UnsafeMutablePointer<Double>
+    let tails: UnsafeMutablePointer<Double>
+    let normals: UnsafeMutablePointer<Double>
+
+    /// The resale stream's counters per path and slot: `2 + 3 classes` uniforms, two a counter.
+    static func counters(classes: Int) -> Int { (2 + 3 * classes + 1) / 2 }
 
     init(capacity: Int, ringLength: Int, classes: Int) {
         var layout = ArenaLayout()
@@ -41,11 +49,14 @@ final class SecondaryMarketState {
         let resoldBuffer = layout.add(Int.self, count: capacity, fill: 0)
         let sellerNetUsedBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let classLogBaseBuffer = layout.add(Double.self, count: classes, fill: 0)
-        let uniformsBuffer = layout.add(Double.self, count: (2 + 3 * classes + 7) / 8 * 8, fill: 0)
-        let biddersBuffer = layout.add(Int.self, count: classes, fill: 0)
-        let offerBidBuffer = layout.add(Double.self, count: 1 + 2 * classes, fill: 0)
-        let offerTailBuffer = layout.add(Double.self, count: 1 + 2 * classes, fill: 0)
-        let offerClassBuffer = layout.add(Int.self, count: 1 + 2 * classes, fill: 0)
+        let postedBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let holderBuffer = layout.add(Int32.self, count: capacity, fill: -1)
+        let neighbourBuffer = layout.add(Int32.self, count: capacity, fill: -1)
+        let biddersBuffer = layout.add(Int.self, count: classes * capacity, fill: 0)
+        let uniformsBuffer = layout.add(Double.self, count: 2 * Self.counters(classes: classes) * capacity, fill: 0)
+        let viewsBuffer = layout.add(Double.self, count: 2 * classes * capacity, fill: 0)
+        let tailsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
+        let normalsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
         let arena = layout.allocate()
         self.arena = arena
         self.layout = layout
@@ -56,11 +67,14 @@ final class SecondaryMarketState {
         resold = resoldBuffer.view(arena)
         sellerNetUsed = sellerNetUsedBuffer.view(arena)
         classLogBase = classLogBaseBuffer.view(arena)
-        uniforms = uniformsBuffer.view(arena)
+        posted = postedBuffer.view(arena)
+        holder = holderBuffer.view(arena)
+        neighbour = neighbourBuffer.view(arena)
         bidders = biddersBuffer.view(arena)
-        offerBid = offerBidBuffer.view(arena)
-        offerTail = offerTailBuffer.view(arena)
-        offerClass = offerClassBuffer.view(arena)
+        uniforms = uniformsBuffer.view(arena)
+        views = viewsBuffer.view(arena)
+        tails = tailsBuffer.view(arena)
+        normals = normalsBuffer.view(arena)
     }
 
     /// Every buffer back to its initial value, for a new batch.

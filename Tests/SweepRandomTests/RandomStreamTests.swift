@@ -96,23 +96,6 @@ final class RandomStreamTests: XCTestCase {
         }
     }
 
-    func testScheduledStreamEqualsScalarUniforms() {
-        let stream = RandomStream(seed: 77, stream: 7)
-        let scheduled = ScheduledStream(stream)
-        var out = [Double](repeating: -1, count: 8)
-        for firstIndex: UInt32 in [0, 4, 13, 0xFFFF_FFFE] {
-            for (point, replication, slot): (UInt32, UInt32, UInt32) in [(0, 0, 0), (6, 1234, 99), (RandomStream.commonPoint, 0xFFFF_FFFF, 7)] {
-                out.withUnsafeMutableBufferPointer {
-                    scheduled.fillEight($0.baseAddress!, point: point, replication: replication, slot: slot, firstIndex: firstIndex)
-                }
-                for i in 0..<8 {
-                    let pair = stream.uniforms(point: point, replication: replication, slot: slot, index: firstIndex &+ UInt32(i / 2))
-                    XCTAssertEqual(out[i].bitPattern, (i % 2 == 0 ? pair.0 : pair.1).bitPattern, "first \(firstIndex) i \(i)")
-                }
-            }
-        }
-    }
-
     func testFillAcrossReplicationsEqualsScalarUniforms() {
         let stream = RandomStream(seed: 77, stream: 6)
         for count in [0, 1, 7, 8, 9, 16, 23, 100] {

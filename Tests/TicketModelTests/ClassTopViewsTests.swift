@@ -1,4 +1,5 @@
 import Foundation
+import SweepMath
 import SweepRandom
 import XCTest
 
@@ -105,5 +106,38 @@ final class ClassTopViewsTests: XCTestCase {
         }
         // 1 - U_(n) for u1 = 1/2 and n = 10^6: -expm1(log(1/2) / 10^6) = 6.931469403334939e-7 (mpmath).
         XCTAssertEqual(ClassTopViews.tails(count: 1_000_000, 0.5, 0.5).first, 6.931469403334939e-7, accuracy: 1e-20)
+    }
+
+    /// The batch form (`tails(inPlace:counts:classes:draws:level:)`, the resale step's) gives
+    /// `tails(count:_:_:)`'s bits for every class count from 1 to 60 (the second for counts
+    /// of 2 or more), at every SIMD level this machine supports, with batch sizes that leave
+    /// every remainder after the groups of eight.
+    func testBatchTailsEqualTheScalarDrawAtEveryLevel() {
+        let stream = RandomStream(seed: 52, stream: 3)
+        let classes = 3
+        for level in SIMDLevel.allCases where level.rawValue <= SIMDLevel.supported.rawValue {
+            for n in [1, 7, 8, 9, 32, 45] {
+                var views = [Double](repeating: 0, count: 2 * classes * n), expected = views
+                var counts = [Int](repeating: 0, count: classes * n)
+                for k in 0..<classes {
+                    for p in 0..<n {
+                        let (u1, u2) = stream.uniforms(point: UInt32(level.rawValue), replication: UInt32(n), slot: UInt32(k), index: UInt32(p))
+                        let count = 1 + (p * 7 + k * 13 + n) % 60
+                        counts[k * n + p] = count
+                        views[2 * k * n + p] = u1
+                        views[(2 * k + 1) * n + p] = u2
+                        let (top, next) = ClassTopViews.tails(count: count, u1, u2)
+                        expected[2 * k * n + p] = top
+                        expected[(2 * k + 1) * n + p] = next ?? .nan
+                    }
+                }
+                views.withUnsafeMutableBufferPointer { v in
+                    counts.withUnsafeBufferPointer { ClassTopViews.tails(inPlace: v.baseAddress!, counts: $0.baseAddress!, classes: classes, draws: n, level: level) }
+                }
+                for i in views.indices where !expected[i].isNaN {
+                    XCTAssertEqual(views[i].bitPattern, expected[i].bitPattern, "\(level), n \(n), element \(i): \(views[i]) against \(expected[i])")
+                }
+            }
+        }
     }
 }
