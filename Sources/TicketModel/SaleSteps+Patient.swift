@@ -70,8 +70,11 @@ extension BatchSimulator {
     /// target (`block`) and the class's served count. Returns the last agent visited and its
     /// class, with `i` one past it. Not inlined, with the block's start in a local and the
     /// visits of one block in a loop with no call, so that the loop keeps its few values in
-    /// registers (inlined in the sale, it spilled them: about 55 instructions a visit, now
-    /// about 15).
+    /// registers (inlined in the sale, it spilled them: about 55 instructions a visit, then
+    /// about 15). The visits to the waiting class with most agents (in the bench market the
+    /// patient lottery class, about 25 visits a slot) are counted in a register and added to its
+    /// served count at the end: a visit is then a swap, a class lookup and a compare, with no
+    /// read-modify-write of memory that the next visit waits for. The same swaps and counts.
     @inline(never)
     func visitToBuyer(
         _ c: SlotContext, position i: inout Int, block: inout ServiceOrderBlock, order: UnsafeMutablePointer<Int32>,
@@ -80,7 +83,13 @@ extension BatchSimulator {
         let agents = state.agents
         let served = decisions.served, buying = decisions.buying
         let targets = block.targets
-        var start = block.start, at = i
+        // The waiting class with most agents (-1 when every class buys).
+        var hot = -1, most = 0
+        for k in 0..<state.classes where buying[k] == 0 && classes.count[k] > most {
+            hot = k
+            most = classes.count[k]
+        }
+        var start = block.start, at = i, hotVisits: Int32 = 0
         let (a, k) = agentClass.withUnsafeBufferPointer { classOf in
             var a = 0, k = 0
             repeat {
@@ -91,15 +100,25 @@ extension BatchSimulator {
                 // The block's positions, with no call inside: its values stay in registers.
                 let end = Swift.min(start &+ ServiceOrderBlock.size, agents)
                 repeat {
-                    order.swapAt(at, targets[at &- start])
-                    a = Int(order[at])
+                    // order.swapAt(at, j), the agent now at `at` kept from its load.
+                    let j = targets[at &- start]
+                    let x = order[j]
+                    order[j] = order[at]
+                    order[at] = x
+                    a = Int(x)
                     k = classOf[a]
-                    served[k] &+= 1
                     at &+= 1
-                } while buying[k] == 0 && at < end
+                    if k == hot {
+                        hotVisits &+= 1
+                    } else {
+                        served[k] &+= 1
+                        if buying[k] != 0 { break }
+                    }
+                } while at < end
             } while buying[k] == 0 && at < agents
             return (a, k)
         }
+        if hot >= 0 { served[hot] &+= hotVisits }
         block.start = start
         i = at
         return (a, k)
@@ -133,12 +152,12 @@ extension BatchSimulator {
 
 /// The service order's steps of one path-slot, sixteen at a time: for positions `start ..< start +
 /// 16` (`start` a multiple of 16), the positions their Fisher–Yates steps swap with, from the
-/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 8`, drawn in one call
-/// (`RandomStream.fillSixteen`) and turned into steps in SIMD lanes when a visit first needs one
-/// of them. A patient class that waits is walked agent by agent (each visit an order uniform,
-/// about 26 a slot in the bench market): a scalar block per two visits cost about 180
-/// instructions, four counters in one wide call about 260 for eight visits (callgrind); one
-/// eight-counter call serves sixteen.
+/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 8`, drawn and turned into
+/// steps in one call (`RandomStream.fillShuffleTargets`, one AVX-512 kernel where the machine has
+/// it) when a visit first needs one of them. A patient class that waits is walked agent by agent
+/// (each visit an order uniform, about 26 a slot in the bench market): a scalar block per two
+/// visits cost about 180 instructions, four counters in one wide call about 260 for eight visits
+/// (callgrind); one eight-counter call serves sixteen.
 struct ServiceOrderBlock {
     /// Sixteen: the two uniforms of each of eight counters (`RandomStream.fillSixteen`, one
     /// AVX-512 call where the machine has it).
@@ -155,45 +174,12 @@ extension BatchSimulator {
     /// Writes to `out[m]` the position that the Fisher–Yates step of position `start + m`
     /// swaps with, `0 <= m < 16` (`start` even; positions past the last agent get values never
     /// read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)), n - i - 1)` on that
-    /// position's uniform (uniforms `2m` and `2m + 1` of the call are counter `start / 2 + m`'s),
-    /// bit for bit, in four lanes at a time (`drawServiceOrderSteps`).
+    /// position's uniform (uniforms `2m` and `2m + 1` of counter `start / 2 + m`), bit for bit
+    /// (`RandomStream.fillShuffleTargets`: one AVX-512 call where the machine has it).
     @inline(__always)
     func drawServiceOrderBlock(_ c: SlotContext, start: Int, into out: UnsafeMutablePointer<Int>) {
-        // Positions start ..< start + 16: counters start / 2 ..< start / 2 + 8, in `fill`'s order
-        // (uniform 2m and 2m + 1 are counter m's), through `state.orderUniforms`.
-        let u = state.orderUniforms
-        streams.order.fillSixteen(
-            u, point: pointWord, replication: c.replication, slot: slotWord(c.slot), firstIndex: UInt32(truncatingIfNeeded: start >> 1))
-        drawServiceOrderSteps(start: start, first: SIMD4(u[0], u[2], u[4], u[6]), second: SIMD4(u[1], u[3], u[5], u[7]), into: out)
-        drawServiceOrderSteps(start: start + 8, first: SIMD4(u[8], u[10], u[12], u[14]), second: SIMD4(u[9], u[11], u[13], u[15]), into: out + 8)
-    }
-
-    /// The swap targets of positions `start ..< start + 8` from their uniforms (lane `m`:
-    /// positions `start + 2m` and `start + 2m + 1`). The product `u (n - i)` is the same IEEE
-    /// multiplication; the minimum is taken before the truncation, `trunc(min(x, k)) =
-    /// min(trunc(x), k)` for an integer `k` and `x >= 0`; the truncation is `truncatedIndex`'s
-    /// (`x + 1.5 2^52` rounds `x` to an integer, one less when that is above `x`), and the sums
-    /// of integers below 2^51 are exact.
-    @inline(__always)
-    func drawServiceOrderSteps(start: Int, first: SIMD4<Double>, second: SIMD4<Double>, into out: UnsafeMutablePointer<Int>) {
-        let even = SIMD4<Double>(0, 2, 4, 6) + Double(start)
-        let agents = SIMD4<Double>(repeating: Double(state.agents))
-        let shifter = SIMD4<Double>(repeating: 0x1.8p52)
-        // In doubles throughout (every value an integer below 2^51, so exact but the product):
-        // the count left, the truncation, the target, and the target's bits as an integer.
-        @inline(__always) func targets(_ u: SIMD4<Double>, _ position: SIMD4<Double>) -> SIMD4<Int64> {
-            let count = agents - position
-            let product = u * count, last = count - 1
-            let x = product.replacing(with: last, where: product .> last)
-            let rounded = (x + shifter) - shifter
-            let truncated = rounded.replacing(with: rounded - 1, where: rounded .> x)
-            let target = position + truncated + shifter
-            return unsafeBitCast(target, to: SIMD4<Int64>.self) &- unsafeBitCast(shifter, to: SIMD4<Int64>.self)
-        }
-        let a = targets(first, even), b = targets(second, even + 1)
-        for m in 0..<4 {
-            out[2 * m] = Int(truncatingIfNeeded: a[m])
-            out[2 * m + 1] = Int(truncatingIfNeeded: b[m])
-        }
+        streams.order.fillShuffleTargets(
+            out, scratch: state.orderUniforms, point: pointWord, replication: c.replication, slot: slotWord(c.slot), start: start,
+            items: state.agents)
     }
 }
