@@ -155,27 +155,33 @@ public struct RandomStream: Sendable, Hashable {
         fill(UnsafeMutableBufferPointer(start: out, count: 16), point: point, replication: replication, slot: slot, firstIndex: firstIndex)
     }
 
-    /// The swap targets of positions `start ..< start + 16` of a partial Fisher–Yates shuffle of
-    /// `n` items (`start` even): position `i = start + m` swaps with `i + min(trunc(u (n - i)),
-    /// n - i - 1)`, `u` uniform `m` of `fillSixteen` from counter `start / 2` (positions at or
-    /// past `n` get values never to be read). One AVX-512 call where `level` allows (`WideRandom`,
-    /// the same operations), else `fillSixteen` into `scratch` (16 doubles) and the steps here in
-    /// SIMD4 lanes. For a shuffle drawn position by position in a slot loop, such as the patient
-    /// buyers' service order. No allocation.
+    /// The swap targets of positions `start ..< start + count` of a partial Fisher–Yates shuffle
+    /// of `n` items (`start` even, `count` 16, 32, 48 or 64): position `i` swaps with `i +
+    /// min(trunc(u (n - i)), n - i - 1)`, `u` uniform `i - start` of the counters from `start /
+    /// 2` in `fill`'s order (positions at or past `n` get values never to be read). One AVX-512
+    /// call where `level` allows (`WideRandom`, the same operations, the groups of sixteen's
+    /// Philox rounds overlapped), else `fillSixteen` into `scratch` (16 doubles) and the steps
+    /// here in SIMD4 lanes, sixteen at a time. For a shuffle drawn position by position in a slot
+    /// loop, such as the patient buyers' service order. No allocation.
     public func fillShuffleTargets(
-        _ out: UnsafeMutablePointer<Int>, scratch: UnsafeMutablePointer<Double>, point: UInt32, replication: UInt32, slot: UInt32,
-        start: Int, items n: Int, level: WideRandom.Level = WideRandom.active
+        _ out: UnsafeMutablePointer<Int>, count: Int, scratch: UnsafeMutablePointer<Double>, point: UInt32, replication: UInt32,
+        slot: UInt32, start: Int, items n: Int, level: WideRandom.Level = WideRandom.active
     ) {
-        let firstIndex = UInt32(truncatingIfNeeded: start >> 1)
+        precondition(count > 0 && count <= 64 && count % 16 == 0, "fillShuffleTargets: count \(count) is not 16, 32, 48 or 64")
         if WideRandom.fillShuffleTargets(
-            key, level: level, point: point, replication: replication, slot: slot, firstIndex: firstIndex, start: start, items: n, out: out)
+            key, level: level, point: point, replication: replication, slot: slot, firstIndex: UInt32(truncatingIfNeeded: start >> 1),
+            start: start, items: n, count: count, out: out)
         {
             return
         }
         let u = scratch
-        fillSixteen(u, point: point, replication: replication, slot: slot, firstIndex: firstIndex, level: level)
-        Self.shuffleTargets(start: start, items: n, first: SIMD4(u[0], u[2], u[4], u[6]), second: SIMD4(u[1], u[3], u[5], u[7]), into: out)
-        Self.shuffleTargets(start: start + 8, items: n, first: SIMD4(u[8], u[10], u[12], u[14]), second: SIMD4(u[9], u[11], u[13], u[15]), into: out + 8)
+        for block in stride(from: 0, to: count, by: 16) {
+            let first = start + block
+            fillSixteen(u, point: point, replication: replication, slot: slot, firstIndex: UInt32(truncatingIfNeeded: first >> 1), level: level)
+            Self.shuffleTargets(start: first, items: n, first: SIMD4(u[0], u[2], u[4], u[6]), second: SIMD4(u[1], u[3], u[5], u[7]), into: out + block)
+            Self.shuffleTargets(
+                start: first + 8, items: n, first: SIMD4(u[8], u[10], u[12], u[14]), second: SIMD4(u[9], u[11], u[13], u[15]), into: out + block + 8)
+        }
     }
 
     /// The swap targets of positions `start ..< start + 8` from their uniforms (lane `m`:

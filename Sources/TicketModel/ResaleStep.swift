@@ -86,13 +86,33 @@ extension BatchSimulator {
         ClassTopViews.tails(inPlace: views, counts: counts, classes: classCount, draws: n, level: level)
         for p in 0 ..< 2 * n { q[p] = 1 - u[p] }
         (q + 2 * n).update(from: views, count: 2 * classCount * n)
-        let columns = (2 + 2 * classCount) * n
+        // With noise, the normal quantiles of the tails of the bids that are made, packed (a
+        // path without a right, an absent neighbour, a class's missing second: no quantile);
+        // `zAt[c n + p]` is column c's place in the pack for path p.
+        let zAt = m.normalAt
         if rule.noise > 0 {
-            z.update(from: q, count: columns)
-            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: z, count: columns), level: level)
+            var packed = 0
+            @inline(__always) func pack(_ c: Int, _ p: Int) {
+                zAt[c * n + p] = Int32(truncatingIfNeeded: packed)
+                z[packed] = q[c * n + p]
+                packed += 1
+            }
+            for p in 0..<n {
+                let holder = Int(holders[p])
+                guard holder >= 0 else { continue }
+                pack(0, p)
+                if offersNeighbour(p, holder: holder, neighbour: Int(neighbours[p])) { pack(1, p) }
+                for k in 0..<classCount {
+                    let bidders = counts[k * n + p]
+                    if bidders > 0 { pack(2 + 2 * k, p) }
+                    if bidders > 1 { pack(3 + 2 * k, p) }
+                }
+            }
+            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: z, count: packed), level: level)
         }
-        // 4. Each path's sale.
+        // 4. Each path's best offer and, when it beats the holder's own bid, the sale.
         let base = m.classLogBase
+        var sales = 0
         for p in 0..<n {
             let holder = Int(holders[p])
             guard holder >= 0 else { continue }
@@ -105,7 +125,7 @@ extension BatchSimulator {
             // Tail column c's bid for class k; a tie goes to the smaller tail.
             @inline(__always) func logBid(_ k: Int, column c: Int, neighbour isNeighbour: Bool) -> Double {
                 var b = base[k]
-                if rule.noise > 0 { b += rule.drift - rule.noise * z[c * n + p] }
+                if rule.noise > 0 { b += rule.drift - rule.noise * z[Int(zAt[c * n + p])] }
                 if isNeighbour { b += rule.logPremium }
                 return b
             }
@@ -125,7 +145,7 @@ extension BatchSimulator {
                     second = b
                 }
             }
-            if neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour) {
+            if offersNeighbour(p, holder: holder, neighbour: neighbour) {
                 offer(agentClass[neighbour], column: 1, neighbour: true)
             }
             for k in 0..<classCount {
@@ -144,8 +164,27 @@ extension BatchSimulator {
                 let pick = u[(4 + 3 * bestClass) * n + p]
                 buyer = classBidder(p, class: bestClass, index: Swift.min(Int(pick * Double(bidders)), bidders - 1), holder: holder, neighbour: neighbour)
             }
+            // The sale, its price taken below with the others' (`exponent` 0 where it is not one
+            // `exp`: that price is taken here).
+            m.salePath[sales] = Int32(truncatingIfNeeded: p)
+            m.saleBuyer[sales] = Int32(truncatingIfNeeded: buyer)
+            if let x = Self.resalePriceExponent(second: second, own: own) {
+                m.saleExponent[sales] = x
+                m.saleOneExp[sales] = true
+            } else {
+                m.saleExponent[sales] = 0
+                m.saleOneExp[sales] = false
+                m.salePrice[sales] = Self.resalePrice(second: second, own: own)
+            }
+            sales += 1
+        }
+        // 5. The prices in `exp`'s lanes, then each sale.
+        Elementary.exp(inPlace: UnsafeMutableBufferPointer(start: m.saleExponent, count: sales), level: level)
+        for j in 0..<sales {
+            let p = Int(m.salePath[j]), buyer = Int(m.saleBuyer[j])
+            let price = m.saleOneExp[j] ? m.saleExponent[j] : m.salePrice[j]
             let target = s.ringIndex(path: p, entry: drawEntry)
-            let price = Self.resalePrice(second: second, own: own)
+            let holder = Int(holders[p])
             m.sellerClass[target] = Int32(agentClass[holder])
             m.sellerNet[target] = (1 - rule.fee) * price - s.ringPrice[target]
             s.held[p * s.agents + holder] -= 1
@@ -160,18 +199,33 @@ extension BatchSimulator {
         }
     }
 
+    /// Whether the holder of the neighbouring slot bids apart from its class: it exists, is not
+    /// the holder, and is below its cap.
+    @inline(__always)
+    func offersNeighbour(_ p: Int, holder: Int, neighbour: Int) -> Bool {
+        neighbour >= 0 && neighbour != holder && belowCap(p, agent: neighbour)
+    }
+
     /// The resale price `max(exp(second), exp(own))` (`exp(own)` when there is no second bid),
-    /// with one `exp` where the two log prices are more than 2^-20 apart in the normal range:
-    /// `Elementary.exp` is within 1 ulp (2^-52 relative) of `e^x`, so there the larger argument's
-    /// exponential is the larger one, bit for bit the same price; both are taken otherwise.
+    /// with one `exp` where the two log prices are more than 2^-20 apart in the normal range
+    /// (`resalePriceExponent`), both otherwise.
     @inline(__always)
     static func resalePrice(second: Double, own: Double) -> Double {
+        if let x = resalePriceExponent(second: second, own: own) { return Elementary.exp(x) }
         if second == -.infinity { return Swift.max(0, Elementary.exp(own)) }
-        let gap = second - own
-        if gap.magnitude > 0x1p-20 && second.magnitude < 700 && own.magnitude < 700 {
-            return Elementary.exp(gap > 0 ? second : own)
-        }
         return Swift.max(Elementary.exp(second), Elementary.exp(own))
+    }
+
+    /// The log price whose `exp` is `resalePrice(second:own:)` bit for bit, when the two log
+    /// prices are more than 2^-20 apart in the normal range (`nil` otherwise, and without a
+    /// second bid): `Elementary.exp` is within 1 ulp (2^-52 relative) of `e^x`, so there the
+    /// larger argument's exponential is the larger one.
+    @inline(__always)
+    static func resalePriceExponent(second: Double, own: Double) -> Double? {
+        guard second != -.infinity else { return nil }
+        let gap = second - own
+        guard gap.magnitude > 0x1p-20 && second.magnitude < 700 && own.magnitude < 700 else { return nil }
+        return gap > 0 ? second : own
     }
 
     /// Whether agent `i` bids for a resold right as one of its class's identical bidders: neither

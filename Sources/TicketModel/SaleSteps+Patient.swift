@@ -19,8 +19,8 @@ extension BatchSimulator {
     /// every class. The visit still draws its order uniform and makes its swap, so the service
     /// order, every purchase and every table are those of the loop it replaces, bit for bit.
     /// Cost per state: one valuation per class and, for each patient class willing at the
-    /// price, one forecast and up to `h` valuations; per waiting visit, a sixteenth of an
-    /// eight-counter Philox call (`ServiceOrderBlock`: the uniforms and their steps sixteen at a time, bit for
+    /// price, one forecast and up to `h` valuations; per waiting visit, a thirty-second of a
+    /// sixteen-counter kernel call (`ServiceOrderBlock`: the uniforms and their steps 32 at a time, bit for
     /// bit those of `serviceOrderAgent`) and a swap. No allocation.
     @inline(__always)
     func sellToPatientBuyers<F: PriceForecast>(
@@ -36,6 +36,15 @@ extension BatchSimulator {
         var stale = true
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: ServiceOrderBlock.size) { buffer in
             var block = ServiceOrderBlock(buffer.baseAddress!)
+            // The first block's targets before the classes' verdicts, which do not depend on
+            // them: the kernel's chain of Philox rounds then runs while the verdicts are
+            // reached, instead of stalling the first visit. (A slot whose sale ends before a
+            // visit draws these uniforms for nothing; the stream is counter-based, so no other
+            // number changes.)
+            if agents > 0 && salesCap > 0 {
+                drawServiceOrderBlock(c, start: 0, into: block.targets)
+                block.start = 0
+            }
             while i < agents && sold < salesCap {
                 if stale {
                     open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
@@ -150,18 +159,18 @@ extension BatchSimulator {
     }
 }
 
-/// The service order's steps of one path-slot, sixteen at a time: for positions `start ..< start +
-/// 16` (`start` a multiple of 16), the positions their Fisher–Yates steps swap with, from the
-/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 8`, drawn and turned into
+/// The service order's steps of one path-slot, 32 at a time: for positions `start ..< start + 32`
+/// (`start` a multiple of 32), the positions their Fisher–Yates steps swap with, from the
+/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 16`, drawn and turned into
 /// steps in one call (`RandomStream.fillShuffleTargets`, one AVX-512 kernel where the machine has
 /// it) when a visit first needs one of them. A patient class that waits is walked agent by agent
-/// (each visit an order uniform, about 26 a slot in the bench market): a scalar block per two
-/// visits cost about 180 instructions, four counters in one wide call about 260 for eight visits
-/// (callgrind); one eight-counter call serves sixteen.
+/// (each visit an order uniform, about 26 a slot in the bench market). One call's Philox rounds
+/// are a chain of dependent multiplications, so a call of 16 positions waits on their latency;
+/// a call of 32 runs two chains side by side in about the same time, and the bench market's
+/// walks need about 1.4 such calls a slot against 2.1 of 16 positions.
 struct ServiceOrderBlock {
-    /// Sixteen: the two uniforms of each of eight counters (`RandomStream.fillSixteen`, one
-    /// AVX-512 call where the machine has it).
-    static var size: Int { 16 }
+    /// The positions a block holds: the two uniforms of each of 16 counters.
+    static var size: Int { 32 }
     /// The swap targets `j` of positions `start ..< start + size` (a stack buffer of the sale).
     let targets: UnsafeMutablePointer<Int>
     /// The first position held; `-size` before the first draw of the slot.
@@ -172,14 +181,15 @@ struct ServiceOrderBlock {
 
 extension BatchSimulator {
     /// Writes to `out[m]` the position that the Fisher–Yates step of position `start + m`
-    /// swaps with, `0 <= m < 16` (`start` even; positions past the last agent get values never
-    /// read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)), n - i - 1)` on that
-    /// position's uniform (uniforms `2m` and `2m + 1` of counter `start / 2 + m`), bit for bit
-    /// (`RandomStream.fillShuffleTargets`: one AVX-512 call where the machine has it).
+    /// swaps with, `0 <= m < ServiceOrderBlock.size` (`start` even; positions past the last
+    /// agent get values never read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)),
+    /// n - i - 1)` on that position's uniform (uniform `m` of the counters from `start / 2`, two
+    /// a counter), bit for bit (`RandomStream.fillShuffleTargets`: one AVX-512 call where the
+    /// machine has it).
     @inline(__always)
     func drawServiceOrderBlock(_ c: SlotContext, start: Int, into out: UnsafeMutablePointer<Int>) {
         streams.order.fillShuffleTargets(
-            out, scratch: state.orderUniforms, point: pointWord, replication: c.replication, slot: slotWord(c.slot), start: start,
-            items: state.agents)
+            out, count: ServiceOrderBlock.size, scratch: state.orderUniforms, point: pointWord, replication: c.replication,
+            slot: slotWord(c.slot), start: start, items: state.agents)
     }
 }

@@ -52,7 +52,7 @@ extension BatchSimulator {
     @inline(never)
     func sellWithMarketFeatures<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(patience.longest, 1)) { forecast in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * max(state.classes, 1)) { scratch in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: PatientDecisions.scratchCount(classes: state.classes)) { scratch in
                 var decisions = PatientDecisions(forecast: forecast.baseAddress!, scratch: scratch.baseAddress!, classes: state.classes)
                 return sellAtPostedPrice(c, forecaster: forecaster, decisions: &decisions, priceAt: priceAt)
             }

@@ -26,8 +26,8 @@ final class SecondaryMarketState {
     /// its assignment (kept for its sale after the resale), the right's holder (-1: no right)
     /// and the neighbouring slot's holder, each class's bidder count, the `2 + 3 classes`
     /// uniforms (room for whole counters), each class's two best views (`ClassTopViews`), and
-    /// the tails `1 - U` of the holder's, the neighbour's and the classes' views with their
-    /// normal quantiles.
+    /// the tails `1 - U` of the holder's, the neighbour's and the classes' views and the normal
+    /// quantiles of those that bid.
     let posted: UnsafeMutablePointer<Double>
     let holder: UnsafeMutablePointer<Int32>
     let neighbour: UnsafeMutablePointer<Int32>
@@ -36,6 +36,15 @@ final class SecondaryMarketState {
     let views: UnsafeMutablePointer<Double>
     let tails: UnsafeMutablePointer<Double>
     let normals: UnsafeMutablePointer<Double>
+    /// Column `c`'s place in `normals` for path `p`, at `c n + p` (the quantiles are packed).
+    let normalAt: UnsafeMutablePointer<Int32>
+    /// The slot's sales, in path order: the path, the buyer, whether the price is one `exp`,
+    /// that `exp`'s argument (then the price), and the price when it is not.
+    let salePath: UnsafeMutablePointer<Int32>
+    let saleBuyer: UnsafeMutablePointer<Int32>
+    let saleOneExp: UnsafeMutablePointer<Bool>
+    let saleExponent: UnsafeMutablePointer<Double>
+    let salePrice: UnsafeMutablePointer<Double>
 
     /// The resale stream's counters per path and slot: `2 + 3 classes` uniforms, two a counter.
     static func counters(classes: Int) -> Int { (2 + 3 * classes + 1) / 2 }
@@ -57,6 +66,12 @@ final class SecondaryMarketState {
         let viewsBuffer = layout.add(Double.self, count: 2 * classes * capacity, fill: 0)
         let tailsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
         let normalsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
+        let normalAtBuffer = layout.add(Int32.self, count: (2 + 2 * classes) * capacity, fill: 0)
+        let salePathBuffer = layout.add(Int32.self, count: capacity, fill: 0)
+        let saleBuyerBuffer = layout.add(Int32.self, count: capacity, fill: 0)
+        let saleOneExpBuffer = layout.add(Bool.self, count: capacity, fill: false)
+        let saleExponentBuffer = layout.add(Double.self, count: capacity, fill: 0)
+        let salePriceBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let arena = layout.allocate()
         self.arena = arena
         self.layout = layout
@@ -75,6 +90,12 @@ final class SecondaryMarketState {
         views = viewsBuffer.view(arena)
         tails = tailsBuffer.view(arena)
         normals = normalsBuffer.view(arena)
+        normalAt = normalAtBuffer.view(arena)
+        salePath = salePathBuffer.view(arena)
+        saleBuyer = saleBuyerBuffer.view(arena)
+        saleOneExp = saleOneExpBuffer.view(arena)
+        saleExponent = saleExponentBuffer.view(arena)
+        salePrice = salePriceBuffer.view(arena)
     }
 
     /// Every buffer back to its initial value, for a new batch.
