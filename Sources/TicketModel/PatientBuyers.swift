@@ -94,8 +94,12 @@ extension EIP1559Pricing: PriceForecast {
     /// The controller run forward with no sales: `p_1` is this slot's update at the pool (or the
     /// sales) so far, then `p_(j+1) = max(p_j (1 + clamp((H_j - H*) / (H* A))), min_price)` with
     /// `H_j = max(H - j, 0)` (pool target) or `max(p_j (1 - 1/A), min_price)` (sales target).
+    ///
+    /// Computed as the factors `1 + delta_j` first, then their running product, whose chain is
+    /// one multiplication a step; where the product stays above `min_price` it is the clamped
+    /// recursion bit for bit (each step the same multiplication), and from the first step at
+    /// or below it the clamped recursion is run instead.
     public func forecast(_ market: BatchSimulator, path: Int, pool: Int, sold: Int, horizon: Int, into out: UnsafeMutablePointer<Double>) {
-        var price = market.pathPrice(path)
         for j in 0..<horizon {
             let delta: Double
             switch target {
@@ -105,8 +109,21 @@ extension EIP1559Pricing: PriceForecast {
             case .sales(let tau):
                 delta = (Double(j == 0 ? sold : 0) - Double(tau)) / (Double(tau) * quotient)
             }
-            price = max(price * (1 + delta), minPrice)
+            out[j] = 1 + delta
+        }
+        var price = market.pathPrice(path)
+        var j = 0
+        while j < horizon {
+            let next = price * out[j]
+            guard next > minPrice else { break }
+            price = next
             out[j] = price
+            j += 1
+        }
+        while j < horizon {
+            price = max(price * out[j], minPrice)
+            out[j] = price
+            j += 1
         }
     }
 }
