@@ -86,29 +86,35 @@ extension BatchSimulator {
         ClassTopViews.tails(inPlace: views, counts: counts, classes: classCount, draws: n, level: level)
         for p in 0 ..< 2 * n { q[p] = 1 - u[p] }
         (q + 2 * n).update(from: views, count: 2 * classCount * n)
-        // With noise, the normal quantiles of the tails of the bids that are made, packed (a
-        // path without a right, an absent neighbour, a class's missing second: no quantile);
-        // `zAt[c n + p]` is column c's place in the pack for path p.
-        let zAt = m.normalAt
+        // With noise, the normal quantiles of the tails of the bids that are made (a path without
+        // a right, an absent neighbour, a class's missing second: no quantile), packed for the
+        // quantiles' lanes and put back in their columns.
         if rule.noise > 0 {
-            var packed = 0
-            @inline(__always) func pack(_ c: Int, _ p: Int) {
-                zAt[c * n + p] = Int32(truncatingIfNeeded: packed)
-                z[packed] = q[c * n + p]
-                packed += 1
-            }
-            for p in 0..<n {
-                let holder = Int(holders[p])
-                guard holder >= 0 else { continue }
-                pack(0, p)
-                if offersNeighbour(p, holder: holder, neighbour: Int(neighbours[p])) { pack(1, p) }
-                for k in 0..<classCount {
-                    let bidders = counts[k * n + p]
-                    if bidders > 0 { pack(2 + 2 * k, p) }
-                    if bidders > 1 { pack(3 + 2 * k, p) }
+            @inline(__always) func eachBid(_ body: (Int) -> Void) {
+                for p in 0..<n {
+                    let holder = Int(holders[p])
+                    guard holder >= 0 else { continue }
+                    body(p)
+                    if offersNeighbour(p, holder: holder, neighbour: Int(neighbours[p])) { body(n + p) }
+                    for k in 0..<classCount {
+                        let bidders = counts[k * n + p]
+                        if bidders > 0 { body((2 + 2 * k) * n + p) }
+                        if bidders > 1 { body((3 + 2 * k) * n + p) }
+                    }
                 }
             }
-            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: z, count: packed), level: level)
+            let packed = m.packedNormals
+            var count = 0
+            eachBid { i in
+                packed[count] = q[i]
+                count += 1
+            }
+            StandardNormal.quantiles(UnsafeMutableBufferPointer(start: packed, count: count), level: level)
+            count = 0
+            eachBid { i in
+                z[i] = packed[count]
+                count += 1
+            }
         }
         // 4. Each path's best offer and, when it beats the holder's own bid, the sale.
         let base = m.classLogBase
@@ -125,7 +131,7 @@ extension BatchSimulator {
             // Tail column c's bid for class k; a tie goes to the smaller tail.
             @inline(__always) func logBid(_ k: Int, column c: Int, neighbour isNeighbour: Bool) -> Double {
                 var b = base[k]
-                if rule.noise > 0 { b += rule.drift - rule.noise * z[Int(zAt[c * n + p])] }
+                if rule.noise > 0 { b += rule.drift - rule.noise * z[c * n + p] }
                 if isNeighbour { b += rule.logPremium }
                 return b
             }
@@ -134,16 +140,15 @@ extension BatchSimulator {
             // its top's and its second's: the best (a tie to the smaller tail, then to the first
             // offered), its class (-1: the neighbour) and the second-best bid.
             var best = -Double.infinity, bestTail = 1.0, second = -Double.infinity, bestClass = -2
+            // Selects, not branches: which offer is best is a coin toss the predictor loses.
             @inline(__always) func offer(_ k: Int, column c: Int, neighbour isNeighbour: Bool) {
                 let b = logBid(k, column: c, neighbour: isNeighbour), tail = q[c * n + p]
-                if b > best || (b == best && tail < bestTail) {
-                    second = best
-                    best = b
-                    bestTail = tail
-                    bestClass = isNeighbour ? -1 : k
-                } else if b > second {
-                    second = b
-                }
+                let better = b > best || (b == best && tail < bestTail)
+                let runnerUp = better ? best : b > second ? b : second
+                best = better ? b : best
+                bestTail = better ? tail : bestTail
+                bestClass = better ? (isNeighbour ? -1 : k) : bestClass
+                second = runnerUp
             }
             if offersNeighbour(p, holder: holder, neighbour: neighbour) {
                 offer(agentClass[neighbour], column: 1, neighbour: true)

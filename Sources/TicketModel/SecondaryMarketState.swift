@@ -36,8 +36,8 @@ final class SecondaryMarketState {
     let views: UnsafeMutablePointer<Double>
     let tails: UnsafeMutablePointer<Double>
     let normals: UnsafeMutablePointer<Double>
-    /// Column `c`'s place in `normals` for path `p`, at `c n + p` (the quantiles are packed).
-    let normalAt: UnsafeMutablePointer<Int32>
+    /// The tails of the bids made, packed for the quantiles' lanes.
+    let packedNormals: UnsafeMutablePointer<Double>
     /// The slot's sales, in path order: the path, the buyer, whether the price is one `exp`,
     /// that `exp`'s argument (then the price), and the price when it is not.
     let salePath: UnsafeMutablePointer<Int32>
@@ -66,7 +66,7 @@ final class SecondaryMarketState {
         let viewsBuffer = layout.add(Double.self, count: 2 * classes * capacity, fill: 0)
         let tailsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
         let normalsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
-        let normalAtBuffer = layout.add(Int32.self, count: (2 + 2 * classes) * capacity, fill: 0)
+        let packedNormalsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
         let salePathBuffer = layout.add(Int32.self, count: capacity, fill: 0)
         let saleBuyerBuffer = layout.add(Int32.self, count: capacity, fill: 0)
         let saleOneExpBuffer = layout.add(Bool.self, count: capacity, fill: false)
@@ -90,7 +90,7 @@ final class SecondaryMarketState {
         views = viewsBuffer.view(arena)
         tails = tailsBuffer.view(arena)
         normals = normalsBuffer.view(arena)
-        normalAt = normalAtBuffer.view(arena)
+        packedNormals = packedNormalsBuffer.view(arena)
         salePath = salePathBuffer.view(arena)
         saleBuyer = saleBuyerBuffer.view(arena)
         saleOneExp = saleOneExpBuffer.view(arena)
