@@ -42,8 +42,9 @@ extension BatchSimulator {
             // visit draws these uniforms for nothing; the stream is counter-based, so no other
             // number changes.)
             if agents > 0 && salesCap > 0 {
-                drawServiceOrderBlock(c, start: 0, into: block.targets)
+                drawServiceOrderBlock(c, start: 0, count: ServiceOrderBlock.size, into: block.targets)
                 block.start = 0
+                block.held = ServiceOrderBlock.size
             }
             while i < agents && sold < salesCap {
                 if stale {
@@ -98,16 +99,18 @@ extension BatchSimulator {
             hot = k
             most = classes.count[k]
         }
-        var start = block.start, at = i, hotVisits: Int32 = 0
+        var start = block.start, held = block.held, at = i, hotVisits: Int32 = 0
         let (a, k) = agentClass.withUnsafeBufferPointer { classOf in
             var a = 0, k = 0
             repeat {
-                if at &- start >= ServiceOrderBlock.size {
-                    start = at & ~(ServiceOrderBlock.size - 1)
-                    drawServiceOrderBlock(c, start: start, into: targets)
+                if at &- start >= held {
+                    // The walk goes on past the block: the next positions, `refill` of them.
+                    start = at
+                    held = ServiceOrderBlock.refill
+                    drawServiceOrderBlock(c, start: start, count: held, into: targets)
                 }
                 // The block's positions, with no call inside: its values stay in registers.
-                let end = Swift.min(start &+ ServiceOrderBlock.size, agents)
+                let end = Swift.min(start &+ held, agents)
                 repeat {
                     // order.swapAt(at, j), the agent now at `at` kept from its load.
                     let j = targets[at &- start]
@@ -129,6 +132,7 @@ extension BatchSimulator {
         }
         if hot >= 0 { served[hot] &+= hotVisits }
         block.start = start
+        block.held = held
         i = at
         return (a, k)
     }
@@ -159,37 +163,43 @@ extension BatchSimulator {
     }
 }
 
-/// The service order's steps of one path-slot, 32 at a time: for positions `start ..< start + 32`
-/// (`start` a multiple of 32), the positions their Fisher–Yates steps swap with, from the
-/// uniforms of the order stream's counters `start / 2 ..< start / 2 + 16`, drawn and turned into
-/// steps in one call (`RandomStream.fillShuffleTargets`, one AVX-512 kernel where the machine has
-/// it) when a visit first needs one of them. A patient class that waits is walked agent by agent
-/// (each visit an order uniform, about 26 a slot in the bench market). One call's Philox rounds
-/// are a chain of dependent multiplications, so a call of 16 positions waits on their latency;
-/// a call of 32 runs two chains side by side in about the same time, and the bench market's
-/// walks need about 1.4 such calls a slot against 2.1 of 16 positions.
+/// The service order's steps of one path-slot, a block of positions at a time: for positions
+/// `start ..< start + held` (`start` a multiple of 16), the positions their Fisher–Yates steps
+/// swap with, from the uniforms of the order stream's counters from `start / 2`, drawn and turned
+/// into steps in one call (`RandomStream.fillShuffleTargets`, one AVX-512 kernel where the
+/// machine has it). A patient class that waits is walked agent by agent (each visit an order
+/// uniform, about 26 a slot in the bench market). One call's Philox rounds are a chain of
+/// dependent multiplications: a call of 16 positions waits on their latency, and one of 32 runs
+/// two chains side by side in about the same time. So the sale draws the first 32 before the
+/// classes' verdicts (the chains run while the verdicts are reached), and a walk that goes
+/// further draws 16 more at a time: in the bench market about 39 positions a slot, against 44
+/// with blocks of 32 and 33 in blocks of 16 each waiting on its chain.
 struct ServiceOrderBlock {
-    /// The positions a block holds: the two uniforms of each of 16 counters.
+    /// The positions of the first block, and the buffer's capacity.
     static var size: Int { 32 }
-    /// The swap targets `j` of positions `start ..< start + size` (a stack buffer of the sale).
+    /// The positions of each later block.
+    static var refill: Int { 16 }
+    /// The swap targets `j` of positions `start ..< start + held` (a stack buffer of the sale).
     let targets: UnsafeMutablePointer<Int>
     /// The first position held; `-size` before the first draw of the slot.
     var start = -size
+    /// The positions held from `start`.
+    var held = size
 
     init(_ buffer: UnsafeMutablePointer<Int>) { targets = buffer }
 }
 
 extension BatchSimulator {
     /// Writes to `out[m]` the position that the Fisher–Yates step of position `start + m`
-    /// swaps with, `0 <= m < ServiceOrderBlock.size` (`start` even; positions past the last
+    /// swaps with, `0 <= m < count` (16 or 32; `start` a multiple of 16; positions past the last
     /// agent get values never read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)),
     /// n - i - 1)` on that position's uniform (uniform `m` of the counters from `start / 2`, two
     /// a counter), bit for bit (`RandomStream.fillShuffleTargets`: one AVX-512 call where the
     /// machine has it).
     @inline(__always)
-    func drawServiceOrderBlock(_ c: SlotContext, start: Int, into out: UnsafeMutablePointer<Int>) {
+    func drawServiceOrderBlock(_ c: SlotContext, start: Int, count: Int, into out: UnsafeMutablePointer<Int>) {
         streams.order.fillShuffleTargets(
-            out, count: ServiceOrderBlock.size, scratch: state.orderUniforms, point: pointWord, replication: c.replication,
+            out, count: count, scratch: state.orderUniforms, point: pointWord, replication: c.replication,
             slot: slotWord(c.slot), start: start, items: state.agents)
     }
 }
