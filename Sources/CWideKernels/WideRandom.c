@@ -105,51 +105,6 @@ long ts_fill_consecutive(int level, uint32_t key0, uint32_t key1, uint32_t first
     return 8;
 }
 
-// The Fisher-Yates swap targets of positions start + i, i = 0 ..< 16, of a shuffle of `n` items
-// from the 16 uniforms of `ts_consecutive8` (uniform i for position start + i): SweepRandom's
-// `RandomStream.fillShuffleTargets` (its Swift fallback, in SIMD4 lanes, names each operation),
-// in doubles throughout: every value an integer below 2^51, so exact but the product.
-__attribute__((target("avx512f"))) static inline __m512i ts_targets8(__m512d u, __m512d position, double n) {
-    const __m512d shifter = _mm512_set1_pd(6755399441055744.0);   // 1.5 2^52
-    __m512d count = _mm512_sub_pd(_mm512_set1_pd(n), position);
-    __m512d product = _mm512_mul_pd(u, count);
-    __m512d last = _mm512_sub_pd(count, _mm512_set1_pd(1.0));
-    __m512d x = _mm512_mask_mov_pd(product, _mm512_cmp_pd_mask(product, last, _CMP_GT_OQ), last);
-    __m512d rounded = _mm512_sub_pd(_mm512_add_pd(x, shifter), shifter);
-    __m512d truncated = _mm512_mask_mov_pd(rounded, _mm512_cmp_pd_mask(rounded, x, _CMP_GT_OQ),
-                                           _mm512_sub_pd(rounded, _mm512_set1_pd(1.0)));
-    __m512d target = _mm512_add_pd(_mm512_add_pd(position, truncated), shifter);
-    return _mm512_sub_epi64(_mm512_castpd_si512(target), _mm512_castpd_si512(shifter));
-}
-
-// `blocks` (at most 4) groups of 16 positions from `start`: the Philox rounds of the groups are
-// independent chains, computed before any target so that the CPU overlaps their latency.
-__attribute__((target("avx512f"))) static void ts_shuffle_targets(uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot,
-                                                                   uint32_t replication, uint32_t point, long start, long n, long blocks,
-                                                                   long *out) {
-    ts_lanes8 x[4];
-    for (long g = 0; g < blocks; g++) {
-        ts_lanes8 c = {ts_replications8(firstIndex + 8 * (uint32_t)g), _mm512_set1_epi64(slot), _mm512_set1_epi64(replication),
-                       _mm512_set1_epi64(point)};
-        x[g] = ts_philox8(c, key0, key1);
-    }
-    for (long g = 0; g < blocks; g++) {
-        // Lane k: counter firstIndex + 8g + k, whose two uniforms serve positions start + 16g + 2k and + 1.
-        __m512d even = _mm512_add_pd(_mm512_set_pd(14, 12, 10, 8, 6, 4, 2, 0), _mm512_set1_pd((double)(start + 16 * g)));
-        __m512i a = ts_targets8(ts_unit8(x[g].w0, x[g].w1), even, (double)n);
-        __m512i b = ts_targets8(ts_unit8(x[g].w2, x[g].w3), _mm512_add_pd(even, _mm512_set1_pd(1.0)), (double)n);
-        _mm512_storeu_si512((void *)(out + 16 * g), _mm512_permutex2var_epi64(a, _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), b));
-        _mm512_storeu_si512((void *)(out + 16 * g + 8), _mm512_permutex2var_epi64(a, _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), b));
-    }
-}
-
-long ts_fill_shuffle_targets(int level, uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot, uint32_t replication,
-                             uint32_t point, long start, long n, long count, long *out) {
-    if (level < 2 || count <= 0 || count % 16 != 0 || count > 64) return 0;
-    ts_shuffle_targets(key0, key1, firstIndex, slot, replication, point, start, n, count / 16, out);
-    return count;
-}
-
 long ts_fill_top_two(int level, uint32_t key0, uint32_t key1, uint32_t slot, uint32_t point, uint32_t firstReplication,
                      long b, long count, double *top, double *next) {
     if (b < 1 || count <= 0) return 0;
@@ -176,11 +131,6 @@ long ts_fill_consecutive(int level, uint32_t key0, uint32_t key1, uint32_t first
     return 0;
 }
 
-long ts_fill_shuffle_targets(int level, uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot, uint32_t replication,
-                             uint32_t point, long start, long n, long count, long *out) {
-    (void)level; (void)key0; (void)key1; (void)firstIndex; (void)slot; (void)replication; (void)point; (void)start; (void)n; (void)count; (void)out;
-    return 0;
-}
 long ts_fill_top_two(int level, uint32_t key0, uint32_t key1, uint32_t slot, uint32_t point, uint32_t firstReplication,
                      long b, long count, double *top, double *next) {
     (void)level; (void)key0; (void)key1; (void)slot; (void)point; (void)firstReplication; (void)b; (void)count; (void)top; (void)next;

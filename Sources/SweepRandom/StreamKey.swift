@@ -155,63 +155,6 @@ public struct RandomStream: Sendable, Hashable {
         fill(UnsafeMutableBufferPointer(start: out, count: 16), point: point, replication: replication, slot: slot, firstIndex: firstIndex)
     }
 
-    /// The swap targets of positions `start ..< start + count` of a partial Fisher–Yates shuffle
-    /// of `n` items (`start` even, `count` 16, 32, 48 or 64): position `i` swaps with `i +
-    /// min(trunc(u (n - i)), n - i - 1)`, `u` uniform `i - start` of the counters from `start /
-    /// 2` in `fill`'s order (positions at or past `n` get values never to be read). One AVX-512
-    /// call where `level` allows (`WideRandom`, the same operations, the groups of sixteen's
-    /// Philox rounds overlapped), else `fillSixteen` into `scratch` (16 doubles) and the steps
-    /// here in SIMD4 lanes, sixteen at a time. For a shuffle drawn position by position in a slot
-    /// loop, such as the patient buyers' service order. No allocation.
-    public func fillShuffleTargets(
-        _ out: UnsafeMutablePointer<Int>, count: Int, scratch: UnsafeMutablePointer<Double>, point: UInt32, replication: UInt32,
-        slot: UInt32, start: Int, items n: Int, level: WideRandom.Level = WideRandom.active
-    ) {
-        precondition(count > 0 && count <= 64 && count % 16 == 0, "fillShuffleTargets: count \(count) is not 16, 32, 48 or 64")
-        if WideRandom.fillShuffleTargets(
-            key, level: level, point: point, replication: replication, slot: slot, firstIndex: UInt32(truncatingIfNeeded: start >> 1),
-            start: start, items: n, count: count, out: out)
-        {
-            return
-        }
-        let u = scratch
-        for block in stride(from: 0, to: count, by: 16) {
-            let first = start + block
-            fillSixteen(u, point: point, replication: replication, slot: slot, firstIndex: UInt32(truncatingIfNeeded: first >> 1), level: level)
-            Self.shuffleTargets(start: first, items: n, first: SIMD4(u[0], u[2], u[4], u[6]), second: SIMD4(u[1], u[3], u[5], u[7]), into: out + block)
-            Self.shuffleTargets(
-                start: first + 8, items: n, first: SIMD4(u[8], u[10], u[12], u[14]), second: SIMD4(u[9], u[11], u[13], u[15]), into: out + block + 8)
-        }
-    }
-
-    /// The swap targets of positions `start ..< start + 8` from their uniforms (lane `m`:
-    /// positions `start + 2m` and `start + 2m + 1`). The product `u (n - i)` is one IEEE
-    /// multiplication; the minimum is taken before the truncation, `trunc(min(x, k)) =
-    /// min(trunc(x), k)` for an integer `k` and `x >= 0`; the truncation rounds with `x + 1.5
-    /// 2^52` (one less when that is above `x`), and the sums of integers below 2^51 are exact.
-    @inline(__always)
-    static func shuffleTargets(start: Int, items n: Int, first: SIMD4<Double>, second: SIMD4<Double>, into out: UnsafeMutablePointer<Int>) {
-        let even = SIMD4<Double>(0, 2, 4, 6) + Double(start)
-        let items = SIMD4<Double>(repeating: Double(n))
-        let shifter = SIMD4<Double>(repeating: 0x1.8p52)
-        // In doubles throughout: the count left, the truncation, the target, and the target's
-        // bits as an integer.
-        @inline(__always) func targets(_ u: SIMD4<Double>, _ position: SIMD4<Double>) -> SIMD4<Int64> {
-            let count = items - position
-            let product = u * count, last = count - 1
-            let x = product.replacing(with: last, where: product .> last)
-            let rounded = (x + shifter) - shifter
-            let truncated = rounded.replacing(with: rounded - 1, where: rounded .> x)
-            let target = position + truncated + shifter
-            return unsafeBitCast(target, to: SIMD4<Int64>.self) &- unsafeBitCast(shifter, to: SIMD4<Int64>.self)
-        }
-        let a = targets(first, even), b = targets(second, even + 1)
-        for m in 0..<4 {
-            out[2 * m] = Int(truncatingIfNeeded: a[m])
-            out[2 * m + 1] = Int(truncatingIfNeeded: b[m])
-        }
-    }
-
     /// One uniform per path for a batch of paths: `out[r]` is the first uniform of
     /// `uniforms(point:replication: firstReplication + r, slot:index:)`. Replications wrap modulo 2³².
     ///

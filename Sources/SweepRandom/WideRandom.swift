@@ -39,14 +39,4 @@ public enum WideRandom {
     ) -> Bool {
         level == .avx512 && ts_fill_consecutive(level.rawValue, key[0], key[1], firstIndex, slot, replication, point, out) == 8
     }
-
-    /// `RandomStream.fillShuffleTargets` (`count` 16, 32, 48 or 64 positions) in one AVX-512
-    /// call; false (nothing written) below that level.
-    static func fillShuffleTargets(
-        _ key: SIMD2<UInt32>, level: Level, point: UInt32, replication: UInt32, slot: UInt32, firstIndex: UInt32,
-        start: Int, items n: Int, count: Int, out: UnsafeMutablePointer<Int>
-    ) -> Bool {
-        level == .avx512
-            && ts_fill_shuffle_targets(level.rawValue, key[0], key[1], firstIndex, slot, replication, point, start, n, count, out) == count
-    }
 }

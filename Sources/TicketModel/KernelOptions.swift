@@ -7,8 +7,10 @@ struct KernelOptions: Sendable, Hashable {
     /// the sale checked against each agent's own valuation.
     var fullSalesStep = false
     /// Posted-price sales with patient buyers through the loop that `sellToPatientBuyers`
-    /// replaced: before every visit every class is tested (valuation, served count, rule) and
-    /// every visited agent runs its own test, also where its class does not buy.
+    /// replaced: a Fisher–Yates step of the service order a visit, before every visit every
+    /// class tested (valuation, served count, rule), and every visited agent running its own
+    /// test, also where its class does not buy. The same law of sales as the product's loop,
+    /// which skips the waiting visits, with other random numbers (`PatientSaleLoopTests`).
     var patientVisitByVisit = false
     /// How the builders' signals are drawn when their skills are equal (`BuilderAuction`).
     var signalDraw = SignalDraw.everySignal

@@ -171,14 +171,18 @@ struct PatientDecisions {
     /// Per class: 1 if it buys one more ticket at the state `sellToPatientBuyers` last
     /// reached (its valuation at least the price and, if patient, the rule), else 0.
     let buying: UnsafeMutablePointer<Int32>
+    /// Per class: its agents picked as buying visits so far in this slot (`walkToBuyer`).
+    let picked: UnsafeMutablePointer<Int32>
     let classes: Int
     var pool = -1, sold = -1
+    /// The buying visits of the slot so far (`walkToBuyer`'s counters).
+    var walks = 0
     /// Forecast prices written for the current state (`forecast[0 ..< forecastCount]`): the
     /// rule extends them only as far as it reads.
     var forecastCount = 0
 
-    /// The Int32 values `scratch` holds: three arrays of `classes` rounded up to a multiple of 8.
-    static func scratchCount(classes: Int) -> Int { 3 * width(classes) }
+    /// The Int32 values `scratch` holds: four arrays of `classes` rounded up to a multiple of 8.
+    static func scratchCount(classes: Int) -> Int { 4 * width(classes) }
 
     /// `classes` rounded up to a multiple of 8 (at least 8).
     @inline(__always) static func width(_ classes: Int) -> Int { (Swift.max(classes, 1) + 7) & ~7 }
@@ -191,8 +195,10 @@ struct PatientDecisions {
         verdicts = scratch
         served = scratch + width
         buying = scratch + 2 * width
+        picked = scratch + 3 * width
         self.classes = classes
         Self.fill(served, 0, width: width)
+        Self.fill(picked, 0, width: width)
     }
 
     /// Forgets the verdicts unless they were reached at `(pool, sold)`.

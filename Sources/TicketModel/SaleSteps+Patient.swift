@@ -1,27 +1,26 @@
 import SweepRandom
 
 /// The posted-price sale with patient buyers (`PatientBuyers.swift`): the loop of
-/// `sellAtPostedPrice` with the same visits, the same order uniforms and the same purchases,
-/// made cheaper where a visit cannot end in a purchase.
+/// `sellAtPostedPrice` with the same law of visits and purchases, the waiting visits skipped.
 extension BatchSimulator {
-    /// Posted-price sales when some class is patient. Agents are served in the order drawn
-    /// afresh on the order stream (a partial Fisher–Yates shuffle, uniforms `2k` and `2k + 1`
-    /// from counter `k`), exactly as in `sellAtPostedPrice`, and the loop ends where that one's
-    /// does: before a visit, once no class with an agent not yet served in the slot buys one
-    /// more ticket at the slot's state (pool, sales so far).
+    /// Posted-price sales when some class is patient. Agents are served in a random order, and
+    /// the loop ends where `sellAtPostedPrice`'s (`KernelOptions.patientVisitByVisit`, a
+    /// Fisher–Yates step a visit) does: before a visit, once no class with an agent not yet
+    /// served in the slot buys one more ticket at the slot's state (pool, sales so far).
     ///
     /// **What is cheaper.** Each class's verdict at the state (its valuation at least the
     /// price and, for a patient class, the rule) is reached once per state and kept in
     /// `decisions.buying`, with the number of not-yet-served agents of the classes that buy
-    /// (`open`); both are recomputed only when a purchase moves the state. A visit to an
-    /// agent of a class that does not buy at the state, which ends in no purchase in the loop
-    /// it replaces, is then a Fisher–Yates step and a count: no valuation, no rule, no test of
-    /// every class. The visit still draws its order uniform and makes its swap, so the service
-    /// order, every purchase and every table are those of the loop it replaces, bit for bit.
-    /// Cost per state: one valuation per class and, for each patient class willing at the
-    /// price, one forecast and up to `h` valuations; per waiting visit, a thirty-second of a
-    /// sixteen-counter kernel call (`ServiceOrderBlock`: the uniforms and their steps 32 at a time, bit for
-    /// bit those of `serviceOrderAgent`) and a swap. No allocation.
+    /// (`open`); both are recomputed only when a purchase moves the state. Before the next agent
+    /// of a buying class the state does not move, so the visits to waiting agents end in
+    /// nothing: `walkToBuyer` draws how many there are and of which classes, and which buying
+    /// agent comes next, from a few uniforms, instead of visiting them one by one (in the bench
+    /// market about 26 visits a slot, each with its own order uniform). The law of the sale is
+    /// that of the visit-by-visit loop (`PatientSaleLoopTests` compares the two), not its bits.
+    /// Cost per state: one valuation per class and, for each patient class willing at the price,
+    /// one forecast and up to `h` valuations; per buying visit, one eight-counter Philox call and
+    /// O(classes) work, plus a uniform per waiting visit when two or more classes wait. No
+    /// allocation.
     @inline(__always)
     func sellToPatientBuyers<F: PriceForecast>(
         _ c: SlotContext, forecaster: F, decisions: inout PatientDecisions, priceAt: (Int) -> Double
@@ -29,111 +28,145 @@ extension BatchSimulator {
         let p = c.path, t = c.slot
         let s = state
         let agents = s.agents
-        let order = s.order + p * agents
         var sold = 0
         var i = 0
         var open = 0
         var stale = true
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: ServiceOrderBlock.size) { buffer in
-            var block = ServiceOrderBlock(buffer.baseAddress!)
-            // The first block's targets before the classes' verdicts, which do not depend on
-            // them: the kernel's chain of Philox rounds then runs while the verdicts are
-            // reached, instead of stalling the first visit. (A slot whose sale ends before a
-            // visit draws these uniforms for nothing; the stream is counter-based, so no other
-            // number changes.)
-            if agents > 0 && salesCap > 0 {
-                drawServiceOrderBlock(c, start: 0, count: ServiceOrderBlock.size, into: block.targets)
-                block.start = 0
-                block.held = ServiceOrderBlock.size
+        while i < agents && sold < salesCap {
+            if stale {
+                open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
+                stale = false
             }
-            while i < agents && sold < salesCap {
-                if stale {
-                    open = classesBuying(p, pool: s.poolCount[p], sold: sold, price: priceAt(s.poolCount[p]), forecaster: forecaster, decisions: &decisions)
-                    stale = false
+            guard open > 0 else { break }
+            let (a, k) = walkToBuyer(c, position: &i, decisions: &decisions)
+            open -= 1
+            let limit = classes.maxBuyPerSlot[k]
+            var bought = 0
+            while bought < limit && sold < salesCap && belowCap(p, agent: a) {
+                let price = priceAt(s.poolCount[p])
+                let w = marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price)
+                guard w >= price else { break }
+                if patience.horizon[k] > 0 {
+                    guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
                 }
-                guard open > 0 else { break }
-                let (a, k) = visitToBuyer(c, position: &i, block: &block, order: order, decisions: decisions)
-                guard decisions.buying[k] != 0 else { break }
-                open -= 1
-                let limit = classes.maxBuyPerSlot[k]
-                var bought = 0
-                while bought < limit && sold < salesCap && belowCap(p, agent: a) {
-                    let price = priceAt(s.poolCount[p])
-                    let w = marketValuation(p, k, poolAfter: s.poolCount[p] + 1, price: price)
-                    guard w >= price else { break }
-                    if patience.horizon[k] > 0 {
-                        guard patientBuys(p, k, now: w, price: price, pool: s.poolCount[p], sold: sold, forecaster: forecaster, decisions: &decisions) else { break }
-                    }
-                    addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
-                    bought += 1
-                    sold += 1
-                }
-                if bought > 0 { stale = true }
+                addToPool(p, agent: a, price: price, slot: t, measured: c.measured)
+                bought += 1
+                sold += 1
             }
-            return sold
+            if bought > 0 { stale = true }
         }
+        return sold
     }
 
-    /// The visits of a patient sale from position `i` up to the next agent of a class that
-    /// buys at the state (`decisions.buying`), or to the end of the order (`i < agents` on
-    /// entry): before that agent the state does not move, so each visit is the swap with its
-    /// target (`block`) and the class's served count. Returns the last agent visited and its
-    /// class, with `i` one past it. Not inlined, with the block's start in a local and the
-    /// visits of one block in a loop with no call, so that the loop keeps its few values in
-    /// registers (inlined in the sale, it spilled them: about 55 instructions a visit, then
-    /// about 15). The visits to the waiting class with most agents (in the bench market the
-    /// patient lottery class, about 25 visits a slot) are counted in a register and added to its
-    /// served count at the end: a visit is then a swap, a class lookup and a compare, with no
-    /// read-modify-write of memory that the next visit waits for. The same swaps and counts.
-    @inline(never)
-    func visitToBuyer(
-        _ c: SlotContext, position i: inout Int, block: inout ServiceOrderBlock, order: UnsafeMutablePointer<Int32>,
-        decisions: PatientDecisions
-    ) -> (agent: Int, class: Int) {
+    /// The visits of a patient sale from position `i` (agents served so far in the slot) up to and
+    /// including the next agent of a class that buys at the state (`decisions.buying`; at least
+    /// one such agent is not yet served): returns it and its class, with `i` one past it and every
+    /// class's served count moved on. In the visit-by-visit loop each visit is a uniformly random
+    /// agent not yet served; with `R` of them left, `B` in buying classes, the visits before the
+    /// first buying agent number `W`, with `P(W >= w) = prod_(j < w) (R - B - j) / (R - j)` (the
+    /// first of `B` marked items in a random order), they are a uniformly random `W` of the
+    /// waiting agents, and the buying agent is uniform among the `B` and independent of `W`. So:
+    ///
+    /// 1. `W` by inversion of that survival function (for `B = 1`, `W = floor(u R)`);
+    /// 2. the classes of the `W` waiting visits, one at a time without replacement from the
+    ///    waiting classes' unserved counts (none to draw when one class waits);
+    /// 3. the buying agent's class, `k` with probability `R_k / B`, and the agent uniformly among
+    ///    class `k`'s agents not yet picked in the slot (`decisions.picked`).
+    ///
+    /// Which waiting agents were passed is not drawn: an agent passed is uniform among its
+    /// class's agents, so a later pick uniform among the class's agents not yet picked has the
+    /// law of a pick among those neither picked nor passed (exchangeability), and nothing else
+    /// reads their identity. Path `p`'s `order` keeps each class's agents in its own segment
+    /// (`classStart`), the picked ones first. The order stream's counters: the buying visit `v`
+    /// of the slot (`decisions.walks`) reads uniforms from counter `v * stride`, `stride` 8 per
+    /// 16 agents (rounded up) so that the `3 + W` uniforms of a walk never reach the next walk's
+    /// (uniform 0: `W`; 1: the class; 2: the agent; 3 on: the waiting visits' classes).
+    @inline(__always)
+    func walkToBuyer(_ c: SlotContext, position i: inout Int, decisions: inout PatientDecisions) -> (agent: Int, class: Int) {
         let agents = state.agents
-        let served = decisions.served, buying = decisions.buying
-        let targets = block.targets
-        // The waiting class with most agents (-1 when every class buys).
-        var hot = -1, most = 0
-        for k in 0..<state.classes where buying[k] == 0 && classes.count[k] > most {
-            hot = k
-            most = classes.count[k]
+        let served = decisions.served, buying = decisions.buying, picked = decisions.picked
+        let counts = classes.count
+        var left = 0, buyers = 0, waitingClasses = 0
+        for k in 0..<state.classes {
+            let r = counts[k] &- Int(served[k])
+            left &+= r
+            if buying[k] != 0 { buyers &+= r } else if r > 0 { waitingClasses &+= 1 }
         }
-        var start = block.start, held = block.held, at = i, hotVisits: Int32 = 0
-        let (a, k) = agentClass.withUnsafeBufferPointer { classOf in
-            var a = 0, k = 0
-            repeat {
-                if at &- start >= held {
-                    // The walk goes on past the block: the next positions, `refill` of them.
-                    start = at
-                    held = ServiceOrderBlock.refill
-                    drawServiceOrderBlock(c, start: start, count: held, into: targets)
+        // The walk's uniforms, sixteen at a time from its first counter.
+        let buffer = state.orderUniforms
+        let stride = 8 &* ((agents &+ 3 &+ 15) / 16)
+        let first = UInt32(truncatingIfNeeded: decisions.walks &* stride)
+        decisions.walks &+= 1
+        var chunk = -1
+        @inline(__always) func uniform(_ j: Int) -> Double {
+            if j >> 4 != chunk {
+                chunk = j >> 4
+                streams.order.fillSixteen(
+                    buffer, point: pointWord, replication: c.replication, slot: slotWord(c.slot),
+                    firstIndex: first &+ UInt32(truncatingIfNeeded: chunk &* 8))
+            }
+            return buffer[j & 15]
+        }
+        // 1. The waiting visits before the buying one.
+        let waiting = left &- buyers
+        var passed = 0
+        if waiting > 0 {
+            let u = uniform(0)
+            if buyers == 1 {
+                passed = Swift.min(truncatedIndex(u * Double(left)), waiting)
+            } else {
+                var survival = 1.0
+                while passed < waiting {
+                    let next = survival * Double(waiting &- passed) / Double(left &- passed)
+                    guard u < next else { break }
+                    survival = next
+                    passed &+= 1
                 }
-                // The block's positions, with no call inside: its values stay in registers.
-                let end = Swift.min(start &+ held, agents)
-                repeat {
-                    // order.swapAt(at, j), the agent now at `at` kept from its load.
-                    let j = targets[at &- start]
-                    let x = order[j]
-                    order[j] = order[at]
-                    order[at] = x
-                    a = Int(x)
-                    k = classOf[a]
-                    at &+= 1
-                    if k == hot {
-                        hotVisits &+= 1
-                    } else {
-                        served[k] &+= 1
-                        if buying[k] != 0 { break }
-                    }
-                } while at < end
-            } while buying[k] == 0 && at < agents
-            return (a, k)
+            }
         }
-        if hot >= 0 { served[hot] &+= hotVisits }
-        block.start = start
-        block.held = held
-        i = at
+        // 2. Their classes.
+        if passed > 0 {
+            if waitingClasses == 1 {
+                for k in 0..<state.classes where buying[k] == 0 && counts[k] > Int(served[k]) {
+                    served[k] &+= Int32(truncatingIfNeeded: passed)
+                    break
+                }
+            } else {
+                var remaining = waiting
+                for v in 0..<passed {
+                    var x = Swift.min(truncatedIndex(uniform(3 &+ v) * Double(remaining)), remaining &- 1)
+                    for k in 0..<state.classes where buying[k] == 0 {
+                        let r = counts[k] &- Int(served[k])
+                        if x < r {
+                            served[k] &+= 1
+                            break
+                        }
+                        x &-= r
+                    }
+                    remaining &-= 1
+                }
+            }
+        }
+        // 3. The buying agent: its class by the unserved counts, then one of the class's agents
+        //    not yet picked.
+        var x = Swift.min(truncatedIndex(uniform(1) * Double(buyers)), buyers &- 1)
+        var k = 0
+        while k < state.classes {
+            if buying[k] != 0 {
+                let r = counts[k] &- Int(served[k])
+                if x < r { break }
+                x &-= r
+            }
+            k &+= 1
+        }
+        let segment = state.order + (c.path &* agents &+ classStart[k])
+        let e = Int(picked[k]), free = counts[k] &- e
+        let m = e &+ Swift.min(truncatedIndex(uniform(2) * Double(free)), free &- 1)
+        segment.swapAt(e, m)
+        let a = Int(segment[e])
+        picked[k] &+= 1
+        served[k] &+= 1
+        i &+= passed &+ 1
         return (a, k)
     }
 
@@ -160,46 +193,5 @@ extension BatchSimulator {
             if buys { open += left }
         }
         return open
-    }
-}
-
-/// The service order's steps of one path-slot, a block of positions at a time: for positions
-/// `start ..< start + held` (`start` a multiple of 16), the positions their Fisher–Yates steps
-/// swap with, from the uniforms of the order stream's counters from `start / 2`, drawn and turned
-/// into steps in one call (`RandomStream.fillShuffleTargets`, one AVX-512 kernel where the
-/// machine has it). A patient class that waits is walked agent by agent (each visit an order
-/// uniform, about 26 a slot in the bench market). One call's Philox rounds are a chain of
-/// dependent multiplications: a call of 16 positions waits on their latency, and one of 32 runs
-/// two chains side by side in about the same time. So the sale draws the first 32 before the
-/// classes' verdicts (the chains run while the verdicts are reached), and a walk that goes
-/// further draws 16 more at a time: in the bench market about 39 positions a slot, against 44
-/// with blocks of 32 and 33 in blocks of 16 each waiting on its chain.
-struct ServiceOrderBlock {
-    /// The positions of the first block, and the buffer's capacity.
-    static var size: Int { 32 }
-    /// The positions of each later block.
-    static var refill: Int { 16 }
-    /// The swap targets `j` of positions `start ..< start + held` (a stack buffer of the sale).
-    let targets: UnsafeMutablePointer<Int>
-    /// The first position held; `-size` before the first draw of the slot.
-    var start = -size
-    /// The positions held from `start`.
-    var held = size
-
-    init(_ buffer: UnsafeMutablePointer<Int>) { targets = buffer }
-}
-
-extension BatchSimulator {
-    /// Writes to `out[m]` the position that the Fisher–Yates step of position `start + m`
-    /// swaps with, `0 <= m < count` (16 or 32; `start` a multiple of 16; positions past the last
-    /// agent get values never read): `serviceOrderAgent`'s `i + min(truncatedIndex(u (n - i)),
-    /// n - i - 1)` on that position's uniform (uniform `m` of the counters from `start / 2`, two
-    /// a counter), bit for bit (`RandomStream.fillShuffleTargets`: one AVX-512 call where the
-    /// machine has it).
-    @inline(__always)
-    func drawServiceOrderBlock(_ c: SlotContext, start: Int, count: Int, into out: UnsafeMutablePointer<Int>) {
-        streams.order.fillShuffleTargets(
-            out, count: count, scratch: state.orderUniforms, point: pointWord, replication: c.replication,
-            slot: slotWord(c.slot), start: start, items: state.agents)
     }
 }

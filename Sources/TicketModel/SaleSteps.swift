@@ -36,8 +36,9 @@ extension BatchSimulator {
     /// Posted-price sales where patient buyers (`PatientBuyers.swift`) read the mechanism's
     /// price forecast, `forecaster`; with tickets that expire, valuations include the refund of
     /// the posted price (`TicketExpiry.swift`). Without either feature this is `sellToMyopicBuyers`;
-    /// with patient buyers it is `sellToPatientBuyers` (`SaleSteps+Patient.swift`), which makes
-    /// the same visits and purchases with the test of each class once per state of the slot.
+    /// with patient buyers it is `sellToPatientBuyers` (`SaleSteps+Patient.swift`), which tests
+    /// each class once per state of the slot and draws the visits to waiting agents at once (the
+    /// same law of sales as visiting them one by one).
     @discardableResult @inline(__always)
     public func sellAtPostedPrice<F: PriceForecast>(_ c: SlotContext, forecaster: F, priceAt: (Int) -> Double) -> Int {
         if !(patience.any && forecaster.forecastsPrices) && !expiryRule.enabled && !options.fullSalesStep {

@@ -85,40 +85,4 @@ final class WideRandomTests: XCTestCase {
             }
         }
     }
-
-    /// `fillShuffleTargets` at every level gives, for each position `i` of a call (16, 32, 48 or
-    /// 64 positions), the scalar Fisher–Yates step `i + min(trunc(u (n - i)), n - i - 1)` on its
-    /// uniform (computed here with `Int(_:)`'s truncation), for shuffles of 1 to 70 items and
-    /// every call that holds a position below `n`, on several replications and slots.
-    func testShuffleTargetsEqualTheScalarStepAtEveryLevel() {
-        let stream = RandomStream(seed: 101, stream: 5)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 16)
-        defer { scratch.deallocate() }
-        var out = [Int](repeating: -1, count: 64)
-        var checked = 0
-        for level in levels {
-            for size in [16, 32, 48, 64] {
-                for n in 1...70 {
-                    for (replication, slot): (UInt32, UInt32) in [(0, 0), (77, 0x4000_0001), (0xFFFF_FFFF, 12)] {
-                        for start in stride(from: 0, to: n, by: size) {
-                            out.withUnsafeMutableBufferPointer {
-                                stream.fillShuffleTargets(
-                                    $0.baseAddress!, count: size, scratch: scratch, point: 3, replication: replication, slot: slot, start: start,
-                                    items: n, level: level)
-                            }
-                            for m in 0..<size where start + m < n {
-                                let i = start + m
-                                let pair = stream.uniforms(point: 3, replication: replication, slot: slot, index: UInt32(i / 2))
-                                let u = i % 2 == 0 ? pair.0 : pair.1
-                                let expected = i + min(Int(u * Double(n - i)), n - i - 1)
-                                XCTAssertEqual(out[m], expected, "\(level) size \(size) n \(n) position \(i)")
-                                checked += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        XCTAssertGreaterThan(checked, 28_000)
-    }
 }

@@ -33,15 +33,6 @@ long ts_fill_pairs(int level, uint32_t key0, uint32_t key1, uint32_t index, uint
 long ts_fill_consecutive(int level, uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot, uint32_t replication,
                          uint32_t point, double *out);
 
-/// The Fisher-Yates swap targets of positions `start + i`, `i = 0 ..< count` (`count` 16, 32, 48
-/// or 64), in a shuffle of `n` items: `out[i] = start + i + min(trunc(u_i (n - start - i)),
-/// n - start - i - 1)` with `u_i` uniform `i` of `ts_fill_consecutive` from `firstIndex` (then of
-/// its next calls, 8 counters each; the same operations as SweepRandom's
-/// `RandomStream.fillShuffleTargets`; positions at or past `n` get values never to be read).
-/// Returns `count`, or 0 when `level` is below 2 or `count` is not one of those.
-long ts_fill_shuffle_targets(int level, uint32_t key0, uint32_t key1, uint32_t firstIndex, uint32_t slot, uint32_t replication,
-                             uint32_t point, long start, long n, long count, long *out);
-
 #ifdef __cplusplus
 }
 #endif
