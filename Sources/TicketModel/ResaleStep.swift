@@ -78,14 +78,14 @@ extension BatchSimulator {
         // 3. The tails q = 1 - U of the views (z = -quantile(q)): the holder's (column 0), the
         //    neighbour's (1), then class k's top's and second's (2 + 2k, 3 + 2k).
         let level = SIMDLevel.active
-        let views = m.views, q = m.tails, z = m.normals
+        let q = m.tails, z = m.normals
+        let views = q + 2 * n
         for k in 0..<classCount {
             (views + 2 * k * n).update(from: u + (2 + 3 * k) * n, count: n)
             (views + (2 * k + 1) * n).update(from: u + (3 + 3 * k) * n, count: n)
         }
         ClassTopViews.tails(inPlace: views, counts: counts, classes: classCount, draws: n, level: level)
         for p in 0 ..< 2 * n { q[p] = 1 - u[p] }
-        (q + 2 * n).update(from: views, count: 2 * classCount * n)
         // With noise, the normal quantiles of the tails of the bids that are made (a path without
         // a right, an absent neighbour, a class's missing second: no quantile), packed for the
         // quantiles' lanes and put back in their columns.

@@ -25,15 +25,14 @@ final class SecondaryMarketState {
     /// `n` paths (column `c` of a buffer at `c n`): each path's mechanism's posted price from
     /// its assignment (kept for its sale after the resale), the right's holder (-1: no right)
     /// and the neighbouring slot's holder, each class's bidder count, the `2 + 3 classes`
-    /// uniforms (room for whole counters), each class's two best views (`ClassTopViews`), and
-    /// the tails `1 - U` of the holder's, the neighbour's and the classes' views and the normal
-    /// quantiles of those that bid.
+    /// uniforms (room for whole counters), the tails `1 - U` of the holder's, the neighbour's
+    /// and each class's two best views (`ClassTopViews`), and the normal quantiles of those that
+    /// bid.
     let posted: UnsafeMutablePointer<Double>
     let holder: UnsafeMutablePointer<Int32>
     let neighbour: UnsafeMutablePointer<Int32>
     let bidders: UnsafeMutablePointer<Int>
     let uniforms: UnsafeMutablePointer<Double>
-    let views: UnsafeMutablePointer<Double>
     let tails: UnsafeMutablePointer<Double>
     let normals: UnsafeMutablePointer<Double>
     /// The tails of the bids made, packed for the quantiles' lanes.
@@ -63,7 +62,6 @@ final class SecondaryMarketState {
         let neighbourBuffer = layout.add(Int32.self, count: capacity, fill: -1)
         let biddersBuffer = layout.add(Int.self, count: classes * capacity, fill: 0)
         let uniformsBuffer = layout.add(Double.self, count: 2 * Self.counters(classes: classes) * capacity, fill: 0)
-        let viewsBuffer = layout.add(Double.self, count: 2 * classes * capacity, fill: 0)
         let tailsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
         let normalsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
         let packedNormalsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
@@ -87,7 +85,6 @@ final class SecondaryMarketState {
         neighbour = neighbourBuffer.view(arena)
         bidders = biddersBuffer.view(arena)
         uniforms = uniformsBuffer.view(arena)
-        views = viewsBuffer.view(arena)
         tails = tailsBuffer.view(arena)
         normals = normalsBuffer.view(arena)
         packedNormals = packedNormalsBuffer.view(arena)
