@@ -64,6 +64,7 @@ extension BatchSimulator {
             if measured { m.assigned[p] += 1 }
             let neighbour = delay > 0 ? s.ringAgent[s.ringIndex(path: p, entry: (t + delay - 1) % s.ringLength)] : m.lastProposer[p]
             neighbours[p] = neighbour
+            m.neighbourBids[p] = offersNeighbour(p, holder: Int(holder), neighbour: Int(neighbour))
             for k in 0..<classCount {
                 counts[k * n + p] = classBidders(p, class: k, holder: Int(holder), neighbour: Int(neighbour))
             }
@@ -95,7 +96,7 @@ extension BatchSimulator {
                     let holder = Int(holders[p])
                     guard holder >= 0 else { continue }
                     body(p)
-                    if offersNeighbour(p, holder: holder, neighbour: Int(neighbours[p])) { body(n + p) }
+                    if m.neighbourBids[p] { body(n + p) }
                     for k in 0..<classCount {
                         let bidders = counts[k * n + p]
                         if bidders > 0 { body((2 + 2 * k) * n + p) }
@@ -150,7 +151,7 @@ extension BatchSimulator {
                 bestClass = better ? (isNeighbour ? -1 : k) : bestClass
                 second = runnerUp
             }
-            if offersNeighbour(p, holder: holder, neighbour: neighbour) {
+            if m.neighbourBids[p] {
                 offer(agentClass[neighbour], column: 1, neighbour: true)
             }
             for k in 0..<classCount {

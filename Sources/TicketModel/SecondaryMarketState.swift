@@ -31,6 +31,8 @@ final class SecondaryMarketState {
     let posted: UnsafeMutablePointer<Double>
     let holder: UnsafeMutablePointer<Int32>
     let neighbour: UnsafeMutablePointer<Int32>
+    /// Whether that neighbour bids apart from its class (`offersNeighbour`).
+    let neighbourBids: UnsafeMutablePointer<Bool>
     let bidders: UnsafeMutablePointer<Int>
     let uniforms: UnsafeMutablePointer<Double>
     let tails: UnsafeMutablePointer<Double>
@@ -60,6 +62,7 @@ final class SecondaryMarketState {
         let postedBuffer = layout.add(Double.self, count: capacity, fill: 0)
         let holderBuffer = layout.add(Int32.self, count: capacity, fill: -1)
         let neighbourBuffer = layout.add(Int32.self, count: capacity, fill: -1)
+        let neighbourBidsBuffer = layout.add(Bool.self, count: capacity, fill: false)
         let biddersBuffer = layout.add(Int.self, count: classes * capacity, fill: 0)
         let uniformsBuffer = layout.add(Double.self, count: 2 * Self.counters(classes: classes) * capacity, fill: 0)
         let tailsBuffer = layout.add(Double.self, count: (2 + 2 * classes) * capacity, fill: 0)
@@ -83,6 +86,7 @@ final class SecondaryMarketState {
         posted = postedBuffer.view(arena)
         holder = holderBuffer.view(arena)
         neighbour = neighbourBuffer.view(arena)
+        neighbourBids = neighbourBidsBuffer.view(arena)
         bidders = biddersBuffer.view(arena)
         uniforms = uniformsBuffer.view(arena)
         tails = tailsBuffer.view(arena)
