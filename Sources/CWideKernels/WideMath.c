@@ -9,19 +9,17 @@
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 
-static inline double ts_bits_to_double(uint64_t b) {
-    union { uint64_t u; double d; } v = {b};
-    return v.d;
-}
+// SweepMath's constants (Elementary.swift), bit for bit: Cody and Waite's two-part ln 2, 1/ln 2,
+// and 1.5 2^52, which rounds a double below 2^51 to an integer when added.
+static const double ts_ln2Hi = 0x1.62e42fee00000p-1;
+static const double ts_ln2Lo = 0x1.a39ef35793c76p-33;
+static const double ts_invLn2 = 0x1.71547652b82fep+0;
+static const double ts_shifter = 0x1.8p52;
 
 __attribute__((target("avx512f"))) static long ts_exp8(double *x, long count, const double *table) {
-    const double ln2Hi = ts_bits_to_double(0x3FE62E42FEE00000ull);
-    const double ln2Lo = ts_bits_to_double(0x3DEA39EF35793C76ull);
-    const double invLn2 = ts_bits_to_double(0x3FF71547652B82FEull);
-    const double shifter = 6755399441055744.0;
-    const __m512d vShifter = _mm512_set1_pd(shifter);
-    const __m512d scale = _mm512_set1_pd(64 * invLn2);        // exact: a power of two times invLn2
-    const __m512d hiStep = _mm512_set1_pd(ln2Hi / 64), loStep = _mm512_set1_pd(ln2Lo / 64);
+    const __m512d vShifter = _mm512_set1_pd(ts_shifter);
+    const __m512d scale = _mm512_set1_pd(64 * ts_invLn2);        // exact: a power of two times 1/ln 2
+    const __m512d hiStep = _mm512_set1_pd(ts_ln2Hi / 64), loStep = _mm512_set1_pd(ts_ln2Lo / 64);
     const __m512d c2 = _mm512_set1_pd(0.5), c3 = _mm512_set1_pd(1.0 / 6), c4 = _mm512_set1_pd(1.0 / 24);
     const __m512d c5 = _mm512_set1_pd(1.0 / 120), c6 = _mm512_set1_pd(1.0 / 720);
     const __m512d zero = _mm512_setzero_pd();
@@ -67,9 +65,6 @@ __attribute__((target("avx512f"))) static long ts_exp8(double *x, long count, co
 // `Elementary.log(_: Lanes)` (Elementary+SIMD.swift): the table-driven logarithm, `table` the
 // 384 doubles of SweepMath's `LogarithmTable.values`.
 __attribute__((target("avx512f"))) static inline __m512d ts_log8(__m512d x, const double *table) {
-    const double ln2Hi = ts_bits_to_double(0x3FE62E42FEE00000ull);
-    const double ln2Lo = ts_bits_to_double(0x3DEA39EF35793C76ull);
-    const double shifter = 6755399441055744.0;
     const __m512d c2 = _mm512_set1_pd(-0x1.0000000000001p-1), c3 = _mm512_set1_pd(0x1.55555555556c2p-2);
     const __m512d c4 = _mm512_set1_pd(-0x1.fffffffe7725ep-3), c5 = _mm512_set1_pd(0x1.999999071b6a1p-3);
     const __m512d c6 = _mm512_set1_pd(-0x1.5557cd2b9ee39p-3), c7 = _mm512_set1_pd(0x1.24eb95c367f1fp-3);
@@ -89,9 +84,9 @@ __attribute__((target("avx512f"))) static inline __m512d ts_log8(__m512d x, cons
     __m512d zh = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(z), _mm512_set1_epi64((long long)0xFFFFFFFFFFFFFE00ull)));
     __m512d r = _mm512_add_pd(_mm512_sub_pd(_mm512_mul_pd(zh, invc), one), _mm512_mul_pd(_mm512_sub_pd(z, zh), invc));
     __m512i k = _mm512_srai_epi64(t, 52);
-    __m512d vShifter = _mm512_set1_pd(shifter);
+    __m512d vShifter = _mm512_set1_pd(ts_shifter);
     __m512d kd = _mm512_sub_pd(_mm512_castsi512_pd(_mm512_add_epi64(k, _mm512_castpd_si512(vShifter))), vShifter);
-    __m512d big = _mm512_add_pd(_mm512_mul_pd(kd, _mm512_set1_pd(ln2Hi)), hi);
+    __m512d big = _mm512_add_pd(_mm512_mul_pd(kd, _mm512_set1_pd(ts_ln2Hi)), hi);
     __m512d sum = _mm512_add_pd(big, r);
     __m512d e = _mm512_sub_pd(r, _mm512_sub_pd(sum, big));
     __m512d r2 = _mm512_mul_pd(r, r);
@@ -99,7 +94,7 @@ __attribute__((target("avx512f"))) static inline __m512d ts_log8(__m512d x, cons
     __m512d p45 = _mm512_add_pd(c4, _mm512_mul_pd(r, c5));
     __m512d p67 = _mm512_add_pd(c6, _mm512_mul_pd(r, c7));
     __m512d q = _mm512_add_pd(p23, _mm512_mul_pd(r2, _mm512_add_pd(p45, _mm512_mul_pd(r2, p67))));
-    __m512d small = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(kd, _mm512_set1_pd(ln2Lo)), lo), _mm512_mul_pd(r2, q));
+    __m512d small = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(kd, _mm512_set1_pd(ts_ln2Lo)), lo), _mm512_mul_pd(r2, q));
     __m512d v = _mm512_add_pd(sum, _mm512_add_pd(e, small));
     v = _mm512_mask_mov_pd(_mm512_set1_pd(__builtin_nan("")), normal, v);
     v = _mm512_mask_mov_pd(v, _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_EQ_OQ), _mm512_set1_pd(-__builtin_inf()));
@@ -226,10 +221,7 @@ __attribute__((target("avx512f"))) static inline __m512d ts_expm1_tail8(__m512d 
 }
 
 __attribute__((target("avx512f"))) static long ts_expm1_loop8(double *x, long count) {
-    const double ln2Hi = ts_bits_to_double(0x3FE62E42FEE00000ull);
-    const double ln2Lo = ts_bits_to_double(0x3DEA39EF35793C76ull);
-    const double invLn2 = ts_bits_to_double(0x3FF71547652B82FEull);
-    const __m512d vShifter = _mm512_set1_pd(6755399441055744.0);
+    const __m512d vShifter = _mm512_set1_pd(ts_shifter);
     const __m512i shifterBits = _mm512_castpd_si512(vShifter);
     const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
     const __m512i signMask = _mm512_set1_epi64(0x7FFFFFFFFFFFFFFFll);
@@ -247,15 +239,15 @@ __attribute__((target("avx512f"))) static long ts_expm1_loop8(double *x, long co
         __m512d y = _mm512_add_pd(xs, ts_expm1_tail8(xs));
         __mmask8 reduced = (__mmask8)(~(special | near));
         if (reduced) {
-            __m512d shifted = _mm512_add_pd(_mm512_mul_pd(xs, _mm512_set1_pd(invLn2)), vShifter);
+            __m512d shifted = _mm512_add_pd(_mm512_mul_pd(xs, _mm512_set1_pd(ts_invLn2)), vShifter);
             __m512d kd = _mm512_sub_pd(shifted, vShifter);
             __m512i k = _mm512_sub_epi64(_mm512_castpd_si512(shifted), shifterBits);
             __mmask8 wide = _mm512_mask_cmp_epi64_mask(reduced, k, _mm512_set1_epi64(53), _MM_CMPINT_NLE)
                           | _mm512_mask_cmp_epi64_mask(reduced, k, _mm512_set1_epi64(-53), _MM_CMPINT_LT);
             if (wide) return i;
             // twoSum(x - kd ln2Hi, -(kd ln2Lo))
-            __m512d a = _mm512_sub_pd(xs, _mm512_mul_pd(kd, _mm512_set1_pd(ln2Hi)));
-            __m512d b = _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(_mm512_mul_pd(kd, _mm512_set1_pd(ln2Lo))),
+            __m512d a = _mm512_sub_pd(xs, _mm512_mul_pd(kd, _mm512_set1_pd(ts_ln2Hi)));
+            __m512d b = _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(_mm512_mul_pd(kd, _mm512_set1_pd(ts_ln2Lo))),
                                                      _mm512_set1_epi64((long long)0x8000000000000000ull)));
             __m512d r = _mm512_add_pd(a, b);
             __m512d bb = _mm512_sub_pd(r, a);

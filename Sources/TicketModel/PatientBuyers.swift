@@ -212,8 +212,8 @@ struct PatientDecisions {
     }
 
     /// Sets `width` values (a multiple of 8) to `value` with vector stores: for up to 8 classes
-    /// one store, not a call to `memset`, whose narrow stores the next read of one class's value
-    /// had to wait for (about a tenth of the patient market's run in `perf`).
+    /// one store, not a call to `memset` (`perf` put about a tenth of the patient market's run
+    /// on the read of one class's value right after that call).
     @inline(__always)
     static func fill(_ p: UnsafeMutablePointer<Int32>, _ value: Int32, width: Int) {
         let raw = UnsafeMutableRawPointer(p)

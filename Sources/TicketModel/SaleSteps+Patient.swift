@@ -80,7 +80,8 @@ extension BatchSimulator {
     /// (`classStart`), the picked ones first. The order stream's counters: the buying visit `v`
     /// of the slot (`decisions.walks`) reads uniforms from counter `v * stride`, `stride` 8 per
     /// 16 agents (rounded up) so that the `3 + W` uniforms of a walk never reach the next walk's
-    /// (uniform 0: `W`; 1: the class; 2: the agent; 3 on: the waiting visits' classes).
+    /// (uniform 0: `W`; 1: the class; 2: the agent; 3 on: the waiting visits' classes). The
+    /// 32-bit counter index wraps, so walks share counters only beyond about 92,000 agents.
     @inline(__always)
     func walkToBuyer(_ c: SlotContext, position i: inout Int, decisions: inout PatientDecisions) -> (agent: Int, class: Int) {
         let agents = state.agents
